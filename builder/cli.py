@@ -1,0 +1,109 @@
+"""The `dossier` command: check, build and serve the dossier.
+
+Exit status 0 on success, 1 when the content has problems (each printed as `path:line:
+message`), 2 for a wrong command line. Bad input never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from builder.pipeline import GENERATED_DOCS, build_site, check, mkdocs_logging, prepare, recover_interrupted_swap
+from builder.problems import ContentError
+from builder.validate import Verified
+
+
+def _counts(verified: Verified) -> str:
+    dossier = verified.dossier
+    quotes = sum(len(meeting.record.quotes) for meeting in dossier.meetings)
+    return (
+        f"{len(dossier.meetings)} meetings, {len(dossier.sources)} sources, "
+        f"{quotes} quotes verified"
+    )
+
+
+def _report(error: ContentError) -> int:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    count = len(error.problems)
+    print(f"dossier: {count} problem{'s' if count != 1 else ''} found; nothing was written", file=sys.stderr)
+    return 1
+
+
+def command_check(root: Path) -> int:
+    """Load and validate only."""
+    started = time.perf_counter()
+    verified, _ = check(root)
+    print(f"dossier check: {_counts(verified)} in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def command_build(root: Path, out: Path) -> int:
+    """Validate, render and build the site into `out`, replacing it only on success."""
+    started = time.perf_counter()
+    restored = recover_interrupted_swap(out)
+    if restored:
+        print(f"dossier: {restored}", file=sys.stderr)
+    mkdocs_logging()
+    from mkdocs.exceptions import Abort, BuildError
+
+    try:
+        prepared = build_site(root, out)
+    except (Abort, BuildError) as error:
+        print(f"dossier: the MkDocs build failed ({error}); {out} was left as it was", file=sys.stderr)
+        return 1
+    print(
+        f"dossier build: {_counts(prepared.verified)}; site written to {out} "
+        f"in {time.perf_counter() - started:.2f} s"
+    )
+    return 0
+
+
+def command_serve(root: Path, address: str) -> int:
+    """Build the docs tree, then serve it with live rebuilds on changes to the content."""
+    prepare(root)
+    mkdocs_logging()
+    from mkdocs.commands.serve import serve
+
+    print(f"dossier serve: http://{address}/ (Ctrl+C to stop)")
+    serve(config_file=str(root / "mkdocs.yml"), dev_addr=address, docs_dir=str(root / GENERATED_DOCS))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dossier", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    root_help = "the project folder holding site_src/, templates/ and mkdocs.yml (default: current folder)"
+    check_parser = commands.add_parser("check", help="load and validate the content only")
+    check_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
+    build_parser = commands.add_parser("build", help="validate, render and build the site")
+    build_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
+    build_parser.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/site)")
+    serve_parser = commands.add_parser("serve", help="serve the site and rebuild on changes")
+    serve_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `dossier` console script."""
+    arguments = _parser().parse_args(argv)
+    root: Path = arguments.root.resolve()
+    try:
+        if arguments.command == "check":
+            return command_check(root)
+        if arguments.command == "build":
+            out = (arguments.out or root / "site").resolve()
+            return command_build(root, out)
+        return command_serve(root, arguments.dev_addr)
+    except ContentError as error:
+        return _report(error)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The machine-readable dossier (`site/dossier.json`) and the site paths of every page.
+
+Dates are ISO strings at their precision; a value the articles do not give is `null`.
+`page` values are site-relative paths, with an anchor where they point into a page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from builder.models import Printed
+from builder.validate import Verified, source_date_iso, source_date_precision
+
+EXPORT_VERSION = 1
+
+
+def meeting_page(slug: str) -> str:
+    """The site path of a meeting page."""
+    return f"meetings/{slug}.html"
+
+
+def source_page(source_id: str) -> str:
+    """The site path of a source page."""
+    return f"sources/{source_id}.html"
+
+
+def person_page(person_id: str) -> str:
+    """The site path of a person page."""
+    return f"people/{person_id}.html"
+
+
+def _name(value: Printed | None) -> str | None:
+    return value.name if value is not None else None
+
+
+def _printed(value: Printed | None) -> dict[str, str] | None:
+    return {"name": value.name, "printed": value.printed} if value is not None else None
+
+
+def build_export(verified: Verified) -> dict[str, Any]:
+    """The whole dossier as plain JSON data, in a stable order."""
+    dossier = verified.dossier
+    meetings = sorted(dossier.meetings, key=lambda item: (item.record.date, item.record.id))
+    export_meetings = []
+    export_quotes = []
+    for meeting in meetings:
+        record = meeting.record
+        page = meeting_page(meeting.slug)
+        place = record.place
+        export_meetings.append(
+            {
+                "id": record.id,
+                "title": record.title,
+                "date": record.date.isoformat(),
+                "date_source": record.date_source,
+                "place": {
+                    "venue": _name(place.venue),
+                    "city": _name(place.city),
+                    "region": _name(place.region),
+                    "country": _name(place.country),
+                    "printed": {
+                        part: _printed(getattr(place, part)) for part in ("venue", "city", "region", "country")
+                    },
+                    "source": place.source,
+                },
+                "summary_line": record.summary_line,
+                "participants": list(record.participants),
+                "page": page,
+                "sources": list(record.sources),
+                "quotes": [quote.id for quote in record.quotes],
+            }
+        )
+        for quote in record.quotes:
+            match = verified.matches[quote.id]
+            export_quotes.append(
+                {
+                    "id": quote.id,
+                    "meeting": record.id,
+                    "speaker": quote.speaker,
+                    "kind": quote.kind.value,
+                    "text": quote.text,
+                    "translation": quote.translation,
+                    "translation_by": "dossier",
+                    "source": quote.source,
+                    "paragraph": match.paragraph.number,
+                    "page": f"{page}#q-{quote.id}",
+                    "source_page": f"{source_page(quote.source)}#q-{quote.id}",
+                }
+            )
+    export_sources = []
+    for source_id in sorted(dossier.sources):
+        source = dossier.sources[source_id]
+        record = source.record
+        export_sources.append(
+            {
+                "id": source_id,
+                "outlet": _name(record.outlet),
+                "captured_from": _name(record.captured_from),
+                "author": _name(record.author),
+                "title": record.headline,
+                "editorial_title": record.editorial_title,
+                "date": source_date_iso(source),
+                "date_precision": source_date_precision(source).value,
+                "url": record.url,
+                "language": record.language,
+                "cites": [item.name for item in record.cites],
+                "credits": [{"name": item.name, "kind": item.kind} for item in record.credits],
+                "page": source_page(source_id),
+                "raw_sha256": source.raw_sha256,
+                "rights": record.rights.value,
+            }
+        )
+    export_people = [
+        {
+            "id": person_id,
+            "name": dossier.people[person_id].name,
+            "role": dossier.people[person_id].role,
+            "page": person_page(person_id),
+        }
+        for person_id in sorted(dossier.people)
+    ]
+    return {
+        "version": EXPORT_VERSION,
+        "meetings": export_meetings,
+        "quotes": export_quotes,
+        "sources": export_sources,
+        "people": export_people,
+    }

@@ -1,0 +1,289 @@
+"""Typed models of the dossier's content: what `site_src/` may say, field by field.
+
+The schemas of the files an editor writes (source records, meeting front matter, people) are
+declared here once, with a docstring per field, and validated by pydantic. Unknown keys are
+errors, so a typo such as `quotse:` never passes silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+"""An identifier chosen by the editor; checked to be a slug by the validate stage."""
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+"""A month, for articles that give no day: `2024-06`."""
+
+
+class Strict(BaseModel):
+    """Base for every schema: unknown keys are reported; pydantic's lax mode still refuses to
+    turn a number into a string, so `title: 2024` is an error, not a title."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Printed(Strict):
+    """A name as the dossier shows it in English, with the words the article prints for it."""
+
+    name: Text
+    """How the dossier names it in English (our wording)."""
+    printed: Text
+    """The words as the raw article prints them; the build checks they are in the article."""
+
+
+class CutRole(str, Enum):
+    """What a cut removes from the raw file, and so how the source page may show it."""
+
+    headline = "headline"
+    byline = "byline"
+    dateline = "dateline"
+    marker = "marker"
+    caption = "caption"
+    boilerplate = "boilerplate"
+
+
+class Cut(Strict):
+    """A part of the raw file that is not article text: whole lines, or a prefix of one line."""
+
+    lines: Annotated[str, StringConstraints(pattern=r"^\d+(-\d+)?$")]
+    """A line number (`3`) or an inclusive range (`18-49`), counted from 1 in the raw file."""
+    role: CutRole
+    """Why the cut is made: headline, byline, dateline, marker, caption or boilerplate."""
+    prefix: str | None = None
+    """When set, only this exact text at the start of the line is cut (single line only)."""
+
+    @property
+    def first(self) -> int:
+        """The first line the cut covers."""
+        return int(self.lines.split("-")[0])
+
+    @property
+    def last(self) -> int:
+        """The last line the cut covers."""
+        return int(self.lines.split("-")[-1])
+
+
+class Rights(str, Enum):
+    """How much of an article the site may show."""
+
+    excerpts = "excerpts"
+    full = "full"
+
+
+class DatePrecision(str, Enum):
+    """How much of a date an article gives."""
+
+    day = "day"
+    month = "month"
+
+
+class Credit(Strict):
+    """A photo or video credit printed with the article: not a source of its words."""
+
+    name: Text
+    """Who the credit names, as the dossier shows it."""
+    printed: Text
+    """The credit as printed (`Ảnh: Sputnik`); checked against the raw file."""
+    kind: Literal["photo", "video"]
+    """Whether it credits a photo or a video."""
+
+
+class SourceRecord(Strict):
+    """One article as received: `site_src/sources/<id>.yml`. The id is the file name."""
+
+    raw: Text
+    """Path of the raw article, relative to `site_src/` (for example `articles/x.txt`)."""
+    raw_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    """SHA-256 of the raw file as received; a changed file fails the build."""
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    """BCP 47 language tag of the article text, for example `vi`."""
+    rights: Rights = Rights.excerpts
+    """`excerpts` shows only the passages that hold a quote; `full` shows the whole text."""
+    headline: str | None = None
+    """The headline exactly as printed, or null when the article has none."""
+    editorial_title: Text
+    """Our own short English title for the article; always shown as the dossier's."""
+    outlet: Printed | None = None
+    """The outlet that published the article, or null when the article does not name it."""
+    captured_from: Printed | None = None
+    """The site the copy was taken from, when it is not the outlet (an aggregator)."""
+    author: Printed | None = None
+    """The author or translator named in the byline, or null."""
+    date: dt.date | YearMonth
+    """Publication date as printed: `YYYY-MM-DD`, or `YYYY-MM` when only the month is known."""
+    url: str | None = None
+    """The original URL, only when the raw article prints it (http or https)."""
+    cites: tuple[Printed, ...] = ()
+    """Agencies, outlets and institutions the article cites for its words."""
+    credits: tuple[Credit, ...] = ()
+    """Photo and video credits, kept apart from `cites`."""
+    cuts: tuple[Cut, ...] = ()
+    """The cuts that turn the raw file into the article text."""
+
+
+class PlaceRecord(Strict):
+    """Where a meeting took place, only as far as the cited source states it."""
+
+    source: Id
+    """The source that states the place."""
+    venue: Printed | None = None
+    """The building or site, or null."""
+    city: Printed | None = None
+    """The city, or null when the source names none."""
+    region: Printed | None = None
+    """The province or region, or null."""
+    country: Printed | None = None
+    """The country, or null."""
+
+
+class QuoteKind(str, Enum):
+    """Whether the source prints the speaker's own words or reports them."""
+
+    direct = "direct"
+    reported = "reported"
+
+
+class QuoteRecord(Strict):
+    """One quote in a meeting's front matter."""
+
+    id: Id
+    """Unique across the dossier; the quote's permalink anchor."""
+    speaker: Id
+    """The id of a person in `site_src/people.yml`."""
+    kind: QuoteKind
+    """`direct` for words in quotation marks, `reported` for reported speech."""
+    source: Id
+    """The id of the source that prints the words."""
+    text: Text
+    """The words exactly as the source prints them (checked against the article text)."""
+    translation: Text
+    """Our English translation."""
+
+
+class MeetingRecord(Strict):
+    """The front matter of `site_src/meetings/<file>.md`; the body is the English summary."""
+
+    id: Id
+    """Unique id of the meeting."""
+    slug: str | None = None
+    """The page's file name, when it should differ from the id; must be a plain slug."""
+    title: Text
+    """Our English title for the meeting."""
+    date: dt.date
+    """The day the meeting took place (YYYY-MM-DD)."""
+    date_source: Id
+    """The source that states the date: by its publication date, or by printing it (`19/6`)."""
+    place: PlaceRecord
+    """Where the meeting took place."""
+    participants: Annotated[tuple[Id, ...], Field(min_length=1)]
+    """People who took part, by id; each must be named in one of the meeting's sources."""
+    sources: Annotated[tuple[Id, ...], Field(min_length=1)]
+    """The sources that report the meeting, by id."""
+    summary_line: Text
+    """One English sentence for the timeline."""
+    quotes: tuple[QuoteRecord, ...] = ()
+    """The quotes; at least one is needed to build."""
+
+
+class PersonRecord(Strict):
+    """One entry of `site_src/people.yml`."""
+
+    id: Id
+    """Unique id, used in quotes and as the page name."""
+    name: Text
+    """The name the dossier shows."""
+    role: Text
+    """Their role at the time of the meetings, in English."""
+    printed_names: Annotated[tuple[Text, ...], Field(min_length=1)]
+    """The forms of the name the articles print; a speaker must be named in the quote's source."""
+
+
+class PeopleFile(Strict):
+    """The whole of `site_src/people.yml`."""
+
+    people: tuple[PersonRecord, ...]
+    """Everyone who speaks or takes part."""
+
+
+# Loaded content: records plus where they came from and what was computed from the raw files.
+
+
+@dataclass(frozen=True)
+class Located:
+    """A file inside the project, and a function from field paths to the lines that set them."""
+
+    path: str
+    """The file's path as shown in messages, relative to the project root."""
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    """Line of each key path in the file (1-based); `()` is the start of the data."""
+
+    def line_of(self, *key: str | int) -> int:
+        """The line that sets `key`, or of its nearest parent that has one."""
+        probe = tuple(key)
+        while probe and probe not in self.lines:
+            probe = probe[:-1]
+        return self.lines.get(probe, 1)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of article text: one line of the raw file that survived the cuts."""
+
+    number: int
+    """Position in the article, counted from 1."""
+    raw_line: int
+    """The raw file's line it came from."""
+    text: str
+    """The text (NFC), exactly as in the raw file apart from a cut prefix."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source record with its raw file read, checked and cut into article text."""
+
+    id: str
+    record: SourceRecord
+    where: Located
+    raw_text: str
+    """The raw file decoded, BOM stripped, line endings normalised and NFC; not folded."""
+    raw_sha256: str
+    """The digest computed from the bytes on disk."""
+    paragraphs: tuple[Paragraph, ...]
+    captions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting file: front matter record plus the summary body."""
+
+    record: MeetingRecord
+    where: Located
+    summary: str
+    """The Markdown body, as written."""
+    summary_line: int
+    """The file line where the body starts."""
+
+    @property
+    def slug(self) -> str:
+        """The page name (without extension)."""
+        return self.record.slug or self.record.id
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Everything in `site_src/`, loaded."""
+
+    sources: dict[str, Source]
+    meetings: tuple[Meeting, ...]
+    people: dict[str, PersonRecord]
+    people_where: Located
+    about: str
+    """The About page's Markdown."""

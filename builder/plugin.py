@@ -1,0 +1,41 @@
+"""The MkDocs side: a thin plugin that runs the pipeline and hands MkDocs the nav.
+
+`dossier build` prepares the docs tree itself and passes it in; under `mkdocs serve` (or a
+plain `mkdocs build`) the plugin runs the pipeline on every rebuild, so edits to `site_src/`
+and `templates/` show up live.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from builder.pipeline import Prepared, prepare
+from builder.problems import ContentError
+
+log = get_plugin_logger(__name__)
+
+
+class DossierPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Renders `site_src/` into the docs tree before MkDocs reads it."""
+
+    prepared: Prepared | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Run the pipeline unless `dossier build` already did, then set the nav."""
+        if self.prepared is None:
+            root = Path(config.config_file_path).parent
+            try:
+                self.prepared = prepare(root, Path(config.docs_dir))
+            except ContentError as error:
+                raise PluginError(f"the dossier has problems:\n{error}") from None
+            log.info("rendered %d changed files", self.prepared.files_written)
+        config.nav = self.prepared.tree.nav
+        return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Forget this build's content so that the next rebuild reads `site_src/` again."""
+        self.prepared = None

@@ -1,0 +1,355 @@
+"""Render stage: turn a verified dossier into the generated docs tree that MkDocs builds.
+
+Pages are Markdown files whose bodies are HTML blocks rendered by our own Jinja2 templates
+(autoescape on, StrictUndefined), so article text is escaped once, by Jinja, and Markdown
+leaves those blocks alone. Only text we render ourselves (summaries, via `safe_markdown`) is
+marked safe. Writing is deterministic and skips files whose content has not changed.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from builder.export import build_export, meeting_page, person_page, source_page
+from builder.models import Meeting, Rights, Source
+from builder.problems import Problem
+from builder.safe_markdown import escape_markdown, render_markdown
+from builder.text import Match, display_breaks, sentence_spans
+from builder.validate import Verified, source_date_iso, source_date_precision
+
+LONG_PARAGRAPH = 700
+"""In `excerpts` mode a paragraph longer than this shows only the sentences that hold a quote."""
+
+SCHEMA_NAME = "dossier.schema.json"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of paragraph text, highlighted when it belongs to a quote."""
+
+    text: str
+    highlighted: bool
+    anchors: tuple[str, ...] = ()
+    """Quote ids whose passage starts here."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph, or the part of it that is shown, ready for the source template."""
+
+    number: int
+    total: int
+    pieces: tuple[tuple[Segment, ...], ...]
+    """Shown pieces of the paragraph; between two pieces text was left out."""
+    cut_before: bool
+    cut_after: bool
+    quote_ids: tuple[str, ...]
+
+
+@dataclass
+class RenderedTree:
+    """What the render stage produced: file contents by docs-relative path, and the nav."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    nav: list[dict[str, Any]] = field(default_factory=list)
+
+
+class TemplateProblem(Exception):
+    """A template in `templates/` failed to load or render."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def format_date(value: date | str) -> str:
+    """`13 September 2023`, or `June 2024` for a month."""
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    year, month = value.split("-")
+    return f"{date(int(year), int(month), 1):%B %Y}"
+
+
+def relative_url(from_page: str, target: str) -> str:
+    """A link from one site-relative page to another (`target` may carry a `#fragment`)."""
+    path, _, fragment = target.partition("#")
+    if path == from_page:
+        url = ""
+    else:
+        url = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return url + (f"#{fragment}" if fragment else "")
+
+
+def front_matter_string(text: str) -> str:
+    """A YAML string holding HTML-escaped text: MkDocs prints `title` and `description`
+    into the page without escaping them, so they are escaped here, once."""
+    return json.dumps(str(escape(text)), ensure_ascii=False)
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Our Jinja environment: autoescape everywhere, undefined names are errors."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["long_date"] = format_date
+    environment.filters["front_matter"] = front_matter_string
+    return environment
+
+
+def _segments(text: str, spans: list[tuple[int, int, str]], start: int, end: int) -> tuple[Segment, ...]:
+    """Cut `text[start:end]` into plain and highlighted runs, adding display-only spaces."""
+    cuts = {start, end}
+    for quote_start, quote_end, _ in spans:
+        cuts.update(point for point in (quote_start, quote_end) if start < point < end)
+    breaks = {point for point in display_breaks(text) if start < point < end}
+    cuts |= breaks
+    points = sorted(cuts)
+    segments: list[Segment] = []
+    for left, right in zip(points, points[1:], strict=False):
+        piece = text[left:right]
+        if left in breaks:
+            piece = " " + piece
+        highlighted = any(qs <= left and right <= qe for qs, qe, _ in spans)
+        anchors = tuple(quote_id for qs, _, quote_id in spans if qs == left)
+        segments.append(Segment(piece, highlighted, anchors))
+    return tuple(segments)
+
+
+def build_passages(source: Source, matches: list[tuple[str, Match]], rights: Rights) -> list[Passage]:
+    """The paragraphs a source page shows, with quoted passages highlighted and anchored.
+
+    `full` shows every paragraph; `excerpts` only those holding a quote, and of a long paragraph
+    only the sentences that hold one.
+    """
+    by_paragraph: dict[int, list[tuple[int, int, str]]] = {}
+    for quote_id, match in matches:
+        by_paragraph.setdefault(match.paragraph.number, []).append((match.start, match.end, quote_id))
+    total = len(source.paragraphs)
+    passages: list[Passage] = []
+    for paragraph in source.paragraphs:
+        spans = sorted(by_paragraph.get(paragraph.number, []))
+        if rights is Rights.excerpts and not spans:
+            continue
+        text = paragraph.text
+        ranges = [(0, len(text))]
+        if rights is Rights.excerpts and len(text) > LONG_PARAGRAPH:
+            kept = [
+                (left, right)
+                for left, right in sentence_spans(text)
+                if any(qs < right and left < qe for qs, qe, _ in spans)
+            ]
+            ranges = _merge(kept)
+        pieces = tuple(_segments(text, spans, left, right) for left, right in ranges)
+        passages.append(
+            Passage(
+                number=paragraph.number,
+                total=total,
+                pieces=pieces,
+                cut_before=ranges[0][0] > 0,
+                cut_after=ranges[-1][1] < len(text),
+                quote_ids=tuple(quote_id for _, _, quote_id in spans),
+            )
+        )
+    return passages
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for left, right in sorted(ranges):
+        if merged and left <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(right, merged[-1][1]))
+        else:
+            merged.append((left, right))
+    return merged
+
+
+def _source_view(source: Source) -> dict[str, Any]:
+    record = source.record
+    return {
+        "id": source.id,
+        "page": source_page(source.id),
+        "record": record,
+        "label": record.outlet.name if record.outlet else "Outlet not named in the article",
+        "date": format_date(record.date),
+        "date_iso": source_date_iso(source),
+        "date_precision": source_date_precision(source).value,
+        "sha256": source.raw_sha256,
+    }
+
+
+def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> str:
+    """Footnote definitions for every source of a meeting, labelled by source id."""
+    lines = []
+    for source_id in meeting.record.sources:
+        source = verified.dossier.sources[source_id]
+        record = source.record
+        outlet = record.outlet.name if record.outlet else "outlet not named in the article"
+        title = record.headline or f"{record.editorial_title} (title ours)"
+        label = escape_markdown(f"{outlet}, “{title}”, {format_date(record.date)}")
+        lines.append(f"[^{source_id}]: {label}. [Archived copy]({relative_url(page, source_page(source_id))})")
+    return "\n\n".join(lines)
+
+
+def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
+    text = meeting.summary.rstrip() + "\n\n" + _footnote_definitions(meeting, verified, page) + "\n"
+    # Rendered by our own Markdown with raw HTML off: safe to mark as such.
+    return Markup(render_markdown(text, page))  # noqa: S704
+
+
+def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
+    """Render every page of the dossier, the JSON export and its schema, in memory."""
+    environment = make_environment(templates_dir)
+    dossier = verified.dossier
+    tree = RenderedTree()
+    meetings = sorted(dossier.meetings, key=lambda item: (item.record.date, item.record.id))
+    quotes_by_source: dict[str, list[tuple[str, Match]]] = {}
+    for meeting in meetings:
+        for quote in meeting.record.quotes:
+            quotes_by_source.setdefault(quote.source, []).append((quote.id, verified.matches[quote.id]))
+
+    def render(template: str, page: str, **context: Any) -> None:
+        def url(target: str) -> str:
+            return relative_url(page, target)
+
+        tree.files[page.removesuffix(".html") + ".md"] = _render_template(
+            environment, template, page=page, url=url, **context
+        ).encode("utf-8")
+
+    meeting_views = [_meeting_view(meeting, verified) for meeting in meetings]
+    render("index.md.j2", "index.html", meetings=meeting_views, dossier=dossier)
+    for view, meeting in zip(meeting_views, meetings, strict=True):
+        page = meeting_page(meeting.slug)
+        render("meeting.md.j2", page, meeting=view, summary_html=_summary_html(meeting, verified, page))
+    for source_id in sorted(dossier.sources):
+        source = dossier.sources[source_id]
+        passages = build_passages(source, quotes_by_source.get(source_id, []), source.record.rights)
+        used_by = [view for view in meeting_views if source_id in view["record"].sources]
+        render("source.md.j2", source_page(source_id), source=_source_view(source), passages=passages,
+               meetings=used_by, captions=source.captions)
+        if source.record.rights is Rights.full:
+            tree.files[f"raw/{source_id}.txt"] = source.raw_text.encode("utf-8")
+    for person_id in sorted(dossier.people):
+        person = dossier.people[person_id]
+        quotes = [
+            (view, quote) for view in meeting_views for quote in view["quotes"] if quote["speaker_id"] == person_id
+        ]
+        attended = [view for view in meeting_views if person_id in view["record"].participants]
+        render("person.md.j2", person_page(person_id), person=person, quotes=quotes, meetings=attended)
+    render("about.md.j2", "about.html", about_html=Markup(render_markdown(dossier.about, "about.html")))  # noqa: S704
+    export = build_export(verified)
+    tree.files["dossier.json"] = (json.dumps(export, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    tree.files[SCHEMA_NAME] = (templates_dir.parent / "schema" / SCHEMA_NAME).read_bytes()
+    css = templates_dir / "assets" / "dossier.css"
+    tree.files["assets/dossier.css"] = css.read_bytes()
+    tree.nav = [
+        {"Timeline": "index.md"},
+        {"Meetings": [{str(escape(view["record"].title)): view["page"].removesuffix(".html") + ".md"}
+                      for view in meeting_views]},
+        {"About": "about.md"},
+    ]
+    return tree
+
+
+def _render_template(environment: jinja2.Environment, name: str, **context: Any) -> str:
+    try:
+        return environment.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        path = f"templates/{Path(error.filename or name).name}"
+        raise TemplateProblem(Problem(path, error.lineno, f"template syntax error: {error.message}")) from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateProblem(Problem(f"templates/{name}", 1, f"template not found: {error.name}")) from None
+    except jinja2.UndefinedError as error:
+        raise TemplateProblem(Problem(f"templates/{name}", _template_line(error, name), f"template error: {error.message}")) from None
+
+
+def _template_line(error: Exception, name: str) -> int:
+    traceback = error.__traceback__
+    line = 1
+    while traceback is not None:
+        frame = traceback.tb_frame
+        if frame.f_code.co_filename.endswith(name):
+            template = frame.f_globals.get("__jinja_template__")
+            if template is not None:
+                line = template.get_corresponding_lineno(traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return line
+
+
+def _meeting_view(meeting: Meeting, verified: Verified) -> dict[str, Any]:
+    record = meeting.record
+    dossier = verified.dossier
+    page = meeting_page(meeting.slug)
+    quotes = []
+    for quote in record.quotes:
+        source = dossier.sources[quote.source]
+        match = verified.matches[quote.id]
+        speaker = dossier.people[quote.speaker]
+        quotes.append(
+            {
+                "id": quote.id,
+                "record": quote,
+                "speaker_id": speaker.id,
+                "speaker": speaker,
+                "source": _source_view(source),
+                "paragraph": match.paragraph.number,
+                "paragraphs": len(source.paragraphs),
+                "page": f"{page}#q-{quote.id}",
+                "archive": f"{source_page(source.id)}#q-{quote.id}",
+                "original_url": source.record.url,
+            }
+        )
+    return {
+        "record": record,
+        "page": page,
+        "date": format_date(record.date),
+        "participants": [dossier.people[person_id] for person_id in record.participants],
+        "quotes": quotes,
+        "sources": [_source_view(dossier.sources[source_id]) for source_id in record.sources],
+        "place_parts": [
+            (label, getattr(record.place, part))
+            for part, label in (("venue", "Venue"), ("city", "City"), ("region", "Region"), ("country", "Country"))
+        ],
+    }
+
+
+def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
+    """Write the rendered files, touching only those whose bytes changed; remove stale ones.
+
+    Returns how many files were written. Unchanged files keep their mtime, so a watcher such as
+    `mkdocs serve` sees no change.
+    """
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for relative, content in sorted(tree.files.items()):
+        target = docs_dir / relative
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_bytes(content)
+        temporary.replace(target)
+        written += 1
+    expected = {docs_dir / relative for relative in tree.files}
+    for existing in sorted(docs_dir.rglob("*"), reverse=True):
+        if existing.is_file() and existing not in expected:
+            existing.unlink()
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return written
+
+
+Renderer = Callable[[Verified, Path], RenderedTree]

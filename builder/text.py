@@ -1,0 +1,229 @@
+"""Text of the raw articles: decoding, cutting into article text, folding and matching quotes.
+
+Pure functions over strings. Verification compares folded text (NFC, one kind of double and of
+single quote mark, every run of white space as one space); display keeps the text as printed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from builder.models import Cut, CutRole, Paragraph
+
+MAX_RAW_BYTES = 10 * 1024 * 1024
+"""The size limit of a raw article; a larger file is refused before it is read."""
+
+_DOUBLE_QUOTES = "\"“”„‟«»〝〞＂"
+_SINGLE_QUOTES = "'‘’‚‛‹›＇"
+_FOLD_TABLE = str.maketrans(
+    {**{mark: '"' for mark in _DOUBLE_QUOTES}, **{mark: "'" for mark in _SINGLE_QUOTES}}
+)
+
+
+class RawTextError(ValueError):
+    """The raw bytes are not usable article text; `line` is where the problem is."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def decode_raw(data: bytes) -> str:
+    """Decode a raw article: UTF-8 with an optional byte-order mark, any line endings, to NFC.
+
+    Raises `RawTextError` for an empty file or one that is not UTF-8 text.
+    """
+    if not data.strip():
+        raise RawTextError("the raw article is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RawTextError(
+            f"the raw article is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+            f"{error.start})",
+            line,
+        ) from None
+    if "\x00" in text:
+        raise RawTextError("the raw article is binary (it holds NUL bytes)", text.count("\n", 0, text.index("\x00")) + 1)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text folded for comparison, with the position in the original of each folded character."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def span_in_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original slice that the folded slice `[start, end)` came from."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    """Fold text for quote matching: NFC, quote marks unified, white space runs made one space.
+
+    Non-breaking and other Unicode spaces count as white space. Leading and trailing white space
+    is dropped. Each folded character remembers where it came from in `text`.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    # NFC per character cluster would change offsets; the loaders already give NFC, and a quote
+    # in NFD is normalised as a whole before folding.
+    pending_space = False
+    for index, char in enumerate(text):
+        if char.isspace() or char in "\u200b\ufeff":
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            origin.append(index - 1)
+            pending_space = False
+        out.append(char.translate(_FOLD_TABLE))
+        origin.append(index)
+    return Folded("".join(out), tuple(origin))
+
+
+def fold_quote(text: str) -> str:
+    """Fold a quote as written by an editor (which may be NFD) for matching."""
+    return fold(unicodedata.normalize("NFC", text)).text
+
+
+def cut_article(raw_text: str, cuts: tuple[Cut, ...]) -> tuple[list[Paragraph], list[str], list[str]]:
+    """Apply the recorded cuts to the raw text.
+
+    Returns the paragraphs of article text (each non-blank line left), the caption texts, and
+    messages for cuts that do not fit the file (line out of range, prefix not found, overlap).
+    """
+    lines = raw_text.split("\n")
+    whole_line_cuts: dict[int, Cut] = {}
+    prefix_cuts: dict[int, Cut] = {}
+    problems: list[str] = []
+    captions: list[str] = []
+    for cut in cuts:
+        if cut.first < 1 or cut.last > len(lines) or cut.first > cut.last:
+            problems.append(
+                f"cut lines {cut.lines} are outside the raw article, which has {len(lines)} lines"
+            )
+            continue
+        if cut.prefix is not None:
+            if cut.first != cut.last:
+                problems.append(f"cut lines {cut.lines}: a prefix cut covers a single line")
+                continue
+            line_text = lines[cut.first - 1]
+            if not line_text.startswith(unicodedata.normalize("NFC", cut.prefix)):
+                problems.append(
+                    f"cut line {cut.first}: the line does not start with the prefix "
+                    f"{cut.prefix!r}; it starts with {line_text[: len(cut.prefix) + 10]!r}"
+                )
+                continue
+            prefix_cuts[cut.first] = cut
+            if cut.role is CutRole.caption:
+                captions.append(cut.prefix.strip())
+            continue
+        for number in range(cut.first, cut.last + 1):
+            if number in whole_line_cuts:
+                problems.append(
+                    f"cut lines {cut.lines} overlap the cut of lines {whole_line_cuts[number].lines}"
+                )
+                break
+            whole_line_cuts[number] = cut
+            if cut.role is CutRole.caption and lines[number - 1].strip():
+                captions.append(lines[number - 1].strip())
+    paragraphs: list[Paragraph] = []
+    for number, line_text in enumerate(lines, start=1):
+        if number in whole_line_cuts:
+            continue
+        if number in prefix_cuts:
+            line_text = line_text[len(unicodedata.normalize("NFC", prefix_cuts[number].prefix or "")) :]
+        if line_text.strip():
+            paragraphs.append(Paragraph(len(paragraphs) + 1, number, line_text.strip()))
+    return paragraphs, captions, problems
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote was found: the paragraph and the original character span in it."""
+
+    paragraph: Paragraph
+    start: int
+    end: int
+
+
+def find_quote(quote: str, paragraphs: list[Paragraph] | tuple[Paragraph, ...], folded: list[Folded]) -> Match | None:
+    """Find a quote in the article text (folded comparison), within a single paragraph."""
+    needle = fold_quote(quote)
+    if not needle:
+        return None
+    for paragraph, folded_paragraph in zip(paragraphs, folded, strict=True):
+        at = folded_paragraph.text.find(needle)
+        if at >= 0:
+            start, end = folded_paragraph.span_in_original(at, at + len(needle))
+            return Match(paragraph, start, end)
+    return None
+
+
+def closest_passage(quote: str, folded: list[Folded]) -> tuple[float, str]:
+    """The passage of the article most like the quote, and its similarity (0 to 1).
+
+    Costly: compares word windows of about the quote's length. Run it only for quotes that
+    were not found.
+    """
+    needle = fold_quote(quote)
+    size = max(1, len(needle.split(" ")))
+    best_ratio, best_text = 0.0, ""
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(needle)
+    for folded_paragraph in folded:
+        words = folded_paragraph.text.split(" ")
+        for width in {max(1, size - 1), size, size + 1}:
+            for start in range(max(1, len(words) - width + 1)):
+                window = " ".join(words[start : start + width])
+                matcher.set_seq1(window)
+                if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                    continue
+                ratio = matcher.ratio()
+                if ratio > best_ratio:
+                    best_ratio, best_text = ratio, window
+    return best_ratio, best_text
+
+
+_RUN_TOGETHER = re.compile(r"(?<=\w[.!?;])(?=\w)")
+
+
+def display_breaks(text: str) -> list[int]:
+    """Offsets where a space is missing after a sentence end (`nhanh chóng.Theo`).
+
+    Only a lower-case letter, a stop, then a capital counts, so `vov.vn` and `VOV.VN` stay.
+    The space is added when the text is shown; verification never sees it.
+    """
+    return [
+        match.start()
+        for match in _RUN_TOGETHER.finditer(text)
+        if text[match.start() - 2].islower() and text[match.start()].isupper()
+    ]
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»]?(?=\s|$|[^\W\d_])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split a paragraph into sentences, run-together ones included; spans cover the text."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if end < len(text) and not (text[end].isspace() or text[end].isupper()):
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
