@@ -11,7 +11,14 @@ import sys
 import time
 from pathlib import Path
 
-from builder.pipeline import GENERATED_DOCS, build_site, check, mkdocs_logging, prepare, recover_interrupted_swap
+from builder.pipeline import (
+    GENERATED_DOCS,
+    build_site,
+    check,
+    mkdocs_logging,
+    prepare,
+    recover_interrupted_swap,
+)
 from builder.problems import ContentError
 from builder.validate import Verified
 
@@ -29,7 +36,10 @@ def _report(error: ContentError) -> int:
     for problem in error.problems:
         print(problem, file=sys.stderr)
     count = len(error.problems)
-    print(f"dossier: {count} problem{'s' if count != 1 else ''} found; nothing was written", file=sys.stderr)
+    print(
+        f"dossier: {count} problem{'s' if count != 1 else ''} found; nothing was written",
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -53,7 +63,9 @@ def command_build(root: Path, out: Path) -> int:
     try:
         prepared = build_site(root, out)
     except (Abort, BuildError) as error:
-        print(f"dossier: the MkDocs build failed ({error}); {out} was left as it was", file=sys.stderr)
+        print(
+            f"dossier: the MkDocs build failed ({error}); {out} was left as it was", file=sys.stderr
+        )
         return 1
     print(
         f"dossier build: {_counts(prepared.verified)}; site written to {out} "
@@ -69,19 +81,25 @@ def command_serve(root: Path, address: str) -> int:
     from mkdocs.commands.serve import serve
 
     print(f"dossier serve: http://{address}/ (Ctrl+C to stop)")
-    serve(config_file=str(root / "mkdocs.yml"), dev_addr=address, docs_dir=str(root / GENERATED_DOCS))
+    serve(
+        config_file=str(root / "mkdocs.yml"), dev_addr=address, docs_dir=str(root / GENERATED_DOCS)
+    )
     return 0
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    root_help = "the project folder holding site_src/, templates/ and mkdocs.yml (default: current folder)"
+    root_help = (
+        "the project folder holding site_src/, templates/ and mkdocs.yml (default: current folder)"
+    )
     check_parser = commands.add_parser("check", help="load and validate the content only")
     check_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
     build_parser = commands.add_parser("build", help="validate, render and build the site")
     build_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
-    build_parser.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/site)")
+    build_parser.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: ROOT/site)"
+    )
     serve_parser = commands.add_parser("serve", help="serve the site and rebuild on changes")
     serve_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")

@@ -59,7 +59,8 @@ def build_export(verified: Verified) -> dict[str, Any]:
                     "region": _name(place.region),
                     "country": _name(place.country),
                     "printed": {
-                        part: _printed(getattr(place, part)) for part in ("venue", "city", "region", "country")
+                        part: _printed(getattr(place, part))
+                        for part in ("venue", "city", "region", "country")
                     },
                     "source": place.source,
                 },
@@ -90,24 +91,26 @@ def build_export(verified: Verified) -> dict[str, Any]:
     export_sources = []
     for source_id in sorted(dossier.sources):
         source = dossier.sources[source_id]
-        record = source.record
+        source_record = source.record
         export_sources.append(
             {
                 "id": source_id,
-                "outlet": _name(record.outlet),
-                "captured_from": _name(record.captured_from),
-                "author": _name(record.author),
-                "title": record.headline,
-                "editorial_title": record.editorial_title,
+                "outlet": _name(source_record.outlet),
+                "captured_from": _name(source_record.captured_from),
+                "author": _name(source_record.author),
+                "title": source_record.headline,
+                "editorial_title": source_record.editorial_title,
                 "date": source_date_iso(source),
                 "date_precision": source_date_precision(source).value,
-                "url": record.url,
-                "language": record.language,
-                "cites": [item.name for item in record.cites],
-                "credits": [{"name": item.name, "kind": item.kind} for item in record.credits],
+                "url": source_record.url,
+                "language": source_record.language,
+                "cites": [item.name for item in source_record.cites],
+                "credits": [
+                    {"name": item.name, "kind": item.kind} for item in source_record.credits
+                ],
                 "page": source_page(source_id),
                 "raw_sha256": source.raw_sha256,
-                "rights": record.rights.value,
+                "rights": source_record.rights.value,
             }
         )
     export_people = [

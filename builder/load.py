@@ -40,7 +40,9 @@ def _relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _line_map(node: yaml.Node, first_line: int) -> tuple[dict[tuple[str | int, ...], int], list[tuple[int, str]]]:
+def _line_map(
+    node: yaml.Node, first_line: int
+) -> tuple[dict[tuple[str | int, ...], int], list[tuple[int, str]]]:
     """Lines of every key path under a composed YAML node, and any duplicate keys found."""
     lines: dict[tuple[str | int, ...], int] = {(): node.start_mark.line + first_line}
     duplicates: list[tuple[int, str]] = []
@@ -147,11 +149,15 @@ def _nested_model(annotation: Any) -> Any:
     return None
 
 
-def parse_model(data: Any, model: type[ModelT], where: Located) -> tuple[ModelT | None, list[Problem]]:
+def parse_model(
+    data: Any, model: type[ModelT], where: Located
+) -> tuple[ModelT | None, list[Problem]]:
     """Validate loaded YAML data against a model, reporting problems at their lines."""
     if not isinstance(data, dict):
         found = "nothing" if data is None else type(data).__name__
-        return None, [Problem(where.path, where.line_of(), f"expected a mapping of fields, found {found}")]
+        return None, [
+            Problem(where.path, where.line_of(), f"expected a mapping of fields, found {found}")
+        ]
     try:
         return model.model_validate(data), []
     except ValidationError as error:
@@ -186,12 +192,16 @@ def load_source(root: Path, record_path: Path) -> tuple[Source | None, list[Prob
     raw_path = (root / SITE_SRC / record.raw).resolve()
     site_src = (root / SITE_SRC).resolve()
     if not raw_path.is_relative_to(site_src):
-        problems.append(Problem(shown, where.line_of("raw"), f"raw path {record.raw!r} is outside site_src/"))
+        problems.append(
+            Problem(shown, where.line_of("raw"), f"raw path {record.raw!r} is outside site_src/")
+        )
         return None, problems
     raw_shown = _relative(root.resolve(), raw_path)
     data_bytes, raw_problems = read_raw_article(raw_path, raw_shown)
     if data_bytes is None:
-        problems += [Problem(shown, where.line_of("raw"), f"{p.message}: {raw_shown}") for p in raw_problems]
+        problems += [
+            Problem(shown, where.line_of("raw"), f"{p.message}: {raw_shown}") for p in raw_problems
+        ]
         return None, problems
     digest = hashlib.sha256(data_bytes).hexdigest()
     if digest != record.raw_sha256:
@@ -238,11 +248,21 @@ def split_front_matter(text: str, shown: str) -> tuple[str, str, int, list[Probl
     """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return "", text, 1, [Problem(shown, 1, "expected front matter: the file must start with a '---' line")]
+        return (
+            "",
+            text,
+            1,
+            [Problem(shown, 1, "expected front matter: the file must start with a '---' line")],
+        )
     for index in range(1, len(lines)):
         if lines[index].strip() in {"---", "..."}:
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2, []
-    return "", "", 1, [Problem(shown, 1, "the front matter block opened on line 1 never closes with '---'")]
+    return (
+        "",
+        "",
+        1,
+        [Problem(shown, 1, "the front matter block opened on line 1 never closes with '---'")],
+    )
 
 
 def load_meeting(root: Path, path: Path) -> tuple[Meeting | None, list[Problem]]:
@@ -284,7 +304,9 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
     people: dict[str, PersonRecord] = {}
     for index, person in enumerate(people_file.people if people_file else ()):
         if person.id in people:
-            problems.append(Problem(shown, where.line_of("people", index), f"duplicate person id {person.id!r}"))
+            problems.append(
+                Problem(shown, where.line_of("people", index), f"duplicate person id {person.id!r}")
+            )
         people.setdefault(person.id, person)
     return people, where, problems
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -39,7 +39,7 @@ class Printed(Strict):
     """The words as the raw article prints them; the build checks they are in the article."""
 
 
-class CutRole(str, Enum):
+class CutRole(StrEnum):
     """What a cut removes from the raw file, and so how the source page may show it."""
 
     headline = "headline"
@@ -71,14 +71,14 @@ class Cut(Strict):
         return int(self.lines.split("-")[-1])
 
 
-class Rights(str, Enum):
+class Rights(StrEnum):
     """How much of an article the site may show."""
 
     excerpts = "excerpts"
     full = "full"
 
 
-class DatePrecision(str, Enum):
+class DatePrecision(StrEnum):
     """How much of a date an article gives."""
 
     day = "day"
@@ -144,7 +144,7 @@ class PlaceRecord(Strict):
     """The country, or null."""
 
 
-class QuoteKind(str, Enum):
+class QuoteKind(StrEnum):
     """Whether the source prints the speaker's own words or reports them."""
 
     direct = "direct"

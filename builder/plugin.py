@@ -19,7 +19,7 @@ from builder.problems import ContentError
 log = get_plugin_logger(__name__)
 
 
-class DossierPlugin(BasePlugin):  # type: ignore[type-arg]
+class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Renders `site_src/` into the docs tree before MkDocs reads it."""
 
     prepared: Prepared | None = None

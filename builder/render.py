@@ -8,6 +8,7 @@ marked safe. Writing is deterministic and skips files whose content has not chan
 
 from __future__ import annotations
 
+import itertools
 import json
 import posixpath
 from collections.abc import Callable
@@ -82,17 +83,15 @@ def format_date(value: date | str) -> str:
 def relative_url(from_page: str, target: str) -> str:
     """A link from one site-relative page to another (`target` may carry a `#fragment`)."""
     path, _, fragment = target.partition("#")
-    if path == from_page:
-        url = ""
-    else:
-        url = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    url = "" if path == from_page else posixpath.relpath(path, posixpath.dirname(from_page) or ".")
     return url + (f"#{fragment}" if fragment else "")
 
 
-def front_matter_string(text: str) -> str:
+def front_matter_string(text: str) -> Markup:
     """A YAML string holding HTML-escaped text: MkDocs prints `title` and `description`
-    into the page without escaping them, so they are escaped here, once."""
-    return json.dumps(str(escape(text)), ensure_ascii=False)
+    into the page without escaping them, so they are escaped here, once. The JSON form is a
+    valid YAML double-quoted scalar, so Jinja must not escape it a second time."""
+    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -110,7 +109,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return environment
 
 
-def _segments(text: str, spans: list[tuple[int, int, str]], start: int, end: int) -> tuple[Segment, ...]:
+def _segments(
+    text: str, spans: list[tuple[int, int, str]], start: int, end: int
+) -> tuple[Segment, ...]:
     """Cut `text[start:end]` into plain and highlighted runs, adding display-only spaces."""
     cuts = {start, end}
     for quote_start, quote_end, _ in spans:
@@ -119,7 +120,7 @@ def _segments(text: str, spans: list[tuple[int, int, str]], start: int, end: int
     cuts |= breaks
     points = sorted(cuts)
     segments: list[Segment] = []
-    for left, right in zip(points, points[1:], strict=False):
+    for left, right in itertools.pairwise(points):
         piece = text[left:right]
         if left in breaks:
             piece = " " + piece
@@ -129,7 +130,9 @@ def _segments(text: str, spans: list[tuple[int, int, str]], start: int, end: int
     return tuple(segments)
 
 
-def build_passages(source: Source, matches: list[tuple[str, Match]], rights: Rights) -> list[Passage]:
+def build_passages(
+    source: Source, matches: list[tuple[str, Match]], rights: Rights
+) -> list[Passage]:
     """The paragraphs a source page shows, with quoted passages highlighted and anchored.
 
     `full` shows every paragraph; `excerpts` only those holding a quote, and of a long paragraph
@@ -137,7 +140,9 @@ def build_passages(source: Source, matches: list[tuple[str, Match]], rights: Rig
     """
     by_paragraph: dict[int, list[tuple[int, int, str]]] = {}
     for quote_id, match in matches:
-        by_paragraph.setdefault(match.paragraph.number, []).append((match.start, match.end, quote_id))
+        by_paragraph.setdefault(match.paragraph.number, []).append(
+            (match.start, match.end, quote_id)
+        )
     total = len(source.paragraphs)
     passages: list[Passage] = []
     for paragraph in source.paragraphs:
@@ -200,14 +205,15 @@ def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> st
         outlet = record.outlet.name if record.outlet else "outlet not named in the article"
         title = record.headline or f"{record.editorial_title} (title ours)"
         label = escape_markdown(f"{outlet}, “{title}”, {format_date(record.date)}")
-        lines.append(f"[^{source_id}]: {label}. [Archived copy]({relative_url(page, source_page(source_id))})")
+        archive = relative_url(page, source_page(source_id))
+        lines.append(f"[^{source_id}]: {label}. [Archived copy]({archive})")
     return "\n\n".join(lines)
 
 
 def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
     text = meeting.summary.rstrip() + "\n\n" + _footnote_definitions(meeting, verified, page) + "\n"
     # Rendered by our own Markdown with raw HTML off: safe to mark as such.
-    return Markup(render_markdown(text, page))  # noqa: S704
+    return Markup(render_markdown(text, page))
 
 
 def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
@@ -219,7 +225,9 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
     quotes_by_source: dict[str, list[tuple[str, Match]]] = {}
     for meeting in meetings:
         for quote in meeting.record.quotes:
-            quotes_by_source.setdefault(quote.source, []).append((quote.id, verified.matches[quote.id]))
+            quotes_by_source.setdefault(quote.source, []).append(
+                (quote.id, verified.matches[quote.id])
+            )
 
     def render(template: str, page: str, **context: Any) -> None:
         def url(target: str) -> str:
@@ -233,32 +241,53 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
     render("index.md.j2", "index.html", meetings=meeting_views, dossier=dossier)
     for view, meeting in zip(meeting_views, meetings, strict=True):
         page = meeting_page(meeting.slug)
-        render("meeting.md.j2", page, meeting=view, summary_html=_summary_html(meeting, verified, page))
+        render(
+            "meeting.md.j2", page, meeting=view, summary_html=_summary_html(meeting, verified, page)
+        )
     for source_id in sorted(dossier.sources):
         source = dossier.sources[source_id]
         passages = build_passages(source, quotes_by_source.get(source_id, []), source.record.rights)
         used_by = [view for view in meeting_views if source_id in view["record"].sources]
-        render("source.md.j2", source_page(source_id), source=_source_view(source), passages=passages,
-               meetings=used_by, captions=source.captions)
+        render(
+            "source.md.j2",
+            source_page(source_id),
+            source=_source_view(source),
+            passages=passages,
+            meetings=used_by,
+            captions=source.captions,
+        )
         if source.record.rights is Rights.full:
             tree.files[f"raw/{source_id}.txt"] = source.raw_text.encode("utf-8")
     for person_id in sorted(dossier.people):
         person = dossier.people[person_id]
         quotes = [
-            (view, quote) for view in meeting_views for quote in view["quotes"] if quote["speaker_id"] == person_id
+            (view, quote)
+            for view in meeting_views
+            for quote in view["quotes"]
+            if quote["speaker_id"] == person_id
         ]
         attended = [view for view in meeting_views if person_id in view["record"].participants]
-        render("person.md.j2", person_page(person_id), person=person, quotes=quotes, meetings=attended)
-    render("about.md.j2", "about.html", about_html=Markup(render_markdown(dossier.about, "about.html")))  # noqa: S704
+        render(
+            "person.md.j2", person_page(person_id), person=person, quotes=quotes, meetings=attended
+        )
+    render(
+        "about.md.j2", "about.html", about_html=Markup(render_markdown(dossier.about, "about.html"))
+    )
     export = build_export(verified)
-    tree.files["dossier.json"] = (json.dumps(export, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    tree.files["dossier.json"] = (json.dumps(export, ensure_ascii=False, indent=2) + "\n").encode(
+        "utf-8"
+    )
     tree.files[SCHEMA_NAME] = (templates_dir.parent / "schema" / SCHEMA_NAME).read_bytes()
     css = templates_dir / "assets" / "dossier.css"
     tree.files["assets/dossier.css"] = css.read_bytes()
     tree.nav = [
         {"Timeline": "index.md"},
-        {"Meetings": [{str(escape(view["record"].title)): view["page"].removesuffix(".html") + ".md"}
-                      for view in meeting_views]},
+        {
+            "Meetings": [
+                {str(escape(view["record"].title)): view["page"].removesuffix(".html") + ".md"}
+                for view in meeting_views
+            ]
+        },
         {"About": "about.md"},
     ]
     return tree
@@ -269,11 +298,19 @@ def _render_template(environment: jinja2.Environment, name: str, **context: Any)
         return environment.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as error:
         path = f"templates/{Path(error.filename or name).name}"
-        raise TemplateProblem(Problem(path, error.lineno, f"template syntax error: {error.message}")) from None
+        raise TemplateProblem(
+            Problem(path, error.lineno, f"template syntax error: {error.message}")
+        ) from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateProblem(Problem(f"templates/{name}", 1, f"template not found: {error.name}")) from None
+        raise TemplateProblem(
+            Problem(f"templates/{name}", 1, f"template not found: {error.name}")
+        ) from None
     except jinja2.UndefinedError as error:
-        raise TemplateProblem(Problem(f"templates/{name}", _template_line(error, name), f"template error: {error.message}")) from None
+        raise TemplateProblem(
+            Problem(
+                f"templates/{name}", _template_line(error, name), f"template error: {error.message}"
+            )
+        ) from None
 
 
 def _template_line(error: Exception, name: str) -> int:
@@ -321,7 +358,12 @@ def _meeting_view(meeting: Meeting, verified: Verified) -> dict[str, Any]:
         "sources": [_source_view(dossier.sources[source_id]) for source_id in record.sources],
         "place_parts": [
             (label, getattr(record.place, part))
-            for part, label in (("venue", "Venue"), ("city", "City"), ("region", "Region"), ("country", "Country"))
+            for part, label in (
+                ("venue", "Venue"),
+                ("city", "City"),
+                ("region", "Region"),
+                ("country", "Country"),
+            )
         ],
     }
 

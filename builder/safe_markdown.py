@@ -70,7 +70,10 @@ class _LinkGuard(Treeprocessor):
         path = parts.path
         if path.endswith(".md"):
             path = path[: -len(".md")] + ".html"
-        if path and (path.startswith("/") or posixpath.normpath(posixpath.join(self.page_dir, path)).startswith("..")):
+        if path and (
+            path.startswith("/")
+            or posixpath.normpath(posixpath.join(self.page_dir, path)).startswith("..")
+        ):
             return None
         return path + (f"#{parts.fragment}" if parts.fragment else "")
 
@@ -82,7 +85,7 @@ class SafeMarkdownExtension(Extension):
         super().__init__()
         self.page_dir = page_dir
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         # After footnotes (priority 50) so generated back-links are seen, before prettify.
@@ -93,7 +96,9 @@ def render_markdown(text: str, page_path: str) -> str:
     """Render editor-written Markdown for the page at `page_path` (site-relative)."""
     md = markdown.Markdown(
         extensions=["footnotes", SafeMarkdownExtension(posixpath.dirname(page_path))],
-        extension_configs={"footnotes": {"BACKLINK_TITLE": "Back to the text", "SUPERSCRIPT_TEXT": "{}"}},
+        extension_configs={
+            "footnotes": {"BACKLINK_TITLE": "Back to the text", "SUPERSCRIPT_TEXT": "{}"}
+        },
         output_format="html",
     )
     return md.convert(text)

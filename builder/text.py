@@ -16,7 +16,7 @@ from builder.models import Cut, CutRole, Paragraph
 MAX_RAW_BYTES = 10 * 1024 * 1024
 """The size limit of a raw article; a larger file is refused before it is read."""
 
-_DOUBLE_QUOTES = "\"“”„‟«»〝〞＂"
+_DOUBLE_QUOTES = '"“”„‟«»〝〞＂'
 _SINGLE_QUOTES = "'‘’‚‛‹›＇"
 _FOLD_TABLE = str.maketrans(
     {**{mark: '"' for mark in _DOUBLE_QUOTES}, **{mark: "'" for mark in _SINGLE_QUOTES}}
@@ -48,7 +48,10 @@ def decode_raw(data: bytes) -> str:
             line,
         ) from None
     if "\x00" in text:
-        raise RawTextError("the raw article is binary (it holds NUL bytes)", text.count("\n", 0, text.index("\x00")) + 1)
+        raise RawTextError(
+            "the raw article is binary (it holds NUL bytes)",
+            text.count("\n", 0, text.index("\x00")) + 1,
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
@@ -94,7 +97,9 @@ def fold_quote(text: str) -> str:
     return fold(unicodedata.normalize("NFC", text)).text
 
 
-def cut_article(raw_text: str, cuts: tuple[Cut, ...]) -> tuple[list[Paragraph], list[str], list[str]]:
+def cut_article(
+    raw_text: str, cuts: tuple[Cut, ...]
+) -> tuple[list[Paragraph], list[str], list[str]]:
     """Apply the recorded cuts to the raw text.
 
     Returns the paragraphs of article text (each non-blank line left), the caption texts, and
@@ -128,9 +133,8 @@ def cut_article(raw_text: str, cuts: tuple[Cut, ...]) -> tuple[list[Paragraph], 
             continue
         for number in range(cut.first, cut.last + 1):
             if number in whole_line_cuts:
-                problems.append(
-                    f"cut lines {cut.lines} overlap the cut of lines {whole_line_cuts[number].lines}"
-                )
+                earlier = whole_line_cuts[number].lines
+                problems.append(f"cut lines {cut.lines} overlap the cut of lines {earlier}")
                 break
             whole_line_cuts[number] = cut
             if cut.role is CutRole.caption and lines[number - 1].strip():
@@ -140,7 +144,9 @@ def cut_article(raw_text: str, cuts: tuple[Cut, ...]) -> tuple[list[Paragraph], 
         if number in whole_line_cuts:
             continue
         if number in prefix_cuts:
-            line_text = line_text[len(unicodedata.normalize("NFC", prefix_cuts[number].prefix or "")) :]
+            line_text = line_text[
+                len(unicodedata.normalize("NFC", prefix_cuts[number].prefix or "")) :
+            ]
         if line_text.strip():
             paragraphs.append(Paragraph(len(paragraphs) + 1, number, line_text.strip()))
     return paragraphs, captions, problems
@@ -155,7 +161,9 @@ class Match:
     end: int
 
 
-def find_quote(quote: str, paragraphs: list[Paragraph] | tuple[Paragraph, ...], folded: list[Folded]) -> Match | None:
+def find_quote(
+    quote: str, paragraphs: list[Paragraph] | tuple[Paragraph, ...], folded: list[Folded]
+) -> Match | None:
     """Find a quote in the article text (folded comparison), within a single paragraph."""
     needle = fold_quote(quote)
     if not needle:

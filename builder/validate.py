@@ -6,7 +6,9 @@ the costly nearest-match search runs only for quotes that were not found.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -99,7 +101,12 @@ class _Checker:
         record, where = source.record, source.where
         text = self.text_of(source)
         if not _is_slug(source.id):
-            self.report(where.path, 1, f"source id {source.id!r} (the file name) is not a slug; use {slugify(source.id)!r}")
+            self.report(
+                where.path,
+                1,
+                f"source id {source.id!r} (the file name) is not a slug; "
+                f"use {slugify(source.id)!r}",
+            )
         named: list[tuple[str, Printed]] = []
         for key in ("outlet", "captured_from", "author"):
             value = getattr(record, key)
@@ -108,26 +115,43 @@ class _Checker:
         named += [(f"cites.{index}", item) for index, item in enumerate(record.cites)]
         for key, printed in named:
             if fold_quote(printed.printed) not in text.raw:
-                self.report(where.path, where.line_of(*_key(key), "printed"),
-                            f"{key}: {printed.printed!r} is not printed in the raw article")
+                self.report(
+                    where.path,
+                    where.line_of(*_key(key), "printed"),
+                    f"{key}: {printed.printed!r} is not printed in the raw article",
+                )
         for index, credit in enumerate(record.credits):
             if fold_quote(credit.printed) not in text.raw:
-                self.report(where.path, where.line_of("credits", index, "printed"),
-                            f"credits.{index}: {credit.printed!r} is not printed in the raw article")
+                self.report(
+                    where.path,
+                    where.line_of("credits", index, "printed"),
+                    f"credits.{index}: {credit.printed!r} is not printed in the raw article",
+                )
         if record.headline is not None and fold_quote(record.headline) not in text.raw:
-            self.report(where.path, where.line_of("headline"), "headline is not printed in the raw article")
+            self.report(
+                where.path, where.line_of("headline"), "headline is not printed in the raw article"
+            )
         if not any(printed in source.raw_text for printed in _printed_dates(record.date)):
-            self.report(where.path, where.line_of("date"),
-                        f"date {source_date_iso(source)} is not printed in the raw article "
-                        f"(looked for {', '.join(_printed_dates(record.date))})")
+            self.report(
+                where.path,
+                where.line_of("date"),
+                f"date {source_date_iso(source)} is not printed in the raw article "
+                f"(looked for {', '.join(_printed_dates(record.date))})",
+            )
         if record.url is not None:
             scheme = urlsplit(record.url).scheme.lower()
             if scheme not in {"http", "https"} or not urlsplit(record.url).netloc:
-                self.report(where.path, where.line_of("url"),
-                            f"url must be an http or https address; found {record.url!r}")
+                self.report(
+                    where.path,
+                    where.line_of("url"),
+                    f"url must be an http or https address; found {record.url!r}",
+                )
             elif record.url not in source.raw_text:
-                self.report(where.path, where.line_of("url"),
-                            "url is not printed in the raw article; record only a URL the article prints")
+                self.report(
+                    where.path,
+                    where.line_of("url"),
+                    "url is not printed in the raw article; record only a URL the article prints",
+                )
         if not source.paragraphs:
             self.report(where.path, where.line_of("cuts"), "the cuts leave no article text")
 
@@ -139,14 +163,23 @@ class _Checker:
         sources = self.dossier.sources
         people = self.dossier.people
         if not _is_slug(record.id):
-            self.report(path, where.line_of("id"), f"meeting id {record.id!r} is not a slug; use {slugify(record.id)!r}")
+            self.report(
+                path,
+                where.line_of("id"),
+                f"meeting id {record.id!r} is not a slug; use {slugify(record.id)!r}",
+            )
         if record.slug is not None and not _is_slug(record.slug):
-            self.report(path, where.line_of("slug"),
-                        f"slug {record.slug!r} is not a plain slug (letters, digits and '-' only); "
-                        f"use {slugify(record.slug)!r}")
+            self.report(
+                path,
+                where.line_of("slug"),
+                f"slug {record.slug!r} is not a plain slug (letters, digits and '-' only); "
+                f"use {slugify(record.slug)!r}",
+            )
         for index, source_id in enumerate(record.sources):
             if source_id not in sources:
-                self.report(path, where.line_of("sources", index), _unknown("source", source_id, sources))
+                self.report(
+                    path, where.line_of("sources", index), _unknown("source", source_id, sources)
+                )
         known_sources = set(record.sources)
 
         def meeting_source(key: tuple[str | int, ...], source_id: str) -> Source | None:
@@ -154,9 +187,12 @@ class _Checker:
                 self.report(path, where.line_of(*key), _unknown("source", source_id, sources))
                 return None
             if source_id not in known_sources:
-                self.report(path, where.line_of(*key),
-                            f"source {source_id!r} is not among this meeting's sources "
-                            f"({', '.join(record.sources)})")
+                self.report(
+                    path,
+                    where.line_of(*key),
+                    f"source {source_id!r} is not among this meeting's sources "
+                    f"({', '.join(record.sources)})",
+                )
             return sources[source_id]
 
         date_source = meeting_source(("date_source",), record.date_source)
@@ -168,42 +204,70 @@ class _Checker:
             for part in ("venue", "city", "region", "country"):
                 value: Printed | None = getattr(record.place, part)
                 if value is not None and fold_quote(value.printed) not in raw:
-                    self.report(path, where.line_of("place", part, "printed"),
-                                f"place.{part}: {value.printed!r} is not printed in source {place_source.id!r}")
+                    self.report(
+                        path,
+                        where.line_of("place", part, "printed"),
+                        f"place.{part}: {value.printed!r} is not printed in source "
+                        f"{place_source.id!r}",
+                    )
         meeting_texts = [self.text_of(sources[s]).raw for s in record.sources if s in sources]
         for index, person_id in enumerate(record.participants):
             person = people.get(person_id)
             if person is None:
-                self.report(path, where.line_of("participants", index), _unknown("person", person_id, people))
+                self.report(
+                    path,
+                    where.line_of("participants", index),
+                    _unknown("person", person_id, people),
+                )
             elif meeting_texts and not any(
                 fold_quote(name) in raw for name in person.printed_names for raw in meeting_texts
             ):
-                self.report(path, where.line_of("participants", index),
-                            f"participant {person_id!r} is not named in any of this meeting's sources")
+                self.report(
+                    path,
+                    where.line_of("participants", index),
+                    f"participant {person_id!r} is not named in any of this meeting's sources",
+                )
         if len(record.quotes) < MIN_QUOTES_PER_MEETING:
-            self.report(path, where.line_of("quotes") if ("quotes",) in where.lines else where.line_of(),
-                        "a meeting needs at least one quote to build; found none")
+            self.report(
+                path,
+                where.line_of("quotes") if ("quotes",) in where.lines else where.line_of(),
+                "a meeting needs at least one quote to build; found none",
+            )
         for index, quote in enumerate(record.quotes):
             key = ("quotes", index)
             if not _is_slug(quote.id):
-                self.report(path, where.line_of(*key, "id"), f"quote id {quote.id!r} is not a slug; use {slugify(quote.id)!r}")
+                self.report(
+                    path,
+                    where.line_of(*key, "id"),
+                    f"quote id {quote.id!r} is not a slug; use {slugify(quote.id)!r}",
+                )
             speaker = people.get(quote.speaker)
             if speaker is None:
-                self.report(path, where.line_of(*key, "speaker"), _unknown("speaker", quote.speaker, people))
+                self.report(
+                    path, where.line_of(*key, "speaker"), _unknown("speaker", quote.speaker, people)
+                )
             source = meeting_source((*key, "source"), quote.source)
             if source is None:
                 continue
             text = self.text_of(source)
-            if speaker is not None and not any(fold_quote(name) in text.article for name in speaker.printed_names):
-                self.report(path, where.line_of(*key, "speaker"),
-                            f"speaker {quote.speaker!r} is not named in source {source.id!r} "
-                            f"(looked for {', '.join(speaker.printed_names)})")
+            if speaker is not None and not any(
+                fold_quote(name) in text.article for name in speaker.printed_names
+            ):
+                self.report(
+                    path,
+                    where.line_of(*key, "speaker"),
+                    f"speaker {quote.speaker!r} is not named in source {source.id!r} "
+                    f"(looked for {', '.join(speaker.printed_names)})",
+                )
             match = find_quote(quote.text, source.paragraphs, text.paragraphs)
             if match is None:
                 ratio, passage = closest_passage(quote.text, text.paragraphs)
-                self.report(path, where.line_of(*key, "text"),
-                            f"quote {quote.id!r} not found in source {source.id!r}; "
-                            f"closest match ({ratio:.0%}): \"{passage}\"")
+                self.report(
+                    path,
+                    where.line_of(*key, "text"),
+                    f"quote {quote.id!r} not found in source {source.id!r}; "
+                    f'closest match ({ratio:.0%}): "{passage}"',
+                )
             else:
                 self.matches[quote.id] = match
         self.check_summary(meeting)
@@ -213,38 +277,53 @@ class _Checker:
         published = source.record.date
         if isinstance(published, date) and published == day:
             return
-        year_month = (published.year, published.month) if isinstance(published, date) else tuple(
-            int(part) for part in published.split("-")
+        year_month = (
+            (published.year, published.month)
+            if isinstance(published, date)
+            else tuple(int(part) for part in published.split("-"))
         )
-        if year_month >= (day.year, day.month) and _prints_day(source.raw_text, day) and (
-            year_month[0] == day.year
+        if (
+            year_month >= (day.year, day.month)
+            and _prints_day(source.raw_text, day)
+            and (year_month[0] == day.year)
         ):
             return
         where = meeting.where
-        self.report(where.path, where.line_of("date"),
-                    f"date {day.isoformat()} is not stated by source {source.id!r}: it is not the "
-                    f"source's date ({source_date_iso(source)}) and the source does not print "
-                    f"\"{day.day}/{day.month}\"")
+        self.report(
+            where.path,
+            where.line_of("date"),
+            f"date {day.isoformat()} is not stated by source {source.id!r}: it is not the "
+            f"source's date ({source_date_iso(source)}) and the source does not print "
+            f'"{day.day}/{day.month}"',
+        )
 
     def check_summary(self, meeting: Meeting) -> None:
         path = meeting.where.path
         allowed = set(meeting.record.sources)
         lines = meeting.summary.split("\n")
         if not meeting.summary.strip():
-            self.report(path, meeting.summary_line, "the summary (the text after the front matter) is empty")
+            self.report(
+                path, meeting.summary_line, "the summary (the text after the front matter) is empty"
+            )
             return
         for offset, line in enumerate(lines):
             for label in _FOOTNOTE.findall(line):
                 if label not in allowed:
-                    self.report(path, meeting.summary_line + offset,
-                                f"footnote [^{label}] names no source of this meeting "
-                                f"(known: {', '.join(meeting.record.sources)})")
+                    self.report(
+                        path,
+                        meeting.summary_line + offset,
+                        f"footnote [^{label}] names no source of this meeting "
+                        f"(known: {', '.join(meeting.record.sources)})",
+                    )
         for start, paragraph in _paragraphs(lines):
             for sentence in _sentences(paragraph):
                 if not _FOOTNOTE.search(sentence):
                     shown = sentence if len(sentence) <= 60 else sentence[:57] + "..."
-                    self.report(path, meeting.summary_line + start,
-                                f"summary sentence has no footnote to a source: \"{shown}\"")
+                    self.report(
+                        path,
+                        meeting.summary_line + start,
+                        f'summary sentence has no footnote to a source: "{shown}"',
+                    )
 
     def check_unique(self) -> None:
         seen_ids: dict[str, Meeting] = {}
@@ -254,24 +333,36 @@ class _Checker:
             where = meeting.where
             other = seen_ids.get(meeting.record.id)
             if other is not None:
-                self.report(where.path, where.line_of("id"),
-                            f"meeting id {meeting.record.id!r} is also used by {other.where.path}")
+                self.report(
+                    where.path,
+                    where.line_of("id"),
+                    f"meeting id {meeting.record.id!r} is also used by {other.where.path}",
+                )
             seen_ids.setdefault(meeting.record.id, meeting)
             other = seen_slugs.get(meeting.slug)
             if other is not None and other.record.id != meeting.record.id:
-                self.report(where.path, where.line_of("slug") if meeting.record.slug else where.line_of("id"),
-                            f"meeting page {meeting.slug!r} would also be written by {other.where.path}")
+                self.report(
+                    where.path,
+                    where.line_of("slug") if meeting.record.slug else where.line_of("id"),
+                    f"meeting page {meeting.slug!r} would also be written by {other.where.path}",
+                )
             seen_slugs.setdefault(meeting.slug, meeting)
             for index, quote in enumerate(meeting.record.quotes):
                 if quote.id in seen_quotes:
-                    self.report(where.path, where.line_of("quotes", index, "id"),
-                                f"quote id {quote.id!r} is also used in {seen_quotes[quote.id]}")
+                    self.report(
+                        where.path,
+                        where.line_of("quotes", index, "id"),
+                        f"quote id {quote.id!r} is also used in {seen_quotes[quote.id]}",
+                    )
                 seen_quotes.setdefault(quote.id, where.path)
         people_where = self.dossier.people_where
         for index, person_id in enumerate(self.dossier.people):
             if not _is_slug(person_id):
-                self.report(people_where.path, people_where.line_of("people", index, "id"),
-                            f"person id {person_id!r} is not a slug; use {slugify(person_id)!r}")
+                self.report(
+                    people_where.path,
+                    people_where.line_of("people", index, "id"),
+                    f"person id {person_id!r} is not a slug; use {slugify(person_id)!r}",
+                )
 
 
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -281,7 +372,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?((?:\[\^[^\]\s]+\])*)\s+(?=
 def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
     """Paragraphs of Markdown text with the index of their first line; headings are skipped."""
     found: list[tuple[int, str]] = []
-    start, buffer = 0, []
+    start, buffer = 0, list[str]()
     for index, line in enumerate([*lines, ""]):
         if line.strip():
             if not buffer:
@@ -310,9 +401,7 @@ def _key(dotted: str) -> tuple[str | int, ...]:
     return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
 
 
-def _unknown(kind: str, value: str, known: dict[str, object]) -> str:
-    import difflib
-
+def _unknown(kind: str, value: str, known: Mapping[str, object]) -> str:
     message = f"unknown {kind} {value!r}"
     close = difflib.get_close_matches(value, list(known), n=1)
     if close:

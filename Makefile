@@ -1,0 +1,38 @@
+# Two commands do all set-up on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: site test lint check serve constraints clean
+
+# The virtual environment, with the project and its test tools at the pinned versions.
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+site: $(STAMP)
+	$(BIN)/dossier build
+
+check: $(STAMP)
+	$(BIN)/dossier check
+
+serve: $(STAMP)
+	$(BIN)/dossier serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check builder tests
+	$(BIN)/ruff format --check builder tests
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+# Re-pin every dependency to what is installed now (after changing pyproject.toml).
+constraints: $(STAMP)
+	{ echo '# Exact versions for every install (make site, make test, CI). Regenerate with: make constraints'; \
+	  $(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check | grep -v '^dossier=='; } > constraints.txt
+
+clean:
+	rm -rf $(VENV) build site .site.new .site.old
