@@ -144,10 +144,13 @@ def build_site(root: Path, out: Path) -> Prepared:
 
 def mkdocs_logging() -> None:
     """Show MkDocs' warnings and errors on stderr, briefly."""
+    logger = logging.getLogger("mkdocs")
+    if any(getattr(handler, "dossier", False) for handler in logger.handlers):
+        return
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
     handler.setLevel(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
+    handler.dossier = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False

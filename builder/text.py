@@ -195,10 +195,25 @@ def closest_passage(quote: str, folded: list[Folded]) -> tuple[float, str]:
                 matcher.set_seq1(window)
                 if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
                     continue
+                window = _trim_punctuation(window, needle)
+                matcher.set_seq1(window)
                 ratio = matcher.ratio()
                 if ratio > best_ratio:
                     best_ratio, best_text = ratio, window
     return best_ratio, best_text
+
+
+_EDGE_PUNCTUATION = "\"',.;:!?()[]…-"
+
+
+def _trim_punctuation(window: str, needle: str) -> str:
+    """Drop the punctuation a word window carries at its ends (`"Chúng`, `vực",`) unless the
+    quote itself starts or ends with it."""
+    if needle and needle[0] not in _EDGE_PUNCTUATION:
+        window = window.lstrip(_EDGE_PUNCTUATION)
+    if needle and needle[-1] not in _EDGE_PUNCTUATION:
+        window = window.rstrip(_EDGE_PUNCTUATION)
+    return window
 
 
 _RUN_TOGETHER = re.compile(r"(?<=\w[.!?;])(?=\w)")

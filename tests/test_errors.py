@@ -1,0 +1,176 @@
+"""Bad input: every problem reported as `path:line: message`, exit 1, and `site/` untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Project
+
+MEETING = "site_src/meetings/2024-01-05-hanoi.md"
+
+
+def edit(project: Project, relative: str, old: str, new: str) -> None:
+    path = project.root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def built(project: Project, capsys: pytest.CaptureFixture[str]) -> Project:
+    """The tiny project after one good build."""
+    assert project.run("build", capsys=capsys).status == 0
+    return project
+
+
+def fails_with(project: Project, capsys: pytest.CaptureFixture[str], *messages: str) -> list[str]:
+    """Build, expect failure with exactly these problems, and check the old site is intact."""
+    before = project.snapshot()
+    result = project.run("build", capsys=capsys)
+    assert result.status == 1
+    lines = result.err.splitlines()
+    assert lines[:-1] == list(messages)
+    assert lines[-1].startswith(f"dossier: {len(messages)} problem")
+    assert "Traceback" not in result.err
+    assert project.snapshot() == before
+    return lines
+
+
+def test_one_word_changed_in_a_quote_names_file_line_and_closest_match(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(built, MEETING, "hợp tác chặt chẽ trong mọi", "hợp tác chặt chẽ trong nhiều")
+    fails_with(
+        built,
+        capsys,
+        f"{MEETING}:20: quote 'an-cooperate' not found in source '2024-01-05-bao-mau'; "
+        'closest match (94%): "Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực"',
+    )
+
+
+def test_stripped_diacritics_do_not_match(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        built,
+        MEETING,
+        "hai bên đã đồng ý tăng cường trao đổi",
+        "hai ben da dong y tang cuong trao doi",
+    )
+    lines = fails_with(
+        built,
+        capsys,
+        *[
+            f"{MEETING}:26: quote 'binh-exchanges' not found in source '2024-01-05-bao-mau'; "
+            'closest match (69%): "hai bên đã đồng ý tăng cường trao"',
+        ],
+    )
+    assert "binh-exchanges" in lines[0]
+
+
+def test_all_problems_are_reported_together(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(built, MEETING, "speaker: ba-binh", "speaker: ba-bnh")
+    edit(built, MEETING, "quotes:", "quotse:")
+    edit(built, "site_src/sources/2024-01-05-bao-mau.yml", "language: vi", "language: 12")
+    fails_with(
+        built,
+        capsys,
+        f"{MEETING}:15: unknown field 'quotse'; did you mean 'quotes'? (allowed: date, date_source, "
+        "id, participants, place, quotes, slug, sources, summary_line, title)",
+        "site_src/sources/2024-01-05-bao-mau.yml:3: field 'language': Input should be a valid "
+        "string; found 12",
+    )
+
+
+def test_unknown_speaker_lists_known_people(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(built, MEETING, "speaker: ba-binh", "speaker: ba-bnh")
+    fails_with(
+        built,
+        capsys,
+        f"{MEETING}:23: unknown speaker 'ba-bnh'; did you mean 'ba-binh'? (known: ba-binh, ong-an)",
+    )
+
+
+def test_changed_raw_article_fails_the_sha_check(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = built.src / "articles/one.txt"
+    path.write_bytes(path.read_bytes() + b"\nThem mot dong.\n")
+    lines = fails_with(built, capsys, *[line for line in _expected_sha_message(built)])
+    assert "has changed since its record was made" in lines[0]
+
+
+def _expected_sha_message(project: Project) -> list[str]:
+    import hashlib
+
+    digest = hashlib.sha256((project.src / "articles/one.txt").read_bytes()).hexdigest()
+    recorded = (
+        (project.src / "sources/2024-01-05-bao-mau.yml").read_text().split("raw_sha256: '")[1][:64]
+    )
+    return [
+        "site_src/sources/2024-01-05-bao-mau.yml:2: the raw article site_src/articles/one.txt has "
+        f"changed since its record was made: SHA-256 is {digest}, the record says {recorded}"
+    ]
+
+
+def test_meeting_without_quotes_is_refused(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (built.root / "site_src/meetings/2023-05-20-da-nang.md").read_text(encoding="utf-8")
+    head, _, rest = text.partition("quotes:")
+    body = rest.split("---", 1)[1]
+    built.write("site_src/meetings/2023-05-20-da-nang.md", head + "---" + body)
+    fails_with(
+        built,
+        capsys,
+        "site_src/meetings/2023-05-20-da-nang.md:2: a meeting needs at least one quote to build; found none",
+    )
+
+
+def test_url_with_other_scheme_is_refused(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        built,
+        "site_src/sources/2024-01-05-bao-mau.yml",
+        "url: 'https://example.com/tin/hai-lanh-dao-gap-nhau'",
+        "url: 'javascript:alert(1)'",
+    )
+    fails_with(
+        built,
+        capsys,
+        "site_src/sources/2024-01-05-bao-mau.yml:8: url must be an http or https address; "
+        "found 'javascript:alert(1)'",
+    )
+
+
+def test_url_not_printed_in_article_is_refused(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(built, "site_src/sources/2024-01-05-bao-mau.yml", "hai-lanh-dao-gap-nhau'", "invented'")
+    fails_with(
+        built,
+        capsys,
+        "site_src/sources/2024-01-05-bao-mau.yml:8: url is not printed in the raw article; "
+        "record only a URL the article prints",
+    )
+
+
+def test_wrong_command_line_exits_2(project: Project) -> None:
+    result = project.run_process("bulid")
+    assert result.status == 2
+    assert "invalid choice: 'bulid'" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_content_error_in_a_real_process_has_no_traceback(project: Project) -> None:
+    edit(project, MEETING, "trong mọi lĩnh vực", "trong mọi lĩnh vục")
+    result = project.run_process("check")
+    assert result.status == 1
+    assert result.err.splitlines()[0].startswith(f"{MEETING}:20: quote 'an-cooperate' not found")
+    assert "Traceback" not in result.err
+    assert not project.site.exists()

@@ -1,0 +1,233 @@
+"""The built site as a reader sees it: timeline, meeting, source and person pages, the export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import REPO, Project
+
+
+def text_of(node: object) -> str:
+    return " ".join(node.get_text().split())  # type: ignore[attr-defined]
+
+
+def test_timeline_lists_meetings_oldest_first_with_counts(built_tiny: Project) -> None:
+    index = built_tiny.page("index.html")
+    items = index.select("ol.dossier-timeline > li")
+    assert [text_of(item.select_one("h3")) for item in items] == [
+        "An visits Da Nang",
+        "An and Bình meet in Hanoi",
+    ]
+    assert [item.select_one("time")["datetime"] for item in items] == ["2023-05-20", "2024-01-05"]
+    assert text_of(items[1].select_one(".dossier-timeline__when")) == (
+        "5 January 2024 · Government Guest House, Hanoi, Vietnam"
+    )
+    assert text_of(items[1].select_one(".dossier-timeline__counts")) == "2 quotes · 1 source"
+    assert items[1].select_one("h3 a")["href"] == "meetings/2024-01-05-hanoi.html"
+    assert "An and Bình agree to work closely." in text_of(items[1])
+
+
+def test_meeting_page_shows_each_quote_with_speaker_translation_and_sources(
+    built_tiny: Project,
+) -> None:
+    page = built_tiny.page("meetings/2024-01-05-hanoi.html")
+    quote = page.select_one("article#q-an-cooperate")
+    assert quote is not None
+    speaker = quote.select_one("a.dossier-quote__speaker")
+    assert text_of(speaker) == "Ông An"
+    assert speaker["href"] == "../people/ong-an.html"
+    words = quote.select_one("blockquote")
+    assert words["lang"] == "vi"
+    assert text_of(words) == "“Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực”"
+    assert text_of(quote.select_one(".dossier-quote__translation")) == (
+        "Our translation We will cooperate closely in every field"
+    )
+    assert text_of(quote.select_one(".dossier-kind")) == "Direct quote"
+    links = {text_of(a): a["href"] for a in quote.select(".dossier-quote__source a")}
+    assert links == {
+        "Archived copy at this quote": "../sources/2024-01-05-bao-mau.html#q-an-cooperate",
+        "Original article": "https://example.com/tin/hai-lanh-dao-gap-nhau",
+    }
+    assert quote.select_one("a.dossier-permalink")["href"] == "#q-an-cooperate"
+    reported = page.select_one("article#q-binh-exchanges")
+    assert text_of(reported.select_one(".dossier-kind")) == "Reported speech"
+    assert "paragraph 2 of 3" in text_of(reported)
+
+
+def test_meeting_page_facts_cite_their_sources(built_tiny: Project) -> None:
+    page = built_tiny.page("meetings/2024-01-05-hanoi.html")
+    facts = page.select_one("dl.dossier-facts")
+    assert facts.select_one("time")["datetime"] == "2024-01-05"
+    places = [text_of(item) for item in facts.select(".dossier-place li")]
+    assert places == [
+        "Venue: Government Guest House (Nhà khách Chính phủ)",
+        "City: Hanoi (Hà Nội)",
+        "Region: not stated in the source",
+        "Country: Vietnam (Việt Nam)",
+    ]
+    cites = [a["href"] for a in facts.select("a.dossier-cite")]
+    assert cites == ["../sources/2024-01-05-bao-mau.html"] * 2
+    summary = page.select_one(".dossier-summary")
+    assert len(summary.select("sup a.footnote-ref")) == 2
+    footnote = summary.select_one("li#fn\\:2024-01-05-bao-mau")
+    assert "Báo Mẫu, “Hai lãnh đạo gặp nhau tại Hà Nội”, 5 January 2024" in text_of(footnote)
+    assert footnote.select_one("a[href='../sources/2024-01-05-bao-mau.html']") is not None
+
+
+def test_meeting_without_url_says_so(built_tiny: Project) -> None:
+    page = built_tiny.page("meetings/2023-05-20-da-nang.html")
+    source = page.select_one("article#q-an-relations-good .dossier-quote__source")
+    assert "original URL not recorded in the article text" in text_of(source)
+    assert [a["href"] for a in source.select("a")] == [
+        "../sources/2023-05-an-visits-da-nang.html#q-an-relations-good"
+    ]
+
+
+def test_source_page_excerpts_show_only_quoted_paragraphs_highlighted(built_tiny: Project) -> None:
+    page = built_tiny.page("sources/2024-01-05-bao-mau.html")
+    passages = page.select(".dossier-passage")
+    assert [text_of(p.select_one(".dossier-passage__position")) for p in passages] == [
+        "Paragraph 1 of 3",
+        "Paragraph 2 of 3",
+    ]
+    marks = [text_of(mark) for mark in page.select(".dossier-article mark")]
+    assert marks == [
+        "Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực",
+        "hai bên đã đồng ý tăng cường trao đổi",
+    ]
+    assert page.select_one("#q-an-cooperate") is not None
+    article = " ".join(page.select_one(".dossier-article").get_text().split())
+    # Display fix: a space after the run-together full stop, only when shown.
+    assert "trao đổi. Theo kế hoạch" in article
+    assert "Cuộc gặp kéo dài" not in article  # an unquoted paragraph stays out
+    assert "Đọc tiếp" not in article and "Ảnh: Reuters" not in article
+
+
+def test_source_page_metadata(built_tiny: Project) -> None:
+    facts = {
+        text_of(dt): text_of(dt.find_next_sibling("dd"))
+        for dt in built_tiny.page("sources/2024-01-05-bao-mau.html").select("dl.dossier-facts dt")
+    }
+    assert facts["Outlet"] == "Báo Mẫu (printed as “Báo Mẫu”)"
+    assert facts["Date"] == "5 January 2024 (precision: day)"
+    assert facts["Original URL"] == "https://example.com/tin/hai-lanh-dao-gap-nhau"
+    assert facts["Cites for its words"] == "Reuters (“Reuters”)"
+    assert facts["Photo and video credits"] == "Reuters (photo)"
+    assert facts["Raw file SHA-256"] == built_tiny_sha(built_tiny)
+    other = {
+        text_of(dt): text_of(dt.find_next_sibling("dd"))
+        for dt in built_tiny.page("sources/2023-05-an-visits-da-nang.html").select(
+            "dl.dossier-facts dt"
+        )
+    }
+    assert other["Headline"] == "no headline in the article"
+    assert other["Outlet"] == "not named in the article"
+    assert other["Date"] == "May 2023 (precision: month)"
+    assert other["Original URL"] == "original URL not recorded in the article text"
+
+
+def built_tiny_sha(project: Project) -> str:
+    import hashlib
+
+    return hashlib.sha256((project.src / "articles/one.txt").read_bytes()).hexdigest()
+
+
+def test_person_page_lists_quotes_across_meetings(built_tiny: Project) -> None:
+    page = built_tiny.page("people/ong-an.html")
+    assert text_of(page.select_one("h1")) == "Ông An"
+    quote_ids = [article["id"] for article in page.select("article.dossier-quote")]
+    assert quote_ids == ["q-an-relations-good", "q-an-cooperate"]
+    groups = [text_of(h) for h in page.select("h3.dossier-group")]
+    assert groups == ["An visits Da Nang, 20 May 2023", "An and Bình meet in Hanoi, 5 January 2024"]
+
+
+def test_export_matches_schema_and_content(built_tiny: Project) -> None:
+    data = json.loads((built_tiny.site / "dossier.json").read_text(encoding="utf-8"))
+    schema = json.loads((built_tiny.site / "dossier.schema.json").read_text(encoding="utf-8"))
+    assert schema == json.loads(
+        (REPO / "schema" / "dossier.schema.json").read_text(encoding="utf-8")
+    )
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert [m["id"] for m in data["meetings"]] == ["2023-05-20-da-nang", "2024-01-05-hanoi"]
+    hanoi = data["meetings"][1]
+    assert hanoi["place"]["region"] is None
+    assert hanoi["page"] == "meetings/2024-01-05-hanoi.html"
+    quote = next(q for q in data["quotes"] if q["id"] == "an-cooperate")
+    assert quote["page"] == "meetings/2024-01-05-hanoi.html#q-an-cooperate"
+    assert quote["source_page"] == "sources/2024-01-05-bao-mau.html#q-an-cooperate"
+    two = next(s for s in data["sources"] if s["id"] == "2023-05-an-visits-da-nang")
+    assert (two["date"], two["date_precision"], two["url"], two["title"], two["outlet"]) == (
+        "2023-05",
+        "month",
+        None,
+        None,
+        None,
+    )
+
+
+def test_untrusted_text_is_escaped(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    payload = '<script>alert(1)</script><img src=x onerror=alert(1)>"><svg onload=alert(1)>'
+    meeting = (project.src / "meetings/2024-01-05-hanoi.md").read_text(encoding="utf-8")
+    meeting = meeting.replace(
+        "title: An and Bình meet in Hanoi", f"title: '{payload} [x](javascript:alert(1))'"
+    )
+    meeting = meeting.replace(
+        "translation: We will cooperate closely in every field", f"translation: '{payload}'"
+    )
+    meeting = meeting.replace(
+        "They spoke for two hours.", f"They spoke {payload} [x](javascript:alert(1))."
+    )
+    project.write("site_src/meetings/2024-01-05-hanoi.md", meeting)
+    result = project.run("build", capsys=capsys)
+    assert result.status == 0, result.err
+    for page in ("index.html", "meetings/2024-01-05-hanoi.html", "people/ong-an.html"):
+        soup = project.page(page)
+        assert soup.find("script", string=lambda s: s and "alert" in s) is None
+        assert soup.find("img", attrs={"onerror": True}) is None
+        assert soup.find("svg", attrs={"onload": True}) is None
+        assert not soup.select("a[href^='javascript']")
+        assert "<script>alert(1)</script>" in soup.get_text()
+    title = project.page("meetings/2024-01-05-hanoi.html").title
+    assert "<script>alert(1)</script>" in title.get_text()
+
+
+def _internal_links(site: Path) -> list[tuple[Path, str]]:
+    links = []
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html" and page.parent == site:
+            # A host serves 404.html for any missing path, so Material links it from the site
+            # root (site_url); it is not a page one browses to from a folder.
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("a[href], link[href], script[src], img[src]"):
+            target = tag.get("href") if tag.has_attr("href") else tag.get("src")
+            if not target or urlsplit(target).scheme or target.startswith("//"):
+                continue
+            links.append((page, target))
+    return links
+
+
+@pytest.mark.parametrize("fixture", ["built_tiny", "built_seed"])
+def test_no_broken_internal_link_or_anchor(fixture: str, request: pytest.FixtureRequest) -> None:
+    project: Project = request.getfixturevalue(fixture)
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page, target in _internal_links(project.site):
+        parts = urlsplit(target)
+        path = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+        if not path.exists():
+            broken.append(f"{page.relative_to(project.site)} → {target}")
+            continue
+        if parts.fragment and path.suffix == ".html":
+            if path not in ids:
+                soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+                ids[path] = {tag["id"] for tag in soup.select("[id]")}
+            if unquote(parts.fragment) not in ids[path]:
+                broken.append(f"{page.relative_to(project.site)} → {target}")
+    assert broken == []
