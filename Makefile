@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Material prints an end-of-life notice whenever MkDocs starts; hide it (see README).
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test lint check serve constraints clean
 

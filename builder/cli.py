@@ -7,6 +7,7 @@ message`), 2 for a wrong command line. Bad input never prints a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -109,6 +110,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `dossier` console script."""
     arguments = _parser().parse_args(argv)
+    # Material prints an end-of-life notice when MkDocs starts; it is noise for our users.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root: Path = arguments.root.resolve()
     try:
         if arguments.command == "check":

@@ -224,6 +224,7 @@ def load_source(root: Path, record_path: Path) -> tuple[Source | None, list[Prob
         id=record_path.stem,
         record=record,
         where=where,
+        raw_path=raw_path,
         raw_text=raw_text,
         raw_sha256=digest,
         paragraphs=tuple(paragraphs),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -252,6 +253,8 @@ class Source:
     id: str
     record: SourceRecord
     where: Located
+    raw_path: Path
+    """The raw file on disk, offered for download as it is when `rights` is `full`."""
     raw_text: str
     """The raw file decoded, BOM stripped, line endings normalised and NFC; not folded."""
     raw_sha256: str

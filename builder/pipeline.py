@@ -9,6 +9,8 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -104,20 +106,37 @@ def recover_interrupted_swap(out: Path) -> str | None:
 def run_engine(root: Path, prepared: Prepared, site_dir: Path) -> None:
     """Build the generated docs tree with MkDocs + Material into `site_dir` (strict)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(prepared.verified)))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(
-        str(root / "mkdocs.yml"),
-        docs_dir=str(root / GENERATED_DOCS),
-        site_dir=str(site_dir),
-        strict=True,
-    )
-    plugin = config.plugins.get("dossier")
-    if plugin is not None:
-        plugin.prepared = prepared
-    build(config)
+    with _build_epoch(content_epoch(prepared.verified)):
+        config = load_config(
+            str(root / "mkdocs.yml"),
+            docs_dir=str(root / GENERATED_DOCS),
+            site_dir=str(site_dir),
+            strict=True,
+        )
+        plugin = config.plugins.get("dossier")
+        if plugin is not None:
+            plugin.prepared = prepared
+        build(config)
+
+
+@contextmanager
+def _build_epoch(default: int) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH for one build unless the user set it; restore it afterwards.
+
+    MkDocs dates the sitemap (and its gzip header) with it, so a fixed value makes builds
+    byte-identical.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(default)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def build_site(root: Path, out: Path) -> Prepared:

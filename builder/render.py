@@ -202,7 +202,7 @@ def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> st
     for source_id in meeting.record.sources:
         source = verified.dossier.sources[source_id]
         record = source.record
-        outlet = record.outlet.name if record.outlet else "outlet not named in the article"
+        outlet = record.outlet.name if record.outlet else "Outlet not named in the article"
         title = record.headline or f"{record.editorial_title} (title ours)"
         label = escape_markdown(f"{outlet}, “{title}”, {format_date(record.date)}")
         archive = relative_url(page, source_page(source_id))
@@ -257,7 +257,8 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
             captions=source.captions,
         )
         if source.record.rights is Rights.full:
-            tree.files[f"raw/{source_id}.txt"] = source.raw_text.encode("utf-8")
+            # The file exactly as received, not the decoded text.
+            tree.files[f"raw/{source_id}.txt"] = source.raw_path.read_bytes()
     for person_id in sorted(dossier.people):
         person = dossier.people[person_id]
         quotes = [

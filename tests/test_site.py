@@ -231,3 +231,48 @@ def test_no_broken_internal_link_or_anchor(fixture: str, request: pytest.Fixture
             if unquote(parts.fragment) not in ids[path]:
                 broken.append(f"{page.relative_to(project.site)} → {target}")
     assert broken == []
+
+
+def test_full_rights_show_the_whole_text_captions_and_the_raw_file(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = project.src / "sources/2024-01-05-bao-mau.yml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("rights: excerpts", "rights: full"),
+        encoding="utf-8",
+    )
+    assert project.run("build", capsys=capsys).status == 0
+    page = project.page("sources/2024-01-05-bao-mau.html")
+    positions = [text_of(p) for p in page.select(".dossier-passage__position")]
+    assert positions == ["Paragraph 1 of 3", "Paragraph 2 of 3", "Paragraph 3 of 3"]
+    assert [text_of(li) for li in page.select(".dossier-captions li")] == [
+        "Hai lãnh đạo bắt tay nhau. Ảnh: Reuters"
+    ]
+    download = page.find("a", string="download the raw file")
+    assert download["href"] == "../raw/2024-01-05-bao-mau.txt"
+    assert (project.site / "raw/2024-01-05-bao-mau.txt").read_bytes() == (
+        project.src / "articles/one.txt"
+    ).read_bytes()
+
+
+def test_excerpts_offer_no_raw_file(built_tiny: Project) -> None:
+    assert not (built_tiny.site / "raw").exists()
+    assert (
+        built_tiny.page("sources/2024-01-05-bao-mau.html").find("a", string="download the raw file")
+        is None
+    )
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert project.run("build", capsys=capsys).status == 0
+    first = project.snapshot()
+    assert project.run("build", "--out", str(project.root / "again"), capsys=capsys).status == 0
+    second = {
+        path.relative_to(project.root / "again").as_posix(): path.read_bytes()
+        for path in sorted((project.root / "again").rglob("*"))
+        if path.is_file()
+    }
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
