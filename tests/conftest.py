@@ -230,6 +230,19 @@ class Project:
         }
 
 
+def text_of(node: object) -> str:
+    """The text a reader sees in an element, white space folded."""
+    return " ".join(node.get_text().split())  # type: ignore[attr-defined]
+
+
+def facts_of(page: BeautifulSoup) -> dict[str, str]:
+    """The label → value pairs of a page's facts list (`dl.dossier-facts`)."""
+    return {
+        text_of(term): text_of(term.find_next_sibling("dd"))
+        for term in page.select("dl.dossier-facts dt")
+    }
+
+
 def make_project(root: Path) -> Project:
     """Copy the project's templates, schema and MkDocs config, and write the tiny content."""
     root.mkdir(parents=True, exist_ok=True)

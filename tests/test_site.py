@@ -10,11 +10,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import REPO, Project
-
-
-def text_of(node: object) -> str:
-    return " ".join(node.get_text().split())  # type: ignore[attr-defined]
+from tests.conftest import REPO, Project, facts_of, text_of
 
 
 def test_timeline_lists_meetings_oldest_first_with_counts(built_tiny: Project) -> None:
@@ -110,22 +106,14 @@ def test_source_page_excerpts_show_only_quoted_paragraphs_highlighted(built_tiny
 
 
 def test_source_page_metadata(built_tiny: Project) -> None:
-    facts = {
-        text_of(dt): text_of(dt.find_next_sibling("dd"))
-        for dt in built_tiny.page("sources/2024-01-05-bao-mau.html").select("dl.dossier-facts dt")
-    }
+    facts = facts_of(built_tiny.page("sources/2024-01-05-bao-mau.html"))
     assert facts["Outlet"] == "Báo Mẫu (printed as “Báo Mẫu”)"
     assert facts["Date"] == "5 January 2024 (precision: day)"
     assert facts["Original URL"] == "https://example.com/tin/hai-lanh-dao-gap-nhau"
     assert facts["Cites for its words"] == "Reuters (“Reuters”)"
     assert facts["Photo and video credits"] == "Reuters (photo)"
     assert facts["Raw file SHA-256"] == built_tiny_sha(built_tiny)
-    other = {
-        text_of(dt): text_of(dt.find_next_sibling("dd"))
-        for dt in built_tiny.page("sources/2023-05-an-visits-da-nang.html").select(
-            "dl.dossier-facts dt"
-        )
-    }
+    other = facts_of(built_tiny.page("sources/2023-05-an-visits-da-nang.html"))
     assert other["Headline"] == "no headline in the article"
     assert other["Outlet"] == "not named in the article"
     assert other["Date"] == "May 2023 (precision: month)"
