@@ -100,7 +100,7 @@ _PHONE = re.compile(r"\d{3,4}[ .]?\d{3}[ .]?\d{3}")
 
 _ATTRIBUTION_BEFORE = re.compile(r"(?<!\w)(?:theo|dẫn lời|dẫn nguồn|dẫn)(?!\w)", re.IGNORECASE)
 _ATTRIBUTION_AFTER = re.compile(
-    r"^(?:\s+của\s+[^\s,.;:]+)?\s+(?:đã\s+|vừa\s+)?(?:đưa tin|cho biết|cho hay|thông báo"
+    r"^(?:\s+của(?:\s+[^\s,.;:]+){1,3}?)?\s+(?:đã\s+|vừa\s+)?(?:đưa tin|cho biết|cho hay|thông báo"
     r"|xác nhận|công bố|tường thuật|khẳng định|nhận định|dẫn lời)(?!\w)",
     re.IGNORECASE,
 )
