@@ -586,6 +586,13 @@ def test_article_without_date_or_outlet_gets_nulls_and_a_headline_id() -> None:
     assert source_id_for(found, sha256(text)) == "undated-hoi-nghi-thuong-dinh-nga-trieu-tien"
 
 
+def test_article_without_outlet_gets_a_headline_id_as_the_readme_says() -> None:
+    text = "Hai lãnh đạo gặp nhau tại Hà Nội\n\n05/01/2024 10:00\n\nHai lãnh đạo đã gặp nhau.\n"
+    found = detect_article(text)
+    assert (found.outlet, found.date) == (None, dt.date(2024, 1, 5))
+    assert source_id_for(found, sha256(text)) == "2024-01-05-hai-lanh-dao-gap-nhau-tai-ha-noi"
+
+
 def test_english_article_and_unknown_language() -> None:
     english = "Putin and Kim met in Beijing on Wednesday, and the Kremlin said that they talked for hours.\n"
     assert detect_article(english).language == "en"
