@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from builder.ingest import ingested_json, plan_ingest, report, write_ingest
+from builder.ingest import ingested_json, plan_ingest, report, summary, write_ingest
 from builder.pipeline import (
     GENERATED_DOCS,
     build_site,
@@ -111,14 +111,7 @@ def command_ingest(root: Path, paths: list[Path], dry_run: bool, as_json: bool) 
         return 0
     for item in planned:
         print("\n".join(report(item, dry_run)))
-    new = sum(1 for item in planned if item.status == "new")
-    summary = f"dossier ingest: {new} new, {len(planned) - new} already in the dossier"
-    if dry_run:
-        print(f"{summary}; dry run: nothing was written")
-    elif new:
-        print(f"{summary}; review the new records, then run `dossier check`")
-    else:
-        print(f"{summary}; nothing was written")
+    print(summary(planned, dry_run))
     return 0
 
 

@@ -227,6 +227,7 @@ def _caption_title(line: str) -> str | None:
     capitalised word opening a sentence (`Tổng thống`, not a name such as `Kim Jong`), and the
     sentence after it names again every person the title names.
     """
+    indent = line[: len(line) - len(line.lstrip())]
     words = line.strip().split(" ")
     for size in range(5, min(21, len(words) - 1)):
         title, rest = words[:size], words[size:]
@@ -244,7 +245,7 @@ def _caption_title(line: str) -> str | None:
         names = {word for word in title[1:] if word[:1].isupper()}
         sentence = re.split(r"(?<=[.!?])\s", " ".join(rest), maxsplit=1)[0]
         if names and names <= set(re.findall(r"[\w-]+", sentence)) and sentence[-1] in ".!?":
-            return " ".join(title) + " "
+            return indent + " ".join(title) + " "
     return None
 
 
@@ -502,7 +503,8 @@ def detect_article(text: str) -> Detection:
                 if outlet is None:
                     outlet = Printed(name=outlet_name(who), printed=who)
             else:
-                mentions += _agencies(furniture + offset + 1, line.strip())
+                printed = line.strip().removeprefix("(").rstrip(".").removesuffix(")").strip()
+                mentions += _agencies(furniture + offset + 1, printed)
     if outlet is None:
         outlet, captured_from = site, None
     elif site is not None and site.name != outlet.name:
@@ -614,16 +616,21 @@ def source_id_for(detection: Detection, raw_sha256: str) -> str:
     return f"{date or UNDATED}-{raw_sha256[:8]}"
 
 
+_RECORDED_DIGEST = re.compile(r"^raw_sha256:\s*[\"']?([0-9a-f]{64})\b", re.MULTILINE)
+
+
 def _known_records(sources_dir: Path) -> dict[str, str | None]:
-    """Existing records by id, with the SHA-256 each one records (None if unreadable)."""
+    """Existing records by id, with the SHA-256 each one records (None if unreadable).
+
+    Only the `raw_sha256:` line is read, so a record the editor is still completing counts.
+    """
     known: dict[str, str | None] = {}
     for path in sorted(sources_dir.glob("*.yml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            data = None
-        digest = data.get("raw_sha256") if isinstance(data, dict) else None
-        known[path.stem] = str(digest) if digest is not None else None
+            found = _RECORDED_DIGEST.search(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            found = None
+        known[path.stem] = found[1] if found else None
     return known
 
 
@@ -800,15 +807,21 @@ def write_ingest(root: Path, planned: list[Ingested]) -> list[str]:
 # Output: the record as YAML, and the detection as JSON.
 
 
+_YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+"""Characters YAML refuses in a file or reads as line breaks: escaped inside quotes."""
+
+
 def _quoted(value: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar.
-    return json.dumps(value, ensure_ascii=False)
+    # A JSON string is a valid YAML double-quoted scalar; JSON already escapes the C0 controls.
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_ESCAPE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _scalar(value: str) -> str:
     """A YAML scalar for `value`: plain when YAML reads it back unchanged, else quoted."""
     plain = (
-        value == value.strip()
+        value.isprintable()
+        and value == value.strip()
         and re.fullmatch(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*", value) is not None
         and ": " not in value
         and not value.endswith(":")
@@ -956,3 +969,14 @@ def report(item: Ingested, dry_run: bool) -> list[str]:
     lines.append(f"  {verb} {item.record_path}: review the lines marked REVIEW")
     lines += [f"  note: {note}" for note in item.notes]
     return lines + describe(item)
+
+
+def summary(planned: list[Ingested], dry_run: bool) -> str:
+    """The last line of the report: how many articles were new, and what to do next."""
+    new = sum(1 for item in planned if item.status is Status.new)
+    counts = f"dossier ingest: {new} new, {len(planned) - new} already in the dossier"
+    if dry_run:
+        return f"{counts}; dry run: nothing was written"
+    if new:
+        return f"{counts}; review the new records, then run `dossier check`"
+    return f"{counts}; nothing was written"

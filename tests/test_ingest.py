@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.ingest import Detection, detect_article, readable, source_id_for
+from builder.ingest import (
+    Detection,
+    Ingested,
+    Status,
+    detect_article,
+    readable,
+    render_record,
+    source_id_for,
+)
 from builder.models import Credit, Cut, CutRole, Printed, SourceRecord
 from builder.text import MAX_RAW_BYTES, cut_article, decode_raw
 from tests.conftest import PEOPLE, REPO, Project, sha256
@@ -659,6 +667,63 @@ def test_windows_nfd_file_is_ingested_with_an_nfc_record(
     assert record["raw_sha256"] == sha256(raw)
     assert record["headline"] == unicodedata.normalize("NFC", record["headline"])
     assert record["outlet"] == {"name": "Dân trí", "printed": "Dân trí"}
+
+
+def test_indented_caption_title_and_closing_agency_line() -> None:
+    text = (
+        "Hai ngoại trưởng gặp nhau tại Moskva\n\n"
+        "  Ông Lavrov đón bà Choe tại sân bay Ngoại trưởng Nga Sergei Lavrov đón Ngoại trưởng "
+        "Triều Tiên Choe Son Hui tại sân bay Vnukovo.\n\n"
+        "Hai bên thảo luận về hợp tác song phương trong nhiều lĩnh vực.\n\n"
+        "(Theo Reuters)\n"
+    )
+    found = detect_article(text)
+    assert found.cuts == (
+        Cut(lines="1", role=CutRole.headline),
+        Cut(lines="3", role=CutRole.caption, prefix="  Ông Lavrov đón bà Choe tại sân bay "),
+        Cut(lines="7", role=CutRole.boilerplate),
+    )
+    # A closing "Theo" line naming an agency is a cite, not the outlet.
+    assert (found.outlet, found.cites) == (None, (Printed(name="Reuters", printed="Theo Reuters"),))
+    assert found.paragraphs[0].text.startswith("Ngoại trưởng Nga Sergei Lavrov đón")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'Tin "nóng": Putin # gặp Kim',
+        "- null",
+        "yes",
+        "2024",
+        "Theo: Reuters",
+        "dòng\u2028tách\x85và\x7fkí tự\ufeff",
+        "trailing space ",
+        "back\\slash and 'single' quotes",
+    ],
+)
+def test_record_yaml_reads_back_every_untrusted_value_unchanged(value: str) -> None:
+    found = Detection(
+        headline=value,
+        date="2024-06",
+        date_precision=detect_article(MARKER_MONTH).date_precision,
+        outlet=Printed(name=value, printed=value),
+        captured_from=None,
+        author=Printed(name=value, printed=value),
+        url=None,
+        cites=(Printed(name=value, printed=value),),
+        credits=(Credit(name=value, printed=value, kind="video"),),
+        language="vi",
+        cuts=(Cut(lines="1", role=CutRole.marker, prefix=value),),
+        paragraphs=(),
+    )
+    item = Ingested("x.txt", "2024-06-x", "articles/x.txt", "0" * 64, found, Status.new, b"", True)
+    data = yaml.safe_load(render_record(item))
+    assert data["headline"] == value
+    assert data["outlet"] == data["author"] == {"name": value, "printed": value}
+    assert data["cites"] == [{"name": value, "printed": value}]
+    assert data["credits"] == [{"name": value, "printed": value, "kind": "video"}]
+    assert data["cuts"] == [{"lines": "1", "role": "marker", "prefix": value}]
+    assert data["date"] == "2024-06"
 
 
 def test_detection_is_a_plain_value() -> None:
