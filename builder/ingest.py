@@ -28,7 +28,7 @@ from slugify import slugify
 
 from builder.load import SITE_SRC, read_raw_article
 from builder.models import Credit, Cut, CutRole, DatePrecision, Paragraph, Printed
-from builder.names import CITED, cited_name, is_outlet, outlet_name
+from builder.names import cited_name, find_cited, is_outlet, outlet_name
 from builder.problems import Problem
 from builder.text import RawTextError, cut_article, decode_raw, display_breaks
 
@@ -100,7 +100,7 @@ _PHONE = re.compile(r"\d{3,4}[ .]?\d{3}[ .]?\d{3}")
 
 _ATTRIBUTION_BEFORE = re.compile(r"(?<!\w)(?:theo|dẫn lời|dẫn nguồn|dẫn)(?!\w)", re.IGNORECASE)
 _ATTRIBUTION_AFTER = re.compile(
-    r"^(?:\s+của(?:\s+[^\s,.;:]+){1,3}?)?\s+(?:đã\s+|vừa\s+)?(?:đưa tin|cho biết|cho hay|thông báo"
+    r"(?:\s+của(?:\s+[^\s,.;:]+){1,3}?)?\s+(?:đã\s+|vừa\s+)?(?:đưa tin|cho biết|cho hay|thông báo"
     r"|xác nhận|công bố|tường thuật|khẳng định|nhận định|dẫn lời)(?!\w)",
     re.IGNORECASE,
 )
@@ -114,6 +114,8 @@ _AGENCY_WORD = re.compile(
 
 MAX_ATTRIBUTION_WORDS = 8
 """How far `theo` may stand before the name it attributes (`Theo bài đăng … của Điện Kremlin`)."""
+ATTRIBUTION_WINDOW = 400
+"""Characters looked at before a name for its `theo`: well over MAX_ATTRIBUTION_WORDS words."""
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,7 @@ def _caption_title(line: str) -> str | None:
         ):
             continue
         names = {word for word in title[1:] if word[:1].isupper()}
-        sentence = re.split(r"(?<=[.!?])\s", " ".join(rest), maxsplit=1)[0]
+        sentence = re.split(r"(?<=[.!?])\s", " ".join(rest[:200]), maxsplit=1)[0]
         if names and names <= set(re.findall(r"[\w-]+", sentence)) and sentence[-1] in ".!?":
             return indent + " ".join(title) + " "
     return None
@@ -286,15 +288,17 @@ def _trailing_furniture(lines: list[str], start: int, headline: str | None) -> i
     `Theo …` line, and every line after it must look like furniture too, so a `Xem thêm` inside
     the article does not cut what follows it.
     """
+    # rest_is_furniture[i]: every line from i to the end looks like furniture (one pass back).
+    rest_is_furniture = [True] * (len(lines) + 1)
+    for index in range(len(lines) - 1, start - 1, -1):
+        rest_is_furniture[index] = rest_is_furniture[index + 1] and _furniture_like(
+            lines[index], headline
+        )
     seen_text = False
     for index in range(start, len(lines)):
         if _is_blank(lines[index]):
             continue
-        if (
-            seen_text
-            and _opens_furniture(lines[index])
-            and all(_furniture_like(line, headline) for line in lines[index + 1 :])
-        ):
+        if seen_text and rest_is_furniture[index + 1] and _opens_furniture(lines[index]):
             return index
         seen_text = True
     return None
@@ -326,12 +330,14 @@ class _Mention:
 
 def _names_at(text: str) -> list[tuple[int, int, str]]:
     """Known agencies and `hãng tin X` names in `text`: (start, end, dossier name)."""
-    found: list[tuple[int, int, str]] = []
-    for cited in CITED:
-        found += [(hit.start(), hit.end(), cited.name) for hit in cited.pattern.finditer(text)]
+    found = find_cited(text)
     for match in _AGENCY_WORD.finditer(text):
         words: list[str] = []
-        for piece in text[match.end() :].split(" "):
+        # A name is a few words: look no further than the next 120 characters (whole words).
+        following = text[match.end() : match.end() + 120].split(" ")
+        if match.end() + 120 < len(text):
+            following.pop()
+        for piece in following:
             word = piece.rstrip(',.;:!?)"”’')
             if not word or not (word[0].isupper() or (words and word.isdigit())):
                 break
@@ -353,12 +359,14 @@ def _names_at(text: str) -> list[tuple[int, int, str]]:
 def _attributed(text: str, start: int, end: int) -> bool:
     """Whether the name at `text[start:end]` is cited for words: `theo hãng tin CNN`, `Điện
     Kremlin cho biết`; not `phát ngôn viên Điện Kremlin Dmitry Peskov thông báo`."""
-    breaks = list(_CLAUSE_BREAK.finditer(text, 0, start))
-    clause = text[breaks[-1].end() if breaks else 0 : start]
+    # `theo` counts only a few words back, so a bounded window is enough (and stays linear).
+    window = text[max(0, start - ATTRIBUTION_WINDOW) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end() if breaks else 0 :]
     openers = list(_ATTRIBUTION_BEFORE.finditer(clause))
     if openers and len(_words(clause[openers[-1].end() :])) <= MAX_ATTRIBUTION_WORDS:
         return True
-    return _ATTRIBUTION_AFTER.match(text[end:]) is not None
+    return _ATTRIBUTION_AFTER.match(text, end) is not None
 
 
 def _cited_in(text: str, line: int) -> list[_Mention]:
@@ -384,14 +392,18 @@ def _agencies(line: int, printed: str) -> list[_Mention]:
     ]
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def _language(text: str) -> str | None:
     """`vi` when the letters carry Vietnamese marks, `en` for plain English, else unknown."""
-    letters = [char for char in unicodedata.normalize("NFD", text) if char.isalpha()]
+    decomposed = unicodedata.normalize("NFD", text)
+    letters = len(_LETTER.findall(decomposed))
     if not letters:
         return None
-    marks = sum(1 for char in unicodedata.normalize("NFD", text) if unicodedata.combining(char))
-    marks += text.count("đ") + text.count("Đ")
-    if marks >= 0.05 * len(letters):
+    marks = len(_COMBINING.findall(decomposed)) + text.count("đ") + text.count("Đ")
+    if marks >= 0.05 * letters:
         return "vi"
     words = [word.strip(".,;:!?\"'()").casefold() for word in text.split()]
     common = {"the", "and", "of", "to", "in", "a", "is", "that", "for", "on", "with", "said"}

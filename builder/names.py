@@ -52,29 +52,35 @@ class Cited:
 
     name: str
     """The name the dossier shows, in English."""
+    printed: tuple[str, ...]
+    """The ways an article prints it, longest first where one starts another."""
     pattern: re.Pattern[str]
-    """The ways an article prints it."""
+    """The printed forms as one pattern."""
 
 
-def _cited(name: str, printed: str) -> Cited:
-    # Acronyms (CNN, AP) must match as printed; phrases may start a sentence in either case.
-    flags = 0 if printed.isupper() else re.IGNORECASE
-    return Cited(name, re.compile(rf"(?<!\w)(?:{printed})(?!\w)", flags))
+def _cited(name: str, *printed: str) -> Cited:
+    # Acronyms (CNN, AP) must match as printed; phrases in any case, as they may open a sentence.
+    forms = "|".join(
+        re.escape(form) if form.isupper() else f"(?i:{re.escape(form)})" for form in printed
+    )
+    return Cited(name, printed, re.compile(rf"(?<!\w)(?:{forms})(?!\w)"))
 
 
 CITED: tuple[Cited, ...] = (
     _cited("Reuters", "Reuters"),
     _cited("AFP", "AFP"),
     _cited("AP", "AP"),
-    _cited("TASS", "TASS|Tass"),
-    _cited("RIA Novosti", "RIA Novosti|RIA"),
+    _cited("TASS", "TASS", "Tass"),
+    _cited("RIA Novosti", "RIA Novosti", "RIA"),
     _cited("Interfax", "Interfax"),
     _cited("Sputnik", "Sputnik"),
-    _cited("Yonhap News", "Yonhap News|YONHAP News"),
-    _cited("Yonhap", "Yonhap|YONHAP"),
-    _cited("KCNA", "KCNA|Thông tấn xã Trung ương Triều Tiên|hãng thông tấn Trung ương Triều Tiên"),
-    _cited("Xinhua", "Tân Hoa Xã|Xinhua"),
-    _cited("Vietnam News Agency", "TTXVN|Thông tấn xã Việt Nam"),
+    _cited("Yonhap News", "Yonhap News", "YONHAP News"),
+    _cited("Yonhap", "Yonhap", "YONHAP"),
+    _cited(
+        "KCNA", "KCNA", "Thông tấn xã Trung ương Triều Tiên", "hãng thông tấn Trung ương Triều Tiên"
+    ),
+    _cited("Xinhua", "Tân Hoa Xã", "Xinhua"),
+    _cited("Vietnam News Agency", "TTXVN", "Thông tấn xã Việt Nam"),
     _cited("CNN", "CNN"),
     _cited("BBC", "BBC"),
     _cited("NHK", "NHK"),
@@ -82,10 +88,10 @@ CITED: tuple[Cited, ...] = (
     _cited("Bloomberg", "Bloomberg"),
     _cited("Al Jazeera", "Al Jazeera"),
     _cited("CCTV", "CCTV"),
-    _cited("Global Times", "Thời báo Hoàn Cầu|Global Times"),
-    _cited("Russia 1", "Russia 1|Rossiya 1"),
+    _cited("Global Times", "Thời báo Hoàn Cầu", "Global Times"),
+    _cited("Russia 1", "Russia 1", "Rossiya 1"),
     _cited("RT", "RT"),
-    _cited("The Kremlin", "Điện Kremlin|Kremlin"),
+    _cited("The Kremlin", "Điện Kremlin", "Kremlin"),
     _cited("The White House", "Nhà Trắng"),
     _cited("Russian state media", "truyền thông nhà nước Nga"),
     _cited("North Korean state media", "truyền thông nhà nước Triều Tiên"),
@@ -96,6 +102,35 @@ CITED: tuple[Cited, ...] = (
     _cited("International media", "truyền thông quốc tế"),
     _cited("Local media", "truyền thông địa phương"),
 )
+
+
+_WORD = re.compile(r"\w+")
+_BY_FIRST_WORD: dict[str, list[Cited]] = {}
+for _cited_item in CITED:
+    for _form in _cited_item.printed:
+        _starters = _BY_FIRST_WORD.setdefault(_form.split(" ")[0].casefold(), [])
+        if _cited_item not in _starters:
+            _starters.append(_cited_item)
+
+
+def find_cited(text: str) -> list[tuple[int, int, str]]:
+    """Every name of `CITED` in `text`: (start, end, dossier name), in order.
+
+    Only words that can start a name are tried (a scan of the words, not of every character),
+    and where two names start at one word the first listed wins (`Yonhap News` over `Yonhap`).
+    """
+    found: list[tuple[int, int, str]] = []
+    end = 0
+    for word in _WORD.finditer(text):
+        if word.start() < end:
+            continue
+        for cited in _BY_FIRST_WORD.get(word.group().casefold(), ()):
+            hit = cited.pattern.match(text, word.start())
+            if hit is not None:
+                found.append((hit.start(), hit.end(), cited.name))
+                end = hit.end()
+                break
+    return found
 
 
 def outlet_name(printed: str) -> str:

@@ -586,6 +586,17 @@ def test_headline_and_dateline_variant() -> None:
     assert source_id_for(found, sha256(HEADLINE_DATELINE)) == "2022-02-01-dan-tri"
 
 
+def test_unknown_agency_is_cited_as_printed() -> None:
+    text = (
+        " date 2024-05-02 Hai bên đã ký thỏa thuận hợp tác, theo hãng tin Antara\n\n"
+        "Kênh truyền hình Arirang TV của Hàn Quốc cho biết lễ ký diễn ra tại Seoul.\n"
+    )
+    assert detect_article(text).cites == (
+        Printed(name="Antara", printed="Antara"),
+        Printed(name="Arirang TV", printed="Arirang TV"),
+    )
+
+
 def test_article_without_date_or_outlet_gets_nulls_and_a_headline_id() -> None:
     text = "Hội nghị thượng đỉnh Nga – Triều Tiên\n\nHai nhà lãnh đạo đã gặp nhau.\n"
     found = detect_article(text)
