@@ -98,9 +98,10 @@ def command_ingest(root: Path, paths: list[Path], dry_run: bool, as_json: bool) 
         for problem in problems:
             print(problem, file=sys.stderr)
         if len(paths) > 1:
+            count = len(problems)
             print(
-                f"dossier ingest: {len(problems)} of {len(paths)} files cannot be ingested; "
-                "nothing was written",
+                f"dossier ingest: {count} problem{'s' if count != 1 else ''} found; "
+                "nothing was written, not even for the other files",
                 file=sys.stderr,
             )
         return 1
@@ -172,7 +173,9 @@ def _parser() -> argparse.ArgumentParser:
     kinds = new_parser.add_subparsers(dest="kind", required=True, metavar="KIND")
     meeting_parser = kinds.add_parser("meeting", help="scaffold a meeting file")
     meeting_parser.add_argument("--date", type=_day, required=True, help="YYYY-MM-DD")
-    meeting_parser.add_argument("--place", required=True, help="where it took place (English)")
+    meeting_parser.add_argument(
+        "--place", required=True, help="where it took place, as a source prints it or in English"
+    )
     meeting_parser.add_argument(
         "--sources", nargs="+", required=True, metavar="ID", help="ids of the sources reporting it"
     )

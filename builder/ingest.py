@@ -733,6 +733,10 @@ def plan_ingest(root: Path, paths: list[tuple[Path, str]]) -> tuple[list[Ingeste
     An article already in the dossier (a record has its SHA-256) is `unchanged`. Problems are
     one per unusable path.
     """
+    if not (root / SITE_SRC).is_dir():
+        # Most likely the wrong folder: say so rather than start a new dossier in it.
+        message = f"no content folder: {root / SITE_SRC} does not exist; use --root"
+        return [], [Problem(SITE_SRC, 1, message)]
     planner = _Planner(root)
     planned: list[Ingested] = []
     problems: list[Problem] = []

@@ -385,9 +385,20 @@ def test_one_bad_file_among_good_ones_stops_them_all(
     assert result.err.splitlines() == [
         f"{empty}:1: the raw article is empty",
         f"{missing}:1: the raw article does not exist",
-        "dossier ingest: 2 of 3 files cannot be ingested; nothing was written",
+        "dossier ingest: 2 problems found; nothing was written, not even for the other files",
     ]
     assert files_under(project.root) == before
+
+
+def test_a_folder_without_site_src_is_refused(
+    tmp_path: Path, inbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = Project(tmp_path).run("ingest", str(inbox / "000_5535de54de263ba1.txt"), capsys=capsys)
+    assert result.status == 1
+    assert result.err == (
+        f"site_src:1: no content folder: {tmp_path}/site_src does not exist; use --root\n"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["inbox"]
 
 
 def test_a_record_of_another_file_with_the_same_id_is_never_overwritten(
