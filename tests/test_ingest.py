@@ -282,6 +282,25 @@ def test_ingesting_the_same_file_again_changes_nothing_and_says_so(
     assert files_under(project.root) == before
 
 
+def test_article_already_copied_into_site_src_gets_its_record_without_a_copy(
+    tmp_path: Path, inbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = empty_project(tmp_path / "project")
+    placed = project.write(
+        "site_src/articles/003_8a7e7adb52db9b61.txt",
+        (inbox / "003_8a7e7adb52db9b61.txt").read_bytes(),
+    )
+    result = project.run("ingest", str(placed), capsys=capsys)
+    assert result.status == 0
+    assert result.out.splitlines()[:3] == [
+        f"{placed}: new source 2024-06-0451033f",
+        "  raw article: site_src/articles/003_8a7e7adb52db9b61.txt (SHA-256 "
+        "0451033fe01e96b80525dffb0a9103dd772d691c60f9ca0b8cd0d6d30f9affd2)",
+        "  wrote site_src/sources/2024-06-0451033f.yml: review the lines marked REVIEW",
+    ]
+    assert sorted(files_under(project.src / "articles")) == ["003_8a7e7adb52db9b61.txt"]
+
+
 def test_the_same_file_twice_in_one_run_is_ingested_once(
     tmp_path: Path, inbox: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
