@@ -105,12 +105,20 @@ CITED: tuple[Cited, ...] = (
 
 
 _WORD = re.compile(r"\w+")
-_BY_FIRST_WORD: dict[str, list[Cited]] = {}
-for _cited_item in CITED:
-    for _form in _cited_item.printed:
-        _starters = _BY_FIRST_WORD.setdefault(_form.split(" ")[0].casefold(), [])
-        if _cited_item not in _starters:
-            _starters.append(_cited_item)
+
+
+def _by_first_word() -> dict[str, list[Cited]]:
+    """The names of `CITED` by the first word of each printed form (case-folded), in order."""
+    index: dict[str, list[Cited]] = {}
+    for cited in CITED:
+        for form in cited.printed:
+            starters = index.setdefault(form.split(" ")[0].casefold(), [])
+            if cited not in starters:
+                starters.append(cited)
+    return index
+
+
+_BY_FIRST_WORD = _by_first_word()
 
 
 def find_cited(text: str) -> list[tuple[int, int, str]]:
