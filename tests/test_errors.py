@@ -79,8 +79,8 @@ def test_all_problems_are_reported_together(
         capsys,
         f"{MEETING}:15: unknown field 'quotse'; did you mean 'quotes'? (allowed: date, date_source, "
         "id, participants, place, quotes, slug, sources, summary_line, title)",
-        "site_src/sources/2024-01-05-bao-mau.yml:3: field 'language': Input should be a valid "
-        "string; found 12",
+        "site_src/sources/2024-01-05-bao-mau.yml:3: field 'language' must be text; found 12 "
+        "(a number): put it in quotes",
     )
 
 
