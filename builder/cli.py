@@ -54,9 +54,6 @@ def command_check(root: Path) -> int:
 def command_build(root: Path, out: Path) -> int:
     """Validate, render and build the site into `out`, replacing it only on success."""
     started = time.perf_counter()
-    restored = recover_interrupted_swap(out)
-    if restored:
-        print(f"dossier: {restored}", file=sys.stderr)
     mkdocs_logging()
     from mkdocs.exceptions import Abort, BuildError
 
@@ -110,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `dossier` console script."""
     arguments = _parser().parse_args(argv)
     root: Path = arguments.root.resolve()
+    # Before anything else, whatever the command: put back a site/ that a killed build left
+    # half swapped.
+    restored = recover_interrupted_swap(
+        (getattr(arguments, "out", None) or root / "site").resolve()
+    )
+    if restored:
+        print(f"dossier: {restored}", file=sys.stderr)
     try:
         if arguments.command == "check":
             return command_check(root)

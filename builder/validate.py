@@ -163,18 +163,9 @@ class _Checker:
         sources = self.dossier.sources
         people = self.dossier.people
         if not _is_slug(record.id):
-            self.report(
-                path,
-                where.line_of("id"),
-                f"meeting id {record.id!r} is not a slug; use {slugify(record.id)!r}",
-            )
+            self.report(path, where.line_of("id"), _not_a_slug("meeting id", record.id))
         if record.slug is not None and not _is_slug(record.slug):
-            self.report(
-                path,
-                where.line_of("slug"),
-                f"slug {record.slug!r} is not a plain slug (letters, digits and '-' only); "
-                f"use {slugify(record.slug)!r}",
-            )
+            self.report(path, where.line_of("slug"), _not_a_slug("slug", record.slug))
         for index, source_id in enumerate(record.sources):
             if source_id not in sources:
                 self.report(
@@ -239,7 +230,7 @@ class _Checker:
                 self.report(
                     path,
                     where.line_of(*key, "id"),
-                    f"quote id {quote.id!r} is not a slug; use {slugify(quote.id)!r}",
+                    _not_a_slug("quote id", quote.id, names_a_page=False),
                 )
             speaker = people.get(quote.speaker)
             if speaker is None:
@@ -361,7 +352,7 @@ class _Checker:
                 self.report(
                     people_where.path,
                     people_where.line_of("people", index, "id"),
-                    f"person id {person_id!r} is not a slug; use {slugify(person_id)!r}",
+                    _not_a_slug("person id", person_id),
                 )
 
 
@@ -395,6 +386,19 @@ def _sentences(paragraph: str) -> list[str]:
         last = match.end()
     pieces.append(paragraph[last:].strip())
     return [piece for piece in pieces if piece]
+
+
+def _not_a_slug(what: str, value: str, names_a_page: bool = True) -> str:
+    """Why an id or slug is refused, and the slug to use instead."""
+    suggestion = slugify(value) or "a name in letters and digits"
+    if names_a_page and (any(mark in value for mark in "/\\") or value.startswith(".")):
+        reason = "would write a page outside its folder"
+    else:
+        reason = "is not a slug"
+    return (
+        f"{what} {value!r} {reason}: use lower-case letters, digits and '-' only, "
+        f"such as {suggestion!r}"
+    )
 
 
 def _key(dotted: str) -> tuple[str | int, ...]:
