@@ -7,7 +7,9 @@ images are shown as their alt text, because the site makes no request to any out
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
@@ -62,10 +64,14 @@ class _LinkGuard(Treeprocessor):
                             child.set("rel", "noopener noreferrer")
 
     def _safe_href(self, href: str) -> str | None:
-        parts = urlsplit(href.strip())
+        """The link target as the browser will read it, if it is allowed; else None."""
+        url = browser_url(href)
+        if url is None:
+            return None
+        parts = urlsplit(url)
         if parts.scheme:
-            return href if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
-        if parts.netloc or href.strip().startswith("//"):
+            return url if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
+        if url.startswith("//"):
             return None
         path = parts.path
         if path.endswith(".md"):
@@ -76,6 +82,29 @@ class _LinkGuard(Treeprocessor):
         ):
             return None
         return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+# Python-Markdown hides backslash-escaped characters as STX + code point + ETX until its last
+# tree processor, and `&` as a placeholder until its last post-processor.
+_STASHED_CHAR = re.compile(f"{markdown.util.STX}([0-9]+){markdown.util.ETX}")
+# The serializer writes `&` as `&amp;` unless it starts an entity; such an `&` would then be
+# decoded by the browser a second time.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.IGNORECASE)
+
+
+def browser_url(href: str) -> str | None:
+    """The URL a browser would follow for a Markdown link target, or None if ambiguous.
+
+    Character references are decoded (`javascript&#58;` is `javascript:` to a browser), ASCII
+    tabs and newlines removed, leading and trailing controls and spaces stripped, and `\\`
+    read as `/`, as the WHATWG URL parser does, so the scheme we check is the one it sees.
+    """
+    value = _STASHED_CHAR.sub(lambda match: chr(int(match.group(1))), href)
+    value = html.unescape(value.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+    if _ENTITY.search(value):
+        return None
+    value = re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(0x21))))
+    return value.replace("\\", "/")
 
 
 class SafeMarkdownExtension(Extension):
