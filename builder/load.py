@@ -75,12 +75,24 @@ class _Composer(
 ):
     """PyYAML's reader, scanner, parser and composer, with our resolver and no constructor."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first_line: int) -> None:
+        self.first_line = first_line
         yaml.reader.Reader.__init__(self, text)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
         _Resolver.__init__(self)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Refuse aliases where they are written: each would repeat a whole subtree, and a
+        few nested ones make a document exponentially large (a "billion laughs")."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _YamlProblem(
+                event.start_mark.line + self.first_line,
+                "aliases (*name) are not supported; write the value out",
+            )
+        return super().compose_node(parent, index)
 
 
 MAX_YAML_DEPTH = 50
@@ -101,17 +113,13 @@ def _construct(
 ) -> tuple[Any, dict[tuple[str | int, ...], int], list[tuple[int, str]]]:
     """Build plain data from a composed node, with the line of every key path and the
     duplicate keys. Raises `_YamlProblem` for what dossier files do not use: explicit tags,
-    anchors reused as aliases (each alias would multiply the data), non-text keys, deep nesting.
+    non-text keys, deep nesting.
     """
     lines: dict[tuple[str | int, ...], int] = {(): node.start_mark.line + first_line}
     duplicates: list[tuple[int, str]] = []
-    seen_nodes: set[int] = set()
 
     def build(current: yaml.Node, path: tuple[str | int, ...]) -> Any:
         line = current.start_mark.line + first_line
-        if id(current) in seen_nodes:
-            raise _YamlProblem(line, "aliases (*name) are not supported; write the value out")
-        seen_nodes.add(id(current))
         if len(path) > MAX_YAML_DEPTH:
             raise _YamlProblem(line, f"nested more than {MAX_YAML_DEPTH} levels deep")
         if isinstance(current, yaml.MappingNode):
@@ -189,7 +197,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, 
 
     Never raises: whatever the text, the result is data or problems.
     """
-    composer = _Composer(text)
+    composer = _Composer(text, first_line)
     try:
         node = composer.get_single_node()
         if node is None:
@@ -498,6 +506,8 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
         return {}, Located(shown), problems
     data, where, yaml_problems = load_yaml(text, shown)
     problems += yaml_problems
+    if yaml_problems and data is None:
+        return {}, where, problems
     people_file, model_errors = parse_model(data, PeopleFile, where)
     problems += model_errors
     people: dict[str, PersonRecord] = {}
@@ -517,11 +527,14 @@ def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
     if not site_src.is_dir():
         problems.append(Problem(SITE_SRC, 1, f"no content folder: {site_src} does not exist"))
     sources: dict[str, Source] = {}
+    unloaded: set[str] = set()
     for record_path in sorted((site_src / "sources").glob("*.yml")):
         source, found = load_source(root, record_path)
         problems += found
         if source is not None:
             sources[source.id] = source
+        else:
+            unloaded.add(record_path.stem)
     meetings: list[Meeting] = []
     for meeting_path in sorted((site_src / "meetings").glob("*.md")):
         meeting, found = load_meeting(root, meeting_path)
@@ -530,6 +543,7 @@ def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
             meetings.append(meeting)
     people, people_where, found = load_people(root)
     problems += found
+    people_unloaded = not people and bool(found)
     about_path = site_src / "about.md"
     about = ""
     if about_path.is_file():
@@ -542,5 +556,7 @@ def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
         people=people,
         people_where=people_where,
         about=about,
+        unloaded_sources=frozenset(unloaded),
+        people_unloaded=people_unloaded,
     )
     return dossier, problems

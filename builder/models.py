@@ -378,3 +378,7 @@ class Dossier:
     people_where: Located
     about: str
     """The About page's Markdown."""
+    unloaded_sources: frozenset[str] = frozenset()
+    """Ids of source records that exist but failed to load (their problems are reported)."""
+    people_unloaded: bool = False
+    """Whether `people.yml` failed to load (its problems are reported)."""

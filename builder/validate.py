@@ -95,6 +95,19 @@ class _Checker:
     def report(self, path: str, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
 
+    def unknown(self, path: str, line: int, kind: str, value: str) -> None:
+        """Report a reference to a source or person that does not exist.
+
+        A source whose file failed to load, or anyone while `people.yml` failed to load, is
+        not reported again at every reference: its own problem already was.
+        """
+        if kind == "source":
+            if value in self.dossier.unloaded_sources:
+                return
+            self.report(path, line, _unknown(kind, value, self.dossier.sources))
+        elif not self.dossier.people_unloaded:
+            self.report(path, line, _unknown(kind, value, self.dossier.people))
+
     # Sources
 
     def check_source(self, source: Source) -> None:
@@ -168,14 +181,12 @@ class _Checker:
             self.report(path, where.line_of("slug"), _not_a_slug("slug", record.slug))
         for index, source_id in enumerate(record.sources):
             if source_id not in sources:
-                self.report(
-                    path, where.line_of("sources", index), _unknown("source", source_id, sources)
-                )
+                self.unknown(path, where.line_of("sources", index), "source", source_id)
         known_sources = set(record.sources)
 
         def meeting_source(key: tuple[str | int, ...], source_id: str) -> Source | None:
             if source_id not in sources:
-                self.report(path, where.line_of(*key), _unknown("source", source_id, sources))
+                self.unknown(path, where.line_of(*key), "source", source_id)
                 return None
             if source_id not in known_sources:
                 self.report(
@@ -205,11 +216,7 @@ class _Checker:
         for index, person_id in enumerate(record.participants):
             person = people.get(person_id)
             if person is None:
-                self.report(
-                    path,
-                    where.line_of("participants", index),
-                    _unknown("person", person_id, people),
-                )
+                self.unknown(path, where.line_of("participants", index), "person", person_id)
             elif meeting_texts and not any(
                 fold_quote(name) in raw for name in person.printed_names for raw in meeting_texts
             ):
@@ -234,9 +241,7 @@ class _Checker:
                 )
             speaker = people.get(quote.speaker)
             if speaker is None:
-                self.report(
-                    path, where.line_of(*key, "speaker"), _unknown("speaker", quote.speaker, people)
-                )
+                self.unknown(path, where.line_of(*key, "speaker"), "speaker", quote.speaker)
             source = meeting_source((*key, "source"), quote.source)
             if source is None:
                 continue
@@ -407,7 +412,9 @@ def _key(dotted: str) -> tuple[str | int, ...]:
 
 def _unknown(kind: str, value: str, known: Mapping[str, object]) -> str:
     message = f"unknown {kind} {value!r}"
-    close = difflib.get_close_matches(value, list(known), n=1)
+    # A shortened id (`bao-mau` for `2024-01-05-bao-mau`) is too short for difflib's ratio.
+    containing = sorted(name for name in known if len(value) >= 3 and value in name)
+    close = containing[:1] or difflib.get_close_matches(value, list(known), n=1)
     if close:
         message += f"; did you mean {close[0]!r}?"
     return message + f" (known: {', '.join(sorted(known)) or 'none'})"

@@ -16,13 +16,6 @@ def edit(project: Project, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture
-def built(project: Project, capsys: pytest.CaptureFixture[str]) -> Project:
-    """The tiny project after one good build."""
-    assert project.run("build", capsys=capsys).status == 0
-    return project
-
-
 def fails_with(project: Project, capsys: pytest.CaptureFixture[str], *messages: str) -> list[str]:
     """Build, expect failure with exactly these problems, and check the old site is intact."""
     before = project.snapshot()
