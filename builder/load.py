@@ -354,7 +354,10 @@ def read_limited(path: Path, what: str) -> tuple[bytes | None, str | None]:
         return None, too_big
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_RAW_BYTES + 1)
+            # Not `read(limit + 1)`: Python allocates the whole size asked for up front.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew since `stat`: read on, up to the limit
+                data += handle.read(MAX_RAW_BYTES + 1 - len(data))
     except OSError as error:
         return None, f"{what} cannot be read: {error.strerror}"
     if len(data) > MAX_RAW_BYTES:

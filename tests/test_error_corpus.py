@@ -8,11 +8,18 @@ speed; `test_corpus_in_a_real_process` runs a sample through the real console sc
 from __future__ import annotations
 
 import hashlib
+import os
+import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from builder.load import read_limited
+from builder.text import MAX_RAW_BYTES
 from tests.conftest import ARTICLE_ONE, MEETING_ONE, Project
 
 MEETING = "site_src/meetings/2024-01-05-hanoi.md"
@@ -452,6 +459,21 @@ CASES = [
 ]
 
 
+def _fifo_article(project: Project) -> None:
+    (project.root / ARTICLE).unlink()
+    os.mkfifo(project.root / ARTICLE)
+
+
+CASES.append(
+    Case(
+        # Opening a FIFO would block until something writes to it: refused from its type.
+        "raw-article-is-a-fifo",
+        _fifo_article,
+        (f"{SOURCE}:1: the raw article {ARTICLE} is not a regular file",),
+    )
+)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_corpus(case: Case, built: Project, capsys: pytest.CaptureFixture[str]) -> None:
     before = built.snapshot()
@@ -470,3 +492,68 @@ def test_corpus(case: Case, built: Project, capsys: pytest.CaptureFixture[str]) 
 
 def test_corpus_has_at_least_thirty_cases() -> None:
     assert len(CASES) >= 30
+
+
+def test_a_50_mb_raw_article_is_refused_from_its_size_without_being_read(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = built.snapshot()
+    path = built.root / ARTICLE
+    with path.open("r+b") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: reading it would still cost 50 MB
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = built.run("build", capsys=capsys)
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.status == 1
+    assert result.err.splitlines()[:-1] == [
+        f"{SOURCE}:1: the raw article {ARTICLE} is 52,428,800 bytes; the limit is 10,485,760 "
+        "(10 MB)"
+    ]
+    assert elapsed < 2.0
+    assert peak < 5 * 1024 * 1024, f"{peak:,} bytes allocated: the file was read"
+    assert built.snapshot() == before
+
+
+def test_a_file_that_grows_after_its_size_was_checked_is_read_only_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"x" * (MAX_RAW_BYTES + 1000))
+    real_stat = Path.stat
+
+    def small_stat(self: Path, **kwargs: Any) -> os.stat_result:
+        info = real_stat(self, **kwargs)
+        if self == path:  # as it was a moment before the file grew
+            return os.stat_result((info.st_mode, *info[1:6], 10, *info[7:]))
+        return info
+
+    monkeypatch.setattr(Path, "stat", small_stat)
+    assert read_limited(path, "the raw article x") == (
+        None,
+        "the raw article x is over the limit of 10,485,760 bytes (10 MB)",
+    )
+
+
+SAMPLE_IN_A_PROCESS = [
+    "yaml-not-valid",
+    "slug-escaping-the-output-folder",
+    "raw-article-not-utf8",
+    "template-error-in-an-included-template",
+]
+
+
+@pytest.mark.parametrize("case_id", SAMPLE_IN_A_PROCESS)
+def test_corpus_in_a_real_process(case_id: str, built: Project) -> None:
+    case = next(case for case in CASES if case.id == case_id)
+    before = built.snapshot()
+    case.breaks(built)
+    result = built.run_process("build")
+    assert "Traceback" not in result.err
+    assert (result.status, result.err.splitlines()[:-1]) == (1, list(case.messages))
+    assert result.out == ""
+    assert built.snapshot() == before
