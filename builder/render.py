@@ -285,7 +285,9 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
         {"Timeline": "index.md"},
         {
             "Meetings": [
-                {str(escape(view["record"].title)): view["page"].removesuffix(".html") + ".md"}
+                # Markup, not str: Material prints nav titles raw in the nav, but also through
+                # `| e` (footer aria-labels), which must not escape them a second time.
+                {escape(view["record"].title): view["page"].removesuffix(".html") + ".md"}
                 for view in meeting_views
             ]
         },
