@@ -280,6 +280,16 @@ def built_tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
 
 
 @pytest.fixture(scope="session")
+def built_hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The hostile dossier (payloads in every text field, see `tests/hostile.py`), built."""
+    from tests.hostile import make_hostile_project
+
+    root = make_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
+    assert main(["build", "--root", str(root)]) == 0
+    return Project(root)
+
+
+@pytest.fixture(scope="session")
 def built_seed(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The real dossier of this repository (site_src/ as committed), built into a temp folder."""
     root = tmp_path_factory.mktemp("seed") / "project"

@@ -13,10 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from builder.cli import main
 from builder.safe_markdown import browser_url
 from tests.conftest import Project
-from tests.hostile import ABOUT, FIELDS, URL, P, make_hostile_project
+from tests.hostile import ABOUT, FIELDS, URL, P
 
 # Where each field must be seen, at least (it may reach more pages).
 SHOWN_ON = {
@@ -64,11 +63,9 @@ SHOWN_ON = {
 SAFE_SCHEMES = {"", "http", "https"}
 
 
-@pytest.fixture(scope="session")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = make_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
-    assert main(["build", "--root", str(root)]) == 0
-    return Project(root)
+@pytest.fixture
+def hostile(built_hostile: Project) -> Project:
+    return built_hostile
 
 
 def visible(node: Tag | BeautifulSoup) -> str:
