@@ -192,11 +192,21 @@ def _yaml_error_problem(error: yaml.MarkedYAMLError, path: str, first_line: int)
     return Problem(path, problem_line, f"invalid YAML: {message}")
 
 
+# The characters PyYAML's reader refuses (its NON_PRINTABLE), less those it accepts.
+_CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, list[Problem]]:
     """Parse YAML text that starts at `first_line` of `path`, keeping the line of every key.
 
     Never raises: whatever the text, the result is data or problems.
     """
+    # YAML forbids control characters; PyYAML's reader checks them as it is created.
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + first_line
+        message = f"invalid YAML: a control character (U+{ord(control.group()):04X}) is not allowed"
+        return None, Located(path), [Problem(path, line, message)]
     composer = _Composer(text, first_line)
     try:
         node = composer.get_single_node()
