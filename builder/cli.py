@@ -55,13 +55,15 @@ def command_build(root: Path, out: Path) -> int:
     """Validate, render and build the site into `out`, replacing it only on success."""
     started = time.perf_counter()
     mkdocs_logging()
-    from mkdocs.exceptions import Abort, BuildError
+    from mkdocs.exceptions import MkDocsException
 
     try:
         prepared = build_site(root, out)
-    except (Abort, BuildError) as error:
+    except MkDocsException as error:
+        reason = " ".join(str(error).split())
         print(
-            f"dossier: the MkDocs build failed ({error}); {out} was left as it was", file=sys.stderr
+            f"dossier: the MkDocs build failed ({reason}); {out} was left as it was",
+            file=sys.stderr,
         )
         return 1
     print(

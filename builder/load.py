@@ -174,7 +174,7 @@ def _unsupported_tag(node: yaml.Node, line: int) -> _YamlProblem:
     )
 
 
-def _yaml_error_problem(error: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
+def yaml_error_problem(error: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
     """PyYAML's error in plain words, at the line where it can be fixed."""
     problem = error.problem or ""
     problem_line = (error.problem_mark.line if error.problem_mark else 0) + first_line
@@ -214,7 +214,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, 
             return None, Located(path, {(): first_line}), []
         data, lines, duplicates = _construct(node, first_line)
     except yaml.MarkedYAMLError as error:
-        return None, Located(path), [_yaml_error_problem(error, path, first_line)]
+        return None, Located(path), [yaml_error_problem(error, path, first_line)]
     except yaml.YAMLError as error:
         return None, Located(path), [Problem(path, first_line, f"invalid YAML: {error}")]
     except _YamlProblem as error:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from builder.load import load_dossier
-from builder.problems import ContentError
+import yaml
+
+from builder.load import load_dossier, yaml_error_problem
+from builder.problems import ContentError, Problem
 from builder.render import RenderedTree, TemplateProblem, render_site, write_tree
 from builder.validate import Verified, validate_dossier
 
@@ -140,18 +142,33 @@ def run_engine(root: Path, prepared: Prepared, site_dir: Path) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
 
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise ContentError([Problem("mkdocs.yml", 1, "the MkDocs configuration file is missing")])
     with build_date(prepared.verified):
-        config = load_config(
-            str(root / "mkdocs.yml"),
-            docs_dir=str(root / GENERATED_DOCS),
-            site_dir=str(site_dir),
-            strict=True,
-        )
+        try:
+            config = load_config(
+                str(config_file),
+                docs_dir=str(root / GENERATED_DOCS),
+                site_dir=str(site_dir),
+                strict=True,
+            )
+        except ConfigurationError as error:
+            raise ContentError([_config_problem(error)]) from None
         plugin = config.plugins.get("dossier")
         if plugin is not None:
             plugin.prepared = prepared
         build(config)
+
+
+def _config_problem(error: Exception) -> Problem:
+    """MkDocs' complaint about `mkdocs.yml`, at the line of a YAML error when it is one."""
+    cause = error.__cause__ or error.__context__
+    if isinstance(cause, yaml.MarkedYAMLError):
+        return yaml_error_problem(cause, "mkdocs.yml", 1)
+    return Problem("mkdocs.yml", 1, " ".join(str(error).split()))
 
 
 def build_site(root: Path, out: Path) -> Prepared:

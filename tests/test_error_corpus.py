@@ -464,6 +464,21 @@ def _fifo_article(project: Project) -> None:
     os.mkfifo(project.root / ARTICLE)
 
 
+CASES += [
+    Case(
+        "mkdocs-yml-not-valid",
+        writes("mkdocs.yml", "site_name: Dossier\ntheme: [material\n"),
+        (
+            "mkdocs.yml:3: invalid YAML: expected ',' or ']', but got '<stream end>' (while "
+            "parsing a flow sequence that starts on line 2)",
+        ),
+    ),
+    Case(
+        "mkdocs-yml-missing",
+        lambda project: (project.root / "mkdocs.yml").unlink(),
+        ("mkdocs.yml:1: the MkDocs configuration file is missing",),
+    ),
+]
 CASES.append(
     Case(
         # Opening a FIFO would block until something writes to it: refused from its type.
@@ -492,6 +507,20 @@ def test_corpus(case: Case, built: Project, capsys: pytest.CaptureFixture[str]) 
 
 def test_corpus_has_at_least_thirty_cases() -> None:
     assert len(CASES) >= 30
+
+
+def test_an_engine_error_leaves_the_site_and_says_so(built: Project) -> None:
+    before = built.snapshot()
+    edit(built, "mkdocs.yml", "  - dossier\n", "  - dossier\n  - no-such-plugin\n")
+    result = built.run_process("build")  # MkDocs logs through its own handler to stderr
+    assert result.status == 1
+    assert result.err.splitlines() == [
+        "mkdocs ERROR: Config value 'plugins': The \"no-such-plugin\" plugin is not installed",
+        "dossier: the MkDocs build failed (Aborted with a configuration error!); "
+        f"{built.site} was left as it was",
+    ]
+    assert built.snapshot() == before
+    assert not (built.root / ".site.new").exists()
 
 
 def test_a_50_mb_raw_article_is_refused_from_its_size_without_being_read(
