@@ -42,6 +42,8 @@ class _LinkGuard(Treeprocessor):
     def __init__(self, md: markdown.Markdown, page_dir: str) -> None:
         super().__init__(md)
         self.page_dir = page_dir
+        self.own_links: list[tuple[str, str]] = []
+        """Links to our own pages kept: (the target as written, the site-relative target)."""
 
     def run(self, root: etree.Element) -> None:
         for parent in root.iter():
@@ -62,6 +64,17 @@ class _LinkGuard(Treeprocessor):
                         child.set("href", safe)
                         if urlsplit(safe).scheme:
                             child.set("rel", "noopener noreferrer")
+                        elif not {"footnote-ref", "footnote-backref"} & set(
+                            child.get("class", "").split()
+                        ):
+                            written = browser_url(href) or href
+                            self.own_links.append((written, self._site_target(safe)))
+
+    def _site_target(self, href: str) -> str:
+        """A kept relative link as a site-relative path, with its fragment."""
+        path, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(self.page_dir, path)) if path else ""
+        return target.removeprefix("./") + (f"#{fragment}" if fragment else "")
 
     def _safe_href(self, href: str) -> str | None:
         """The link target as the browser will read it, if it is allowed; else None."""
@@ -121,13 +134,32 @@ class SafeMarkdownExtension(Extension):
         md.treeprocessors.register(_LinkGuard(md, self.page_dir), "dossier_link_guard", 15)
 
 
-def render_markdown(text: str, page_path: str) -> str:
-    """Render editor-written Markdown for the page at `page_path` (site-relative)."""
+def _markdown(page_path: str) -> tuple[markdown.Markdown, _LinkGuard]:
+    extension = SafeMarkdownExtension(posixpath.dirname(page_path))
     md = markdown.Markdown(
-        extensions=["footnotes", SafeMarkdownExtension(posixpath.dirname(page_path))],
+        extensions=["footnotes", extension],
         extension_configs={
             "footnotes": {"BACKLINK_TITLE": "Back to the text", "SUPERSCRIPT_TEXT": "{}"}
         },
         output_format="html",
     )
+    guard = md.treeprocessors["dossier_link_guard"]
+    assert isinstance(guard, _LinkGuard)
+    return md, guard
+
+
+def render_markdown(text: str, page_path: str) -> str:
+    """Render editor-written Markdown for the page at `page_path` (site-relative)."""
+    md, _ = _markdown(page_path)
     return md.convert(text)
+
+
+def own_page_links(text: str, page_path: str) -> list[tuple[str, str]]:
+    """The links to our own pages in editor-written Markdown: (as written, site-relative
+    target with its fragment; a link within the page has the page's own path)."""
+    md, guard = _markdown(page_path)
+    md.convert(text)
+    return [
+        (written, target if not target.startswith("#") else page_path + target)
+        for written, target in guard.own_links
+    ]

@@ -15,8 +15,10 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from builder.models import DatePrecision, Dossier, Meeting, Printed, Source
+from builder.models import DatePrecision, Dossier, Meeting, Printed, Rights, Source
+from builder.pages import meeting_page, person_page, source_page
 from builder.problems import Problem
+from builder.safe_markdown import own_page_links
 from builder.text import Folded, Match, closest_passage, find_quote, fold, fold_quote
 
 MIN_QUOTES_PER_MEETING = 1
@@ -321,6 +323,80 @@ class _Checker:
                         f'summary sentence has no footnote to a source: "{shown}"',
                     )
 
+    def site_anchors(self) -> dict[str, set[str]]:
+        """Every page of the site and the anchors a link may point to in it."""
+        dossier = self.dossier
+        pages: dict[str, set[str]] = {
+            "index.html": {"timeline"},
+            "about.html": set(),
+            "dossier.json": set(),
+            "dossier.schema.json": set(),
+        }
+        for meeting in dossier.meetings:
+            record = meeting.record
+            pages[meeting_page(meeting.slug)] = {
+                "summary",
+                "quotes",
+                "sources",
+                *(f"q-{quote.id}" for quote in record.quotes),
+                *(f"{kind}:{source}" for source in record.sources for kind in ("fn", "fnref")),
+            }
+        for person_id in dossier.people:
+            pages[person_page(person_id)] = {"quotes"}
+        for source_id, source in dossier.sources.items():
+            full = source.record.rights is Rights.full
+            pages[source_page(source_id)] = {"article-text" if full else "quoted-passages"} | {
+                f"p-{paragraph.number}" for paragraph in source.paragraphs if full
+            }
+            if full:
+                pages[f"raw/{source_id}.txt"] = set()
+        for meeting in dossier.meetings:
+            for quote in meeting.record.quotes:
+                match = self.matches.get(quote.id)
+                if match is not None and source_page(quote.source) in pages:
+                    pages[source_page(quote.source)] |= {
+                        f"q-{quote.id}",
+                        f"p-{match.paragraph.number}",
+                    }
+                if person_page(quote.speaker) in pages:
+                    pages[person_page(quote.speaker)].add(f"q-{quote.id}")
+        return pages
+
+    def check_own_links(self) -> None:
+        """Links from summaries and the About page to our own pages must reach a page, and an
+        anchor on it when they name one: MkDocs does not see these links, so we check them."""
+        pages = self.site_anchors()
+        texts = [
+            (meeting.where.path, meeting.summary_line, meeting.summary, meeting_page(meeting.slug))
+            for meeting in self.dossier.meetings
+        ]
+        texts.append(("site_src/about.md", 1, self.dossier.about, "about.html"))
+        for path, first_line, text, page in texts:
+            lines = text.split("\n")
+            for written, target in own_page_links(text, page):
+                line = first_line + next(
+                    (index for index, content in enumerate(lines) if written in content), 0
+                )
+                target_page, _, fragment = target.partition("#")
+                if target_page not in pages:
+                    close = difflib.get_close_matches(target_page, list(pages), n=1)
+                    hint = f"; did you mean {close[0]}?" if close else ""
+                    self.report(
+                        path,
+                        line,
+                        f"link {written!r} goes to {target_page}, which is not a page of this "
+                        f"dossier{hint}",
+                    )
+                elif fragment and fragment not in pages[target_page]:
+                    anchors = sorted(pages[target_page])
+                    known = f" (anchors there: {', '.join(anchors)})" if anchors else ""
+                    self.report(
+                        path,
+                        line,
+                        f"link {written!r} goes to #{fragment}, which is not on {target_page}"
+                        f"{known}",
+                    )
+
     def check_unique(self) -> None:
         seen_ids: dict[str, Meeting] = {}
         seen_slugs: dict[str, Meeting] = {}
@@ -428,4 +504,5 @@ def validate_dossier(dossier: Dossier) -> tuple[Verified, list[Problem]]:
     checker.check_unique()
     for meeting in dossier.meetings:
         checker.check_meeting(meeting)
+    checker.check_own_links()
     return Verified(dossier, checker.matches), checker.problems

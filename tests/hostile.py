@@ -80,7 +80,8 @@ SUMMARY_PAYLOAD = (
     "\"><svg onload=alert('summary')> [bad](javascript:alert('summary')) "
     "[bad2](javascript&#58;alert('summary')) [bad3](data:text/html,x) <foo@example.com> "
     "<javascript:alert('summary')> {: onclick=alert('summary')} "
-    "*emphasis* **strong** [ok](https://example.com/) [own](../people/evil-speaker.md)"
+    "*emphasis* **strong** [ok](https://example.com/) [own](../people/evil-speaker.md) "
+    "[quote](#q-q-evil) [said](../people/evil-speaker.md#q-q-evil-two)"
 )
 
 ABOUT = (

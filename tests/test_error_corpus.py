@@ -301,6 +301,22 @@ CASES = [
             f'{MEETING}:29: summary sentence has no footnote to a source: "They spoke for two hours."',
         ),
     ),
+    Case(
+        "summary-link-to-no-page",
+        edits((MEETING, "They spoke for", "They [spoke](../people/ong-ann.md) for")),
+        (
+            f"{MEETING}:29: link '../people/ong-ann.md' goes to people/ong-ann.html, which is not "
+            "a page of this dossier; did you mean people/ong-an.html?",
+        ),
+    ),
+    Case(
+        "summary-link-to-no-anchor",
+        edits((MEETING, "They spoke for", "They [spoke](../people/ong-an.md#q-nope) for")),
+        (
+            f"{MEETING}:29: link '../people/ong-an.md#q-nope' goes to #q-nope, which is not on "
+            "people/ong-an.html (anchors there: q-an-cooperate, q-an-relations-good, quotes)",
+        ),
+    ),
     # Ids, slugs and pages
     Case(
         "two-meetings-with-one-id",

@@ -184,6 +184,8 @@ def test_summary_markdown_works_but_raw_html_and_other_schemes_do_not(hostile: P
     ] == [
         ("ok", "https://example.com/"),
         ("own", "../people/evil-speaker.html"),
+        ("quote", "#q-q-evil"),
+        ("said", "../people/evil-speaker.html#q-q-evil-two"),
     ]
     assert len(summary.select("sup a.footnote-ref")) == 2
     text = visible(summary)
