@@ -496,6 +496,13 @@ def _unknown(kind: str, value: str, known: Mapping[str, object]) -> str:
     return message + f" (known: {', '.join(sorted(known)) or 'none'})"
 
 
+def site_anchors(verified: Verified) -> dict[str, set[str]]:
+    """Every page of the built site, with the anchors that links written by editors may name."""
+    checker = _Checker(verified.dossier)
+    checker.matches = dict(verified.matches)
+    return checker.site_anchors()
+
+
 def validate_dossier(dossier: Dossier) -> tuple[Verified, list[Problem]]:
     """Check every reference, every printed name and every quote of the dossier."""
     checker = _Checker(dossier)
