@@ -133,6 +133,8 @@ def test_title_and_description_are_the_text_escaped_once(hostile: Project) -> No
     assert description["content"] == P["summary-line"]
     source = hostile.page("sources/src-one.html")
     assert source.title.get_text().startswith(P["headline"] + " - ")
+    description = source.find("meta", attrs={"name": "description"})
+    assert description["content"] == f"Archived source: {P['outlet-name']}, 5 January 2024"
     person = hostile.page("people/evil-speaker.html")
     assert person.title.get_text().startswith(P["person-name"] + " - ")
     # The footer link's label is read aloud: the title, not its entities.
