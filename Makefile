@@ -28,7 +28,19 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check builder tests
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+# The real-browser tests drive Debian's Chromium (Playwright cannot download its own browser
+# here): installed when missing, when we may (root, with apt-get); otherwise a clear stop.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+	  echo "make test: the browser tests need Debian's chromium at $(CHROMIUM): apt-get install chromium" >&2; \
+	  exit 1; \
+	fi
+
+test: $(STAMP) lint $(CHROMIUM)
 	$(BIN)/pytest
 
 # Re-pin every dependency to what is installed now (after changing pyproject.toml).

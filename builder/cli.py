@@ -59,17 +59,16 @@ def command_check(root: Path) -> int:
 def command_build(root: Path, out: Path) -> int:
     """Validate, render and build the site into `out`, replacing it only on success."""
     started = time.perf_counter()
-    restored = recover_interrupted_swap(out)
-    if restored:
-        print(f"dossier: {restored}", file=sys.stderr)
     mkdocs_logging()
-    from mkdocs.exceptions import Abort, BuildError
+    from mkdocs.exceptions import MkDocsException
 
     try:
         prepared = build_site(root, out)
-    except (Abort, BuildError) as error:
+    except MkDocsException as error:
+        reason = " ".join(str(error).split())
         print(
-            f"dossier: the MkDocs build failed ({error}); {out} was left as it was", file=sys.stderr
+            f"dossier: the MkDocs build failed ({reason}); {out} was left as it was",
+            file=sys.stderr,
         )
         return 1
     print(
@@ -194,6 +193,13 @@ def main(argv: list[str] | None = None) -> int:
     # Material prints an end-of-life notice when MkDocs starts; it is noise for our users.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root: Path = arguments.root.resolve()
+    # Before anything else, whatever the command: put back a site/ that a killed build left
+    # half swapped.
+    restored = recover_interrupted_swap(
+        (getattr(arguments, "out", None) or root / "site").resolve()
+    )
+    if restored:
+        print(f"dossier: {restored}", file=sys.stderr)
     try:
         if arguments.command == "check":
             return command_check(root)

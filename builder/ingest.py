@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from builder.load import SITE_SRC, read_raw_article
+from builder.load import SITE_SRC, read_limited
 from builder.models import Credit, Cut, CutRole, DatePrecision, Paragraph, Printed
 from builder.names import cited_name, find_cited, is_outlet, outlet_name
 from builder.problems import Problem
@@ -663,9 +663,9 @@ def read_article(path: Path, shown: str) -> tuple[bytes, str] | Problem:
     """Read and decode one raw article, or say in one line why it cannot be ingested."""
     if path.is_dir():
         return Problem(shown, 1, "is a folder, not a raw article")
-    data, problems = read_raw_article(path, shown)
+    data, refusal = read_limited(path, "the raw article")
     if data is None:
-        return problems[0]
+        return Problem(shown, 1, refusal or "the raw article cannot be read")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return Problem(shown, line, "the raw article is binary (it holds NUL bytes), not text")

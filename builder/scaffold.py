@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from builder.load import SITE_SRC, read_raw_article
+from builder.load import SITE_SRC, read_limited
 from builder.text import RawTextError, decode_raw, fold, fold_quote
 
 MEETINGS = "meetings"
@@ -56,7 +56,7 @@ def _glance(root: Path, source_id: str) -> Glance:
     raw_text = ""
     raw = record.get("raw")
     if isinstance(raw, str):
-        raw_bytes, _ = read_raw_article(root / SITE_SRC / raw, raw)
+        raw_bytes, _ = read_limited(root / SITE_SRC / raw, f"the raw article {raw}")
         try:
             raw_text = decode_raw(raw_bytes) if raw_bytes is not None else ""
         except RawTextError:

@@ -382,7 +382,7 @@ def test_file_over_the_size_limit_is_refused_before_reading(
     result = project.run("ingest", str(big), capsys=capsys)
     assert result.status == 1
     assert result.err.splitlines() == [
-        f"{big}:1: the raw article is 10,485,761 bytes; the limit is 10,485,760"
+        f"{big}:1: the raw article is 10,485,761 bytes; the limit is 10,485,760 (10 MB)"
     ]
     assert files_under(project.root) == before
 

@@ -130,11 +130,10 @@ def test_check_names_every_field_left_to_do(
     result = project.run("check", capsys=capsys)
     assert result.status == 1
     assert result.err.splitlines() == [
-        f"{shown}:5: field 'title': Input should be a valid string; found None",
-        f"{shown}:13: field 'place.city.printed': Input should be a valid string; found None",
-        f"{shown}:16: field 'participants': Tuple should have at least 1 item after validation, "
-        "not 0; found []",
-        f"{shown}:19: field 'summary_line': Input should be a valid string; found None",
+        f"{shown}:5: field 'title' must be text; found nothing",
+        f"{shown}:13: field 'place.city.printed' must be text; found nothing",
+        f"{shown}:16: field 'participants' must list at least one item; found an empty list",
+        f"{shown}:19: field 'summary_line' must be text; found nothing",
         "dossier: 4 problems found; nothing was written",
     ]
 
@@ -336,9 +335,9 @@ def test_readme_adding_a_meeting_step_by_step(
     unfinished = project.run("check", capsys=capsys)
     assert unfinished.status == 1
     assert [line.split(": ", 1)[1] for line in unfinished.err.splitlines()[:-1]] == [
-        "field 'title': Input should be a valid string; found None",
-        "field 'participants': Tuple should have at least 1 item after validation, not 0; found []",
-        "field 'summary_line': Input should be a valid string; found None",
+        "field 'title' must be text; found nothing",
+        "field 'participants' must list at least one item; found an empty list",
+        "field 'summary_line' must be text; found nothing",
     ]
     meeting = fill(meeting, "title", "An and Cường meet in Huế")
     meeting = fill(meeting, "name", "Hue")
