@@ -3,14 +3,34 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: site test lint check serve constraints clean
+.PHONY: site test lint check serve constraints clean chromium
 
 # The virtual environment, with the project and its test tools at the pinned versions.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
+
+# axe-core for the browser tests, exactly as package-lock.json pins it.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+# Installed when missing and we may (root on Debian); otherwise we stop and say so.
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "make test needs Chromium at $(CHROMIUM) for the browser tests." >&2; \
+	  echo "Install Debian's chromium package (sudo apt-get install chromium) and run make test again." >&2; \
+	  exit 1; \
+	fi
 
 site: $(STAMP)
 	$(BIN)/dossier build
@@ -26,7 +46,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check builder tests
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+test: $(STAMP) lint $(NODE_STAMP) chromium
 	$(BIN)/pytest
 
 # Re-pin every dependency to what is installed now (after changing pyproject.toml).
@@ -35,4 +55,4 @@ constraints: $(STAMP)
 	  $(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check | grep -v '^dossier=='; } > constraints.txt
 
 clean:
-	rm -rf $(VENV) build site .site.new .site.old
+	rm -rf $(VENV) build site .site.new .site.old node_modules
