@@ -165,3 +165,12 @@ def unpacked_zip(built_seed: Project, tmp_path: Path) -> Path:
     target = tmp_path / "somewhere else"
     shutil.unpack_archive(archive, target)
     return target / "dossier-offline"
+
+
+def copy_seed_project(root: Path) -> Project:
+    """The real dossier of this repository (site_src/ as committed), copied into `root`."""
+    root.mkdir(parents=True)
+    for name in ("templates", "schema", "site_src"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return Project(root)

@@ -3,6 +3,8 @@ quote to its source, searching with or without accents, accessibility, and the o
 
 from __future__ import annotations
 
+import json
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,3 +137,27 @@ def test_the_offline_zip_unpacked_anywhere_browses_and_searches(zip_reader: Read
     assert zip_reader.path == PYONGYANG
     zip_reader.page.locator("article.dossier-quote a", has_text="Archived copy").first.click()
     assert zip_reader.path.startswith("sources/")
+
+
+@pytest.fixture
+def decomposed_reader(browser: Browser, built_tiny: Project, tmp_path: Path) -> Iterator[Reader]:
+    """The tiny site with its search index stored decomposed (NFD), as some tools write text.
+    (Our loaders give NFC; this checks that search does not depend on it.)"""
+    site = tmp_path / "site"
+    shutil.copytree(built_tiny.site, site)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        doc["title"] = unicodedata.normalize("NFD", doc["title"])
+        doc["text"] = unicodedata.normalize("NFD", doc["text"])
+    decomposed = unicodedata.normalize("NFD", "Đà Nẵng")
+    assert decomposed != "Đà Nẵng"
+    assert any(decomposed in doc["text"] for doc in index["docs"])
+    script = "var __index = " + json.dumps(index, ensure_ascii=False) + ";"
+    (site / "search" / "search_index.js").write_text(script, encoding="utf-8")
+    yield from open_reader(browser, file_base(site), ("file:",))
+
+
+@pytest.mark.parametrize("query", ["Đà Nẵng", "da nang", unicodedata.normalize("NFD", "Đà Nẵng")])
+def test_search_finds_text_stored_decomposed(decomposed_reader: Reader, query: str) -> None:
+    decomposed_reader.open("index.html")
+    assert "meetings/2023-05-20-da-nang.html" in decomposed_reader.search(query)
