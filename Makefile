@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
+LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: site test lint check serve constraints clean chromium
+.PHONY: site test lint check serve constraints clean chromium lighthouse
 
 # The virtual environment, with the project and its test tools at the pinned versions.
 $(STAMP): pyproject.toml constraints.txt
@@ -42,12 +43,21 @@ serve: $(STAMP)
 	$(BIN)/dossier serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check builder tests
-	$(BIN)/ruff format --check builder tests
+	$(BIN)/ruff check builder tests tools
+	$(BIN)/ruff format --check builder tests tools
 	$(BIN)/mypy
 
 test: $(STAMP) lint $(NODE_STAMP) chromium
 	$(BIN)/pytest
+
+# Lighthouse scores for BENCHMARKS.md: a measurement, not a test. Lighthouse as pinned in
+# tools/lighthouse/package-lock.json, in Debian's Chromium, on site/ served on 127.0.0.1.
+$(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund
+	touch $@
+
+lighthouse: site chromium $(LIGHTHOUSE_STAMP)
+	$(BIN)/python tools/lighthouse_scores.py
 
 # Re-pin every dependency to what is installed now (after changing pyproject.toml).
 constraints: $(STAMP)
@@ -55,4 +65,4 @@ constraints: $(STAMP)
 	  $(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check | grep -v '^dossier=='; } > constraints.txt
 
 clean:
-	rm -rf $(VENV) build site .site.new .site.old node_modules
+	rm -rf $(VENV) build site .site.new .site.old node_modules tools/lighthouse/node_modules

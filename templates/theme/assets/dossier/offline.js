@@ -1,4 +1,4 @@
-// Dossier: the page side of search, loaded before Material's bundle.
+// Dossier: the page side of search, loaded just before Material's bundle.
 //
 // Material runs its search in a Web Worker. Browsers refuse to start a worker from a page
 // opened from a folder (file://), so search would silently disappear offline; Material's
@@ -94,10 +94,9 @@
 
   // Material's search panel is a dialog without a name; screen readers announce it as
   // "dialog". Give it the name of its own search field.
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll('.md-search[role="dialog"]').forEach(function (dialog) {
-      var field = dialog.querySelector("input[aria-label]");
-      dialog.setAttribute("aria-label", field ? field.getAttribute("aria-label") : "Search");
-    });
+  // This script comes after the header in the page, so the dialog is already there.
+  document.querySelectorAll('.md-search[role="dialog"]').forEach(function (dialog) {
+    var field = dialog.querySelector("input[aria-label]");
+    dialog.setAttribute("aria-label", field ? field.getAttribute("aria-label") : "Search");
   });
 })();
