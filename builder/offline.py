@@ -75,7 +75,7 @@ def write_offline_zip(site_dir: Path) -> Path:
             entry.external_attr = FILE_MODE << 16
             # Fixed, so the bytes do not depend on the system that packed them.
             entry.create_system = 3
-            archive.writestr(entry, (site_dir / relative).read_bytes(), compresslevel=9)
+            archive.writestr(entry, (site_dir / relative).read_bytes())
     temporary.replace(target)
     return target
 

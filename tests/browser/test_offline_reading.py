@@ -34,6 +34,10 @@ def test_reader_follows_a_quote_from_home_to_its_highlighted_source(seed_reader:
 
     quote = page.locator("article#q-putin-allied-relations")
     words = quote.locator("blockquote").inner_text().strip().strip("“”")
+    # The quote's permalink works from disk too.
+    quote.get_by_role("link", name="Permalink to this quote").click()
+    assert seed_reader.path == f"{BEIJING}#q-putin-allied-relations"
+    assert page.evaluate("document.querySelector(':target').id") == "q-putin-allied-relations"
     quote.get_by_role("link", name="Archived copy at this quote").click()
     assert seed_reader.path == "sources/2025-09-03-vov.html#q-putin-allied-relations"
 
