@@ -75,6 +75,10 @@ class Reader:
     def open(self, relative: str) -> None:
         self.page.goto(self.base + relative)
 
+    def wait_for(self, relative: str) -> None:
+        """Wait until the tab shows `relative` (with its `#fragment`, if any)."""
+        self.page.wait_for_url(self.base + relative)
+
     @property
     def path(self) -> str:
         """The current page, relative to the site root, with its `#fragment`."""
@@ -82,25 +86,38 @@ class Reader:
         assert url.startswith(self.base), f"left the site: {url}"
         return url.removeprefix(self.base)
 
-    def search(self, query: str) -> list[str]:
-        """Type `query` into the header's search field; the pages found, best first,
-        relative to the site root, without fragments."""
+    def search(self, query: str, *, every_word: bool = True) -> list[str]:
+        """Type `query` into the header's search field; the pages found, best first, relative
+        to the site root. With `every_word`, only pages where Material found every word of the
+        query in one place (the page, or one of its sections), not just some of them."""
         page = self.page
         field = page.locator("input.md-search__input")
         meta = page.locator(".md-search-result__meta")
+        # Material reads the field on keyup. Putting the whole query in and then pressing one
+        # key sends exactly one query, so the results shown are those of the whole query, not
+        # of a part typed so far.
         field.click()
         field.fill("")
+        field.press("End")
         meta.filter(has_text=EMPTY_SEARCH).wait_for()
-        field.press_sequentially(query)
+        field.fill(query)
+        field.press("End")
         meta.filter(has_text=re.compile("matching document")).wait_for()
+        # One list item per page: its links are the page and its matching sections, each
+        # listing the words it lacks ("Missing: …").
+        items = page.locator(".md-search-result__item").evaluate_all(
+            """items => items.map(item => ({
+                href: item.querySelector("a.md-search-result__link").href,
+                complete: [...item.querySelectorAll("a.md-search-result__link")]
+                    .some(link => !link.querySelector(".md-search-result__terms del")),
+            }))"""
+        )
         found: list[str] = []
-        for href in page.locator("a.md-search-result__link").evaluate_all(
-            "links => links.map(link => link.href)"
-        ):
+        for item in items:
+            href = item["href"]
             assert href.startswith(self.base), f"a search result leaves the site: {href}"
-            relative = href.removeprefix(self.base).partition("#")[0]
-            if relative not in found:
-                found.append(relative)
+            if item["complete"] or not every_word:
+                found.append(href.removeprefix(self.base).partition("#")[0])
         return found
 
     def serious_accessibility_violations(self) -> list[str]:

@@ -114,7 +114,7 @@ def test_the_404_page_works_under_the_project_subpath(web_reader: Reader) -> Non
     # Its links lead back into the site, and search works from it.
     assert web_reader.search("Binh Nhuong")[0] == PYONGYANG
     page.locator(f"a.md-search-result__link[href$='{PYONGYANG}']").first.click()
-    assert web_reader.path == PYONGYANG
+    web_reader.wait_for(PYONGYANG)
 
 
 def test_pages_name_their_address_on_pages(web_reader: Reader, hosted: Hosted) -> None:

@@ -22,8 +22,10 @@ def main(site: Path, query: str) -> int:
         )
         page = browser.new_page()
         page.goto(base + "index.html")
-        page.locator("input.md-search__input").click()
-        page.keyboard.type(query)
+        field = page.locator("input.md-search__input")
+        field.click()
+        field.fill(query)
+        field.press("End")  # Material reads the field on keyup
         page.locator(".md-search-result__meta", has_text="matching document").wait_for()
         for href in page.locator("a.md-search-result__link").evaluate_all(
             "links => links.map(link => link.href)"
