@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from builder.export import build_export, meeting_page, person_page, source_page
 from builder.models import Meeting, Rights, Source
+from builder.offline import OFFLINE_ZIP
 from builder.problems import Problem
 from builder.safe_markdown import escape_markdown, render_markdown
 from builder.text import Match, display_breaks, sentence_spans
@@ -238,7 +239,13 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
         ).encode("utf-8")
 
     meeting_views = [_meeting_view(meeting, verified) for meeting in meetings]
-    render("index.md.j2", "index.html", meetings=meeting_views, dossier=dossier)
+    render(
+        "index.md.j2",
+        "index.html",
+        meetings=meeting_views,
+        dossier=dossier,
+        offline_zip=OFFLINE_ZIP,
+    )
     for view, meeting in zip(meeting_views, meetings, strict=True):
         page = meeting_page(meeting.slug)
         render(
