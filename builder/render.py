@@ -8,6 +8,7 @@ marked safe. Writing is deterministic and skips files whose content has not chan
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import posixpath
@@ -83,8 +84,20 @@ def format_date(value: date | str) -> str:
 def relative_url(from_page: str, target: str) -> str:
     """A link from one site-relative page to another (`target` may carry a `#fragment`)."""
     path, _, fragment = target.partition("#")
-    url = "" if path == from_page else posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    if path == from_page:
+        url = ""
+    else:
+        # Pages live in a handful of folders: the relative path between two folders is
+        # computed once (`posixpath.relpath` is costly at tens of thousands of links a build).
+        folder, name = posixpath.split(path)
+        up = _relative_folder(folder or ".", posixpath.dirname(from_page) or ".")
+        url = name if up == "." else f"{up}/{name}"
     return url + (f"#{fragment}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=256)
+def _relative_folder(folder: str, start: str) -> str:
+    return posixpath.relpath(folder, start)
 
 
 def front_matter_string(text: str) -> Markup:
@@ -238,6 +251,17 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
         ).encode("utf-8")
 
     meeting_views = [_meeting_view(meeting, verified) for meeting in meetings]
+    # Who links to whom, gathered in one pass (looking it up page by page grows with N²).
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    by_participant: dict[str, list[dict[str, Any]]] = {}
+    by_speaker: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
+    for view in meeting_views:
+        for source_id in dict.fromkeys(view["record"].sources):
+            by_source.setdefault(source_id, []).append(view)
+        for person_id in dict.fromkeys(view["record"].participants):
+            by_participant.setdefault(person_id, []).append(view)
+        for quote in view["quotes"]:
+            by_speaker.setdefault(quote["speaker_id"], []).append((view, quote))
     render("index.md.j2", "index.html", meetings=meeting_views, dossier=dossier)
     for view, meeting in zip(meeting_views, meetings, strict=True):
         page = meeting_page(meeting.slug)
@@ -247,29 +271,24 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
     for source_id in sorted(dossier.sources):
         source = dossier.sources[source_id]
         passages = build_passages(source, quotes_by_source.get(source_id, []), source.record.rights)
-        used_by = [view for view in meeting_views if source_id in view["record"].sources]
         render(
             "source.md.j2",
             source_page(source_id),
             source=_source_view(source),
             passages=passages,
-            meetings=used_by,
+            meetings=by_source.get(source_id, []),
             captions=source.captions,
         )
         if source.record.rights is Rights.full:
             # The file exactly as received, not the decoded text.
             tree.files[f"raw/{source_id}.txt"] = source.raw_path.read_bytes()
     for person_id in sorted(dossier.people):
-        person = dossier.people[person_id]
-        quotes = [
-            (view, quote)
-            for view in meeting_views
-            for quote in view["quotes"]
-            if quote["speaker_id"] == person_id
-        ]
-        attended = [view for view in meeting_views if person_id in view["record"].participants]
         render(
-            "person.md.j2", person_page(person_id), person=person, quotes=quotes, meetings=attended
+            "person.md.j2",
+            person_page(person_id),
+            person=dossier.people[person_id],
+            quotes=by_speaker.get(person_id, []),
+            meetings=by_participant.get(person_id, []),
         )
     render(
         "about.md.j2", "about.html", about_html=Markup(render_markdown(dossier.about, "about.html"))
@@ -283,15 +302,49 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
     tree.files["assets/dossier.css"] = css.read_bytes()
     tree.nav = [
         {"Timeline": "index.md"},
-        {
-            "Meetings": [
-                {str(escape(view["record"].title)): view["page"].removesuffix(".html") + ".md"}
-                for view in meeting_views
-            ]
-        },
+        {"Meetings": meetings_nav(meeting_views)},
         {"About": "about.md"},
     ]
     return tree
+
+
+NAV_SECTION_SIZE = 40
+"""The most pages one section of the sidebar lists before it is split by year, then by month.
+
+Material renders the sidebar into every page. With `navigation.prune` it renders only the
+sections on the path to the page, so keeping each section small keeps every page small."""
+
+
+def meetings_nav(views: list[dict[str, Any]]) -> list[Any]:
+    """The Meetings section of the sidebar: flat when short, else by year (and month)."""
+
+    def entry(view: dict[str, Any]) -> dict[str, str]:
+        return {str(escape(view["record"].title)): view["page"].removesuffix(".html") + ".md"}
+
+    def grouped(items: list[dict[str, Any]], label: Callable[[date], str]) -> list[Any]:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for view in items:
+            groups.setdefault(label(view["record"].date), []).append(view)
+        return [{name: members} for name, members in groups.items()]
+
+    if len(views) <= NAV_SECTION_SIZE:
+        return [entry(view) for view in views]
+    years = []
+    for year in grouped(views, lambda day: str(day.year)):
+        ((name, members),) = year.items()
+        if len(members) <= NAV_SECTION_SIZE:
+            years.append({name: [entry(view) for view in members]})
+        else:
+            months = grouped(members, lambda day: f"{day:%B %Y}")
+            years.append(
+                {
+                    name: [
+                        {month: [entry(view) for view in in_month]}
+                        for ((month, in_month),) in (item.items() for item in months)
+                    ]
+                }
+            )
+    return years
 
 
 def _render_template(environment: jinja2.Environment, name: str, **context: Any) -> str:

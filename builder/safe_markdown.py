@@ -7,6 +7,7 @@ images are shown as their alt text, because the site makes no request to any out
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
@@ -94,11 +95,17 @@ class SafeMarkdownExtension(Extension):
 
 def render_markdown(text: str, page_path: str) -> str:
     """Render editor-written Markdown for the page at `page_path` (site-relative)."""
-    md = markdown.Markdown(
-        extensions=["footnotes", SafeMarkdownExtension(posixpath.dirname(page_path))],
+    return _markdown(posixpath.dirname(page_path)).reset().convert(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _markdown(page_dir: str) -> markdown.Markdown:
+    """One converter per folder of pages, reset before each use: setting up Python-Markdown
+    costs more than converting a summary."""
+    return markdown.Markdown(
+        extensions=["footnotes", SafeMarkdownExtension(page_dir)],
         extension_configs={
             "footnotes": {"BACKLINK_TITLE": "Back to the text", "SUPERSCRIPT_TEXT": "{}"}
         },
         output_format="html",
     )
-    return md.convert(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from difflib import SequenceMatcher
 
 from builder.models import Cut, CutRole, Paragraph
@@ -18,9 +19,6 @@ MAX_RAW_BYTES = 10 * 1024 * 1024
 
 _DOUBLE_QUOTES = '"“”„‟«»〝〞＂'
 _SINGLE_QUOTES = "'‘’‚‛‹›＇"
-_FOLD_TABLE = str.maketrans(
-    {**{mark: '"' for mark in _DOUBLE_QUOTES}, **{mark: "'" for mark in _SINGLE_QUOTES}}
-)
 
 
 class RawTextError(ValueError):
@@ -58,38 +56,54 @@ def decode_raw(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class Folded:
-    """Text folded for comparison, with the position in the original of each folded character."""
+    """Text folded for comparison, and the original text it was folded from."""
 
     text: str
-    origin: tuple[int, ...]
+    original: str
+
+    @cached_property
+    def origin(self) -> tuple[int, ...]:
+        """The position in the original of each folded character (computed when first asked:
+        only for the paragraphs where a quote is found)."""
+        origin: list[int] = []
+        position = 0
+        for space in _SPACE_RUN.finditer(self.original):
+            start, end = space.span()
+            origin.extend(range(position, start))
+            # A run of white space folds to one space, counted at the run's last character;
+            # runs at either end are dropped.
+            if origin and end < len(self.original):
+                origin.append(end - 1)
+            position = end
+        origin.extend(range(position, len(self.original)))
+        return tuple(origin)
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """The original slice that the folded slice `[start, end)` came from."""
         return self.origin[start], self.origin[end - 1] + 1
 
 
+_ZERO_WIDTH = "\u200b\ufeff"
+# `\s` in a str pattern is exactly `str.isspace()`; zero-width spaces count as spaces too.
+_SPACE_RUN = re.compile(rf"[\s{_ZERO_WIDTH}]+")
+# Regular expressions scan in C; `str.translate` looks every character up in a dict. Most
+# text has only single plain spaces and few quote marks, so the costly steps are skipped.
+_ODD_SPACE = re.compile(rf"[^\S ]|[{_ZERO_WIDTH}]|  ")
+_DOUBLE_MARK = re.compile(f"[{_DOUBLE_QUOTES[1:]}]")
+_SINGLE_MARK = re.compile(f"[{_SINGLE_QUOTES[1:]}]")
+
+
 def fold(text: str) -> Folded:
     """Fold text for quote matching: NFC, quote marks unified, white space runs made one space.
 
     Non-breaking and other Unicode spaces count as white space. Leading and trailing white space
-    is dropped. Each folded character remembers where it came from in `text`.
+    is dropped. The folded text can map its positions back to `text` (`span_in_original`).
     """
-    out: list[str] = []
-    origin: list[int] = []
     # NFC per character cluster would change offsets; the loaders already give NFC, and a quote
     # in NFD is normalised as a whole before folding.
-    pending_space = False
-    for index, char in enumerate(text):
-        if char.isspace() or char in "\u200b\ufeff":
-            pending_space = bool(out)
-            continue
-        if pending_space:
-            out.append(" ")
-            origin.append(index - 1)
-            pending_space = False
-        out.append(char.translate(_FOLD_TABLE))
-        origin.append(index)
-    return Folded("".join(out), tuple(origin))
+    folded = _SPACE_RUN.sub(" ", text) if _ODD_SPACE.search(text) else text
+    folded = _DOUBLE_MARK.sub('"', folded.strip(" "))
+    return Folded(_SINGLE_MARK.sub("'", folded), text)
 
 
 def fold_quote(text: str) -> str:
