@@ -321,30 +321,16 @@ def meetings_nav(views: list[dict[str, Any]]) -> list[Any]:
     def entry(view: dict[str, Any]) -> dict[str, str]:
         return {str(escape(view["record"].title)): view["page"].removesuffix(".html") + ".md"}
 
-    def grouped(items: list[dict[str, Any]], label: Callable[[date], str]) -> list[Any]:
+    def section(members: list[dict[str, Any]], depth: int) -> list[Any]:
+        if len(members) <= NAV_SECTION_SIZE or depth == 2:
+            return [entry(view) for view in members]
         groups: dict[str, list[dict[str, Any]]] = {}
-        for view in items:
-            groups.setdefault(label(view["record"].date), []).append(view)
-        return [{name: members} for name, members in groups.items()]
+        for view in members:
+            day: date = view["record"].date
+            groups.setdefault(str(day.year) if depth == 0 else f"{day:%B %Y}", []).append(view)
+        return [{name: section(group, depth + 1)} for name, group in groups.items()]
 
-    if len(views) <= NAV_SECTION_SIZE:
-        return [entry(view) for view in views]
-    years = []
-    for year in grouped(views, lambda day: str(day.year)):
-        ((name, members),) = year.items()
-        if len(members) <= NAV_SECTION_SIZE:
-            years.append({name: [entry(view) for view in members]})
-        else:
-            months = grouped(members, lambda day: f"{day:%B %Y}")
-            years.append(
-                {
-                    name: [
-                        {month: [entry(view) for view in in_month]}
-                        for ((month, in_month),) in (item.items() for item in months)
-                    ]
-                }
-            )
-    return years
+    return section(views, 0)
 
 
 def _render_template(environment: jinja2.Environment, name: str, **context: Any) -> str:

@@ -6,10 +6,10 @@ single quote mark, every run of white space as one space); display keeps the tex
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
 from difflib import SequenceMatcher
 
 from builder.models import Cut, CutRole, Paragraph
@@ -61,7 +61,7 @@ class Folded:
     text: str
     original: str
 
-    @cached_property
+    @functools.cached_property
     def origin(self) -> tuple[int, ...]:
         """The position in the original of each folded character (computed when first asked:
         only for the paragraphs where a quote is found)."""
@@ -78,19 +78,34 @@ class Folded:
         origin.extend(range(position, len(self.original)))
         return tuple(origin)
 
+    def shift(self) -> int | None:
+        """When folding only dropped white space at the ends (the usual case), the offset of
+        every folded character in the original; otherwise None."""
+        lead = len(self.original) - len(self.original.lstrip())
+        trail = len(self.original) - len(self.original.rstrip())
+        # Folding keeps each character or drops it; if all but the end runs are kept, each
+        # kept character sits `lead` characters further on in the original.
+        return lead if len(self.text) == len(self.original) - lead - trail else None
+
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """The original slice that the folded slice `[start, end)` came from."""
+        shift = self.shift()
+        if shift is not None:
+            return start + shift, end + shift
         return self.origin[start], self.origin[end - 1] + 1
 
 
 _ZERO_WIDTH = "\u200b\ufeff"
 # `\s` in a str pattern is exactly `str.isspace()`; zero-width spaces count as spaces too.
 _SPACE_RUN = re.compile(rf"[\s{_ZERO_WIDTH}]+")
-# Regular expressions scan in C; `str.translate` looks every character up in a dict. Most
-# text has only single plain spaces and few quote marks, so the costly steps are skipped.
-_ODD_SPACE = re.compile(rf"[^\S ]|[{_ZERO_WIDTH}]|  ")
-_DOUBLE_MARK = re.compile(f"[{_DOUBLE_QUOTES[1:]}]")
-_SINGLE_MARK = re.compile(f"[{_SINGLE_QUOTES[1:]}]")
+# Folding runs over every paragraph and article of the dossier, so it takes the fastest
+# equivalent path: `str.translate` looks every character up in a dict, and most text has only
+# single plain spaces and a few quote marks.
+_QUOTE_MARK = re.compile(f"[{_DOUBLE_QUOTES[1:]}{_SINGLE_QUOTES[1:]}]")
+_QUOTE_MARK_FOLDED = {
+    **{mark: '"' for mark in _DOUBLE_QUOTES},
+    **{mark: "'" for mark in _SINGLE_QUOTES},
+}
 
 
 def fold(text: str) -> Folded:
@@ -101,11 +116,24 @@ def fold(text: str) -> Folded:
     """
     # NFC per character cluster would change offsets; the loaders already give NFC, and a quote
     # in NFD is normalised as a whole before folding.
-    folded = _SPACE_RUN.sub(" ", text) if _ODD_SPACE.search(text) else text
-    folded = _DOUBLE_MARK.sub('"', folded.strip(" "))
-    return Folded(_SINGLE_MARK.sub("'", folded), text)
+    if text.isprintable() and "  " not in text:
+        # Every white space character but the plain space is unprintable.
+        folded = text.strip(" ")
+    elif "\u200b" in text or "\ufeff" in text:
+        folded = _SPACE_RUN.sub(" ", text).strip(" ")
+    else:
+        # `str.split()` splits at runs of exactly the characters `str.isspace()` accepts.
+        folded = " ".join(text.split())
+    if _QUOTE_MARK.search(folded):
+        folded = _QUOTE_MARK.sub(_fold_mark, folded)
+    return Folded(folded, text)
 
 
+def _fold_mark(mark: re.Match[str]) -> str:
+    return _QUOTE_MARK_FOLDED[mark.group()]
+
+
+@functools.lru_cache(maxsize=4096)
 def fold_quote(text: str) -> str:
     """Fold a quote as written by an editor (which may be NFD) for matching."""
     return fold(unicodedata.normalize("NFC", text)).text
