@@ -9,9 +9,11 @@ marked safe. Writing is deterministic and skips files whose content has not chan
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import json
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -73,6 +75,7 @@ class TemplateProblem(Exception):
         self.problem = problem
 
 
+@functools.lru_cache(maxsize=4096)
 def format_date(value: date | str) -> str:
     """`13 September 2023`, or `June 2024` for a month."""
     if isinstance(value, date):
@@ -116,6 +119,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # One environment per render: no need to check the files for changes on every include.
+        auto_reload=False,
     )
     environment.filters["long_date"] = format_date
     environment.filters["front_matter"] = front_matter_string
@@ -195,38 +200,76 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _source_view(source: Source) -> dict[str, Any]:
+class View(dict[str, Any]):
+    """What a template is given for a page, a quote or a source: a dict whose keys are also its
+    attributes. Jinja looks an attribute up before a key; finding it at once spares a raised
+    and caught AttributeError for each of the millions of lookups of a large dossier."""
+
+    def __init__(self, items: dict[str, Any]) -> None:
+        super().__init__(items)
+        self.__dict__ = self
+
+
+def _source_view(source: Source) -> View:
     record = source.record
-    return {
-        "id": source.id,
-        "page": source_page(source.id),
-        "record": record,
-        "label": record.outlet.name if record.outlet else "Outlet not named in the article",
-        "date": format_date(record.date),
-        "date_iso": source_date_iso(source),
-        "date_precision": source_date_precision(source).value,
-        "sha256": source.raw_sha256,
-    }
+    return View(
+        {
+            "id": source.id,
+            "page": source_page(source.id),
+            "record": record,
+            "label": record.outlet.name if record.outlet else "Outlet not named in the article",
+            "date": format_date(record.date),
+            "date_iso": source_date_iso(source),
+            "date_precision": source_date_precision(source).value,
+            "sha256": source.raw_sha256,
+        }
+    )
 
 
-def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> str:
-    """Footnote definitions for every source of a meeting, labelled by source id."""
+_LABEL_TOKEN = "DossierFootnoteLabel{}x"
+"""Stands in the Markdown for a footnote's label, which is put in after conversion: a label
+is plain text that Python-Markdown would only escape, at a cost that dominated the summaries."""
+
+
+def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> tuple[str, list[str]]:
+    """Footnote definitions for every source of a meeting, labelled by source id, with
+    placeholders for their labels; and the labels as HTML."""
     lines = []
-    for source_id in meeting.record.sources:
+    labels = []
+    for index, source_id in enumerate(meeting.record.sources):
         source = verified.dossier.sources[source_id]
         record = source.record
         outlet = record.outlet.name if record.outlet else "Outlet not named in the article"
         title = record.headline or f"{record.editorial_title} (title ours)"
-        label = escape_markdown(f"{outlet}, “{title}”, {format_date(record.date)}")
+        label = f"{outlet}, “{title}”, {format_date(record.date)}"
         archive = relative_url(page, source_page(source_id))
+        if _PLAIN_LABEL.fullmatch(label):
+            labels.append(html_text(label))
+            label = _LABEL_TOKEN.format(index)
+        else:
+            # Tabs, control characters or leading spaces: Python-Markdown's own treatment.
+            labels.append(_LABEL_TOKEN.format(index))
+            label = escape_markdown(label)
         lines.append(f"[^{source_id}]: {label}. [Archived copy]({archive})")
-    return "\n\n".join(lines)
+    return "\n\n".join(lines), labels
+
+
+_PLAIN_LABEL = re.compile(r"(?!\s)[^\t\r\x00-\x08\x0b-\x1f\x7f]*", re.DOTALL)
+
+
+def html_text(text: str) -> str:
+    """Text as Python-Markdown writes a text node: `&`, `<` and `>` escaped, one line."""
+    return html.escape(text.replace("\n", " "), quote=False)
 
 
 def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
-    text = meeting.summary.rstrip() + "\n\n" + _footnote_definitions(meeting, verified, page) + "\n"
-    # Rendered by our own Markdown with raw HTML off: safe to mark as such.
-    return Markup(render_markdown(text, page))
+    definitions, labels = _footnote_definitions(meeting, verified, page)
+    text = meeting.summary.rstrip() + "\n\n" + definitions + "\n"
+    body, mark, notes = render_markdown(text, page).partition('<div class="footnote">')
+    for index, label in enumerate(labels):
+        notes = notes.replace(_LABEL_TOKEN.format(index), label)
+    # Rendered by our own Markdown with raw HTML off, labels escaped: safe to mark as such.
+    return Markup(body + mark + notes)
 
 
 def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
@@ -250,11 +293,14 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
             environment, template, page=page, url=url, **context
         ).encode("utf-8")
 
-    meeting_views = [_meeting_view(meeting, verified) for meeting in meetings]
+    source_views = {
+        source_id: _source_view(source) for source_id, source in dossier.sources.items()
+    }
+    meeting_views = [_meeting_view(meeting, verified, source_views) for meeting in meetings]
     # Who links to whom, gathered in one pass (looking it up page by page grows with N²).
-    by_source: dict[str, list[dict[str, Any]]] = {}
-    by_participant: dict[str, list[dict[str, Any]]] = {}
-    by_speaker: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
+    by_source: dict[str, list[View]] = {}
+    by_participant: dict[str, list[View]] = {}
+    by_speaker: dict[str, list[tuple[View, View]]] = {}
     for view in meeting_views:
         for source_id in dict.fromkeys(view["record"].sources):
             by_source.setdefault(source_id, []).append(view)
@@ -274,7 +320,7 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
         render(
             "source.md.j2",
             source_page(source_id),
-            source=_source_view(source),
+            source=source_views[source_id],
             passages=passages,
             meetings=by_source.get(source_id, []),
             captions=source.captions,
@@ -315,16 +361,16 @@ Material renders the sidebar into every page. With `navigation.prune` it renders
 sections on the path to the page, so keeping each section small keeps every page small."""
 
 
-def meetings_nav(views: list[dict[str, Any]]) -> list[Any]:
+def meetings_nav(views: list[View]) -> list[Any]:
     """The Meetings section of the sidebar: flat when short, else by year (and month)."""
 
-    def entry(view: dict[str, Any]) -> dict[str, str]:
+    def entry(view: View) -> dict[str, str]:
         return {str(escape(view["record"].title)): view["page"].removesuffix(".html") + ".md"}
 
-    def section(members: list[dict[str, Any]], depth: int) -> list[Any]:
+    def section(members: list[View], depth: int) -> list[Any]:
         if len(members) <= NAV_SECTION_SIZE or depth == 2:
             return [entry(view) for view in members]
-        groups: dict[str, list[dict[str, Any]]] = {}
+        groups: dict[str, list[View]] = {}
         for view in members:
             day: date = view["record"].date
             groups.setdefault(str(day.year) if depth == 0 else f"{day:%B %Y}", []).append(view)
@@ -366,7 +412,7 @@ def _template_line(error: Exception, name: str) -> int:
     return line
 
 
-def _meeting_view(meeting: Meeting, verified: Verified) -> dict[str, Any]:
+def _meeting_view(meeting: Meeting, verified: Verified, sources: dict[str, View]) -> View:
     record = meeting.record
     dossier = verified.dossier
     page = meeting_page(meeting.slug)
@@ -376,36 +422,40 @@ def _meeting_view(meeting: Meeting, verified: Verified) -> dict[str, Any]:
         match = verified.matches[quote.id]
         speaker = dossier.people[quote.speaker]
         quotes.append(
-            {
-                "id": quote.id,
-                "record": quote,
-                "speaker_id": speaker.id,
-                "speaker": speaker,
-                "source": _source_view(source),
-                "paragraph": match.paragraph.number,
-                "paragraphs": len(source.paragraphs),
-                "page": f"{page}#q-{quote.id}",
-                "archive": f"{source_page(source.id)}#q-{quote.id}",
-                "original_url": source.record.url,
-            }
-        )
-    return {
-        "record": record,
-        "page": page,
-        "date": format_date(record.date),
-        "participants": [dossier.people[person_id] for person_id in record.participants],
-        "quotes": quotes,
-        "sources": [_source_view(dossier.sources[source_id]) for source_id in record.sources],
-        "place_parts": [
-            (label, getattr(record.place, part))
-            for part, label in (
-                ("venue", "Venue"),
-                ("city", "City"),
-                ("region", "Region"),
-                ("country", "Country"),
+            View(
+                {
+                    "id": quote.id,
+                    "record": quote,
+                    "speaker_id": speaker.id,
+                    "speaker": speaker,
+                    "source": sources[source.id],
+                    "paragraph": match.paragraph.number,
+                    "paragraphs": len(source.paragraphs),
+                    "page": f"{page}#q-{quote.id}",
+                    "archive": f"{source_page(source.id)}#q-{quote.id}",
+                    "original_url": source.record.url,
+                }
             )
-        ],
-    }
+        )
+    return View(
+        {
+            "record": record,
+            "page": page,
+            "date": format_date(record.date),
+            "participants": [dossier.people[person_id] for person_id in record.participants],
+            "quotes": quotes,
+            "sources": [sources[source_id] for source_id in record.sources],
+            "place_parts": [
+                (label, getattr(record.place, part))
+                for part, label in (
+                    ("venue", "Venue"),
+                    ("city", "City"),
+                    ("region", "Region"),
+                    ("country", "Country"),
+                )
+            ],
+        }
+    )
 
 
 def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
