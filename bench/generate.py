@@ -58,8 +58,10 @@ WORDS = tuple(word.replace("_", " ") for word in _WORDS.split())
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô")
 MIDDLE = ("Văn", "Thị", "Minh", "Đức", "Quang", "Thanh", "Hữu", "Ngọc")
-GIVEN = ("An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Lan", "Mai", "Nam", "Phương", "Quân")
-GIVEN += ("Sơn", "Thảo", "Tuấn", "Việt", "Yến", "Khánh", "Long", "Trang", "Đạt")
+GIVEN: tuple[str, ...] = (
+    *("An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Lan", "Mai", "Nam", "Phương", "Quân"),
+    *("Sơn", "Thảo", "Tuấn", "Việt", "Yến", "Khánh", "Long", "Trang", "Đạt"),
+)
 ROLES = (
     "President",
     "Prime Minister",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import unicodedata
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -77,20 +78,18 @@ class _Unusual(Exception):
     complex keys, explicit collection tags, recursive aliases)."""
 
 
-def _construct_with_lines(
-    loader: yaml.SafeLoader, node: yaml.Node, first_line: int
-) -> tuple[Any, dict[tuple[str | int, ...], int], list[tuple[int, str]]]:
-    """Build the data of a composed document and its line map in one walk.
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> tuple[Any, bool]:
+    """Build the data of a composed document; and whether a mapping in it repeats a key.
 
-    Gives what `construct_document` and `_line_map` give, for documents made of string-keyed
-    mappings, sequences and scalars (all of ours), at about half the cost; anything else
-    raises `_Unusual`, and the caller takes the general path.
+    Gives what `construct_document` gives, for documents made of string-keyed mappings,
+    sequences and scalars (all of ours), at about half the cost; anything else raises
+    `_Unusual`, and the caller takes the general path.
     """
-    lines: dict[tuple[str | int, ...], int] = {(): node.start_mark.line + first_line}
-    duplicates: list[tuple[int, str]] = []
+    duplicated = False
     open_nodes: set[int] = set()
 
-    def build(current: yaml.Node, path: tuple[str | int, ...]) -> Any:
+    def build(current: yaml.Node) -> Any:
+        nonlocal duplicated
         if isinstance(current, yaml.ScalarNode):
             return current.value if current.tag == _STR else loader.construct_object(current)
         if id(current) in open_nodes:
@@ -103,25 +102,49 @@ def _construct_with_lines(
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag in _SPECIAL_KEYS:
                     raise _Unusual
                 key = str(key_node.value)
-                line = key_node.start_mark.line + first_line
-                if key in seen:
-                    duplicates.append((line, key))
+                duplicated = duplicated or key in seen
                 seen.add(key)
-                lines[(*path, key)] = line
-                mapping[build(key_node, ())] = build(value_node, (*path, key))
+                mapping[build(key_node)] = build(value_node)
             result: Any = mapping
         elif isinstance(current, yaml.SequenceNode) and current.tag == _SEQ:
-            items = []
-            for index, item in enumerate(current.value):
-                lines[(*path, index)] = item.start_mark.line + first_line
-                items.append(build(item, (*path, index)))
-            result = items
+            result = [build(item) for item in current.value]
         else:
             raise _Unusual
         open_nodes.discard(id(current))
         return result
 
-    return build(node, ()), lines, duplicates
+    return build(node), duplicated
+
+
+class _LineMap(Mapping[tuple[str | int, ...], int]):
+    """The line of every key path of a YAML document, worked out from its text the first time
+    a message needs one. Kept for every file of a large dossier, the map itself would take more
+    memory and time than the content does."""
+
+    def __init__(self, text: str, first_line: int, loader: type[yaml.SafeLoader]) -> None:
+        self._text = text
+        self._first_line = first_line
+        self._loader = loader
+        self._lines: dict[tuple[str | int, ...], int] | None = None
+
+    def _map(self) -> dict[tuple[str | int, ...], int]:
+        if self._lines is None:
+            loader = self._loader(self._text)
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
+            self._lines = _line_map(node, self._first_line)[0] if node else {(): self._first_line}
+        return self._lines
+
+    def __getitem__(self, key: tuple[str | int, ...]) -> int:
+        return self._map()[key]
+
+    def __iter__(self) -> Iterator[tuple[str | int, ...]]:
+        return iter(self._map())
+
+    def __len__(self) -> int:
+        return len(self._map())
 
 
 _SPECIAL_KEYS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
@@ -153,10 +176,12 @@ def _load_yaml_with(
         if node is None:
             return None, Located(path, {(): first_line}), []
         try:
-            data, lines, duplicates = _construct_with_lines(loader, node, first_line)
+            data, duplicated = _construct(loader, node)
         except _Unusual:
-            data = loader.construct_document(node)
-            lines, duplicates = _line_map(node, first_line)
+            data, duplicated = loader.construct_document(node), True
+        if not duplicated:
+            return data, Located(path, _LineMap(text, first_line, loader_class)), []
+        lines, duplicates = _line_map(node, first_line)
     except yaml.MarkedYAMLError as error:
         if not report:
             raise

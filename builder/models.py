@@ -8,6 +8,7 @@ errors, so a typo such as `quotse:` never passes silently.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -223,7 +224,7 @@ class Located:
 
     path: str
     """The file's path as shown in messages, relative to the project root."""
-    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)
     """Line of each key path in the file (1-based); `()` is the start of the data."""
 
     def line_of(self, *key: str | int) -> int:

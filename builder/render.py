@@ -12,6 +12,7 @@ import functools
 import html
 import itertools
 import json
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -462,25 +463,39 @@ def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
     """Write the rendered files, touching only those whose bytes changed; remove stale ones.
 
     Returns how many files were written. Unchanged files keep their mtime, so a watcher such as
-    `mkdocs serve` sees no change.
+    `mkdocs serve` sees no change; a changed file is replaced in one step.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
     written = 0
+    folders: set[str] = set()
     for relative, content in sorted(tree.files.items()):
+        folder = posixpath.dirname(relative)
+        if folder not in folders:
+            (docs_dir / folder).mkdir(parents=True, exist_ok=True)
+            folders.add(folder)
         target = docs_dir / relative
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_bytes(content)
-        temporary.replace(target)
+        try:
+            with target.open("rb") as existing:
+                same = os.fstat(existing.fileno()).st_size == len(content)
+                if same and existing.read() == content:
+                    continue
+        except FileNotFoundError:
+            # A new file: no reader can find it half-written in place of an older one.
+            target.write_bytes(content)
+        else:
+            temporary = target.with_name(target.name + ".tmp")
+            temporary.write_bytes(content)
+            temporary.replace(target)
         written += 1
-    expected = {docs_dir / relative for relative in tree.files}
-    for existing in sorted(docs_dir.rglob("*"), reverse=True):
-        if existing.is_file() and existing not in expected:
-            existing.unlink()
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
+    expected = set(tree.files)
+    for directory, _, names in os.walk(docs_dir, topdown=False):
+        folder_path = Path(directory)
+        relative_dir = folder_path.relative_to(docs_dir).as_posix()
+        for name in names:
+            if posixpath.normpath(posixpath.join(relative_dir, name)) not in expected:
+                (folder_path / name).unlink()
+        if folder_path != docs_dir and not any(folder_path.iterdir()):
+            folder_path.rmdir()
     return written
 
 

@@ -1,0 +1,200 @@
+"""The fast paths taken for large dossiers give exactly what the plain ways give.
+
+Each test compares a fast path with the simple code it replaced (kept here as the reference)
+on many generated inputs, the awkward ones included.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import random
+from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import yaml
+from slugify import slugify
+
+from builder.load import _line_map, load_yaml
+from builder.render import (
+    RenderedTree,
+    View,
+    _summary_html,
+    format_date,
+    meetings_nav,
+    relative_url,
+    write_tree,
+)
+from builder.safe_markdown import escape_markdown, render_markdown
+from builder.text import _DOUBLE_QUOTES, _SINGLE_QUOTES, fold
+from builder.validate import _is_slug
+
+FOLD_TABLE = str.maketrans(
+    {**{mark: '"' for mark in _DOUBLE_QUOTES}, **{mark: "'" for mark in _SINGLE_QUOTES}}
+)
+SPACES = [chr(code) for code in range(0x3100) if chr(code).isspace()]
+AWKWARD = list("ab \"'“”‘’«»‹›＂＇„‟〝〞‚‛.\u200b\ufeff\x07\u00ad") + SPACES + [" "] * 10
+
+
+def reference_fold(text: str) -> tuple[str, tuple[int, ...]]:
+    """Folding one character at a time, as the builder first did it."""
+    out: list[str] = []
+    origin: list[int] = []
+    pending = False
+    for index, char in enumerate(text):
+        if char.isspace() or char in "\u200b\ufeff":
+            pending = bool(out)
+            continue
+        if pending:
+            out.append(" ")
+            origin.append(index - 1)
+            pending = False
+        out.append(char.translate(FOLD_TABLE))
+        origin.append(index)
+    return "".join(out), tuple(origin)
+
+
+def test_fold_matches_the_character_by_character_reference() -> None:
+    rng = random.Random(1)
+    for _ in range(20_000):
+        text = "".join(rng.choice(AWKWARD) for _ in range(rng.randint(0, 16)))
+        folded = fold(text)
+        expected, origin = reference_fold(text)
+        assert folded.text == expected, repr(text)
+        for start in range(len(expected)):
+            end = rng.randint(start + 1, len(expected))
+            assert folded.span_in_original(start, end) == (origin[start], origin[end - 1] + 1)
+
+
+YAML_DOCUMENTS = [
+    "a: 1\nb: [x, 2.5, null, true, 2024-01-05, '2024-01-05', 2024-06]\nc: {d: e}\n",
+    "quotes:\n  - id: q\n    text: 'Nói: “không”'\n  - id: r\n    text: x\n",
+    "a: &x [1, {b: c}]\nb: *x\n",
+    "<<: {a: 1}\nb: 2\n",
+    "a: !!set {x, y}\n",
+    "1: a\nnull: b\n",
+    "a: 1\na: 2\n",
+    "- a\n- b: c\n  b: d\n",
+    "x: !!binary aGVsbG8=\n",
+    "a: !!str 5\nb: !!int '7'\n",
+    "a: ~\n",
+    "# only a comment\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", YAML_DOCUMENTS)
+def test_load_yaml_gives_what_pyyaml_gives(text: str) -> None:
+    loader = yaml.SafeLoader(text)
+    node = loader.get_single_node()
+    expected = loader.construct_document(node) if node is not None else None
+    data, where, problems = load_yaml(text, "f.yml", first_line=3)
+    assert data == expected
+    if node is not None:
+        lines, duplicates = _line_map(node, 3)
+        assert dict(where.lines) == lines
+        assert [problem.line for problem in problems] == [line for line, _ in duplicates]
+
+
+def test_load_yaml_reports_errors_in_pyyaml_words() -> None:
+    _, _, problems = load_yaml("a: [1\n", "f.yml", first_line=2)
+    assert [str(problem) for problem in problems] == [
+        "f.yml:3: invalid YAML: while parsing a flow sequence expected ',' or ']', "
+        "but got '<stream end>'"
+    ]
+
+
+LABEL_PIECES = [
+    *"ab \\`*_{}[]()>#+-.!<&\"'“”;:/é\u00a0\t\n\r\x02\x03\x0b\x1c\u2028",
+    *["&amp;", "&#160;", "<b>", "**", "[x](javascript:1)", "![i](x)", "<http://a.b>", "[^s]"],
+]
+
+
+def test_footnote_labels_read_as_markdown_would_write_them() -> None:
+    rng = random.Random(2)
+    for _ in range(1500):
+        outlet = "".join(rng.choice(LABEL_PIECES) for _ in range(rng.randint(1, 6)))
+        headline = "".join(rng.choice(LABEL_PIECES) for _ in range(rng.randint(1, 6)))
+        record = SimpleNamespace(
+            outlet=SimpleNamespace(name=outlet), headline=headline, date=date(2024, 1, 5)
+        )
+        verified: Any = SimpleNamespace(
+            dossier=SimpleNamespace(sources={"s": SimpleNamespace(record=record)})
+        )
+        meeting: Any = SimpleNamespace(record=SimpleNamespace(sources=("s",)), summary="T.[^s]")
+        label = escape_markdown(f"{outlet}, “{headline}”, {format_date(record.date)}")
+        expected = render_markdown(
+            f"T.[^s]\n\n[^s]: {label}. [Archived copy](../sources/s.html)\n", "meetings/m.html"
+        )
+        assert str(_summary_html(meeting, verified, "meetings/m.html")) == expected
+
+
+def test_relative_url_matches_relpath() -> None:
+    pages = ["index.html", "about.html", "meetings/a.html", "sources/b.html", "a/b/c.html"]
+    targets = [*pages, "dossier.json", "raw/x.txt", "meetings/a.html#q-1", "a/b/d.html#e"]
+    for page in pages:
+        for target in targets:
+            path, _, fragment = target.partition("#")
+            expected = (
+                "" if path == page else posixpath.relpath(path, posixpath.dirname(page) or ".")
+            )
+            assert relative_url(page, target) == expected + (f"#{fragment}" if fragment else "")
+
+
+def test_slug_check_matches_slugify() -> None:
+    rng = random.Random(3)
+    alphabet = list("ab0-_ .ĐđéA9z")
+    for _ in range(5_000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert _is_slug(value) == (slugify(value) == value), value
+
+
+def _views(days: list[date]) -> list[View]:
+    return [
+        View(
+            {
+                "record": SimpleNamespace(date=day, title=f"M{index}"),
+                "page": f"meetings/m{index}.html",
+            }
+        )
+        for index, day in enumerate(days)
+    ]
+
+
+def test_meetings_nav_is_flat_when_short_and_by_year_then_month_when_long() -> None:
+    few = _views([date(2024, 1, 1) + timedelta(days=30 * index) for index in range(3)])
+    assert meetings_nav(few) == [
+        {"M0": "meetings/m0.md"},
+        {"M1": "meetings/m1.md"},
+        {"M2": "meetings/m2.md"},
+    ]
+    many = _views([date(2020, 1, 1) + timedelta(days=9 * index) for index in range(100)])
+    years = meetings_nav(many)
+    assert [next(iter(year)) for year in years] == ["2020", "2021", "2022"]
+    assert all(len(next(iter(year.values()))) <= 41 for year in years)
+    crowded = _views([date(2024, 1, 1) + timedelta(days=index // 4) for index in range(200)])
+    (year,) = meetings_nav(crowded)
+    months = year["2024"]
+    assert [next(iter(month)) for month in months] == ["January 2024", "February 2024"]
+    assert sum(len(next(iter(month.values()))) for month in months) == 200
+
+
+def test_write_tree_touches_only_changed_files_and_removes_stale_ones(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    tree = RenderedTree(files={"index.md": b"a", "meetings/m.md": b"b", "old/x.md": b"c"})
+    assert write_tree(tree, docs) == 3
+    stamps = {path: path.stat().st_mtime_ns for path in docs.rglob("*.md")}
+    assert write_tree(tree, docs) == 0
+    assert {path: path.stat().st_mtime_ns for path in docs.rglob("*.md")} == stamps
+    changed = RenderedTree(files={"index.md": b"a", "meetings/m.md": b"B"})
+    assert write_tree(changed, docs) == 1
+    assert (docs / "index.md").stat().st_mtime_ns == stamps[docs / "index.md"]
+    assert (docs / "meetings/m.md").read_bytes() == b"B"
+    assert not (docs / "old").exists()
+    assert sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*")) == [
+        "index.md",
+        "meetings",
+        "meetings/m.md",
+    ]
