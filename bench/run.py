@@ -163,9 +163,16 @@ def measure(n: int, workdir: Path, seed: int, zensical: str | None) -> Result:
     noop_timings = json.loads((workdir / "noop.json").read_text(encoding="utf-8"))
     result = Result(n, counts, full, timings, noop, noop_timings)
 
-    from builder.pipeline import prepare
-
-    nav = prepare(root).tree.nav
+    stages = run_process(
+        [
+            *(sys.executable, "-m", "bench.stages", str(root)),
+            *(str(workdir / "stages-docs"), str(workdir / "stages.json")),
+        ],
+        REPO,
+    )
+    stages_data = json.loads((workdir / "stages.json").read_text(encoding="utf-8"))
+    nav = stages_data.pop("nav")
+    result.extra = {**stages_data, "peak_rss_mb": stages.peak_rss_mb}
     engine_config = write_engine_config(root, nav, "engine-site", "mkdocs.engine.yml")
     result.engine_alone = run_process(
         [_tool("mkdocs"), "build", "--strict", "-q", "-f", str(engine_config)], root
@@ -216,9 +223,13 @@ def targets(results: list[Result]) -> list[tuple[bool, str]]:
                     f"N=1000: our stages take {result.ours_s:.2f} s (≤ 5 s)",
                 )
             )
-            ours_mb = result.timings.get("ours_peak_rss_mb", line["peak_rss_mb"])
+            ours_mb = result.extra["peak_rss_mb"]
             checks.append(
-                (ours_mb <= OURS_MAX_MB, f"N=1000: our stages peak at {ours_mb:.0f} MB (≤ 500 MB)")
+                (
+                    ours_mb <= OURS_MAX_MB,
+                    f"N=1000: our stages alone peak at {ours_mb:.0f} MB (≤ 500 MB; the whole "
+                    f"build with MkDocs at {line['peak_rss_mb']:.0f} MB)",
+                )
             )
             checks.append(
                 (
@@ -245,8 +256,8 @@ def table(results: list[Result]) -> str:
     """The results as a Markdown table."""
     header = (
         "| N | meetings / sources / quotes | load s | validate s | render s | ours s | engine s "
-        "| total s | ours % | peak MB | files written | no-change build s | no-change % "
-        "| MkDocs alone s | Zensical s |"
+        "| total s | ours % | peak MB (ours alone) | files written | no-change build s "
+        "| no-change % | MkDocs alone s | Zensical s |"
     )
     rows = [header, _separator(header)]
     for result in results:
@@ -262,7 +273,8 @@ def table(results: list[Result]) -> str:
             f"| {result.n} | {counts.meetings:,} / {counts.sources:,} / {counts.quotes:,} "
             f"| {line['load_s']:.2f} | {line['validate_s']:.2f} | {line['render_s']:.2f} "
             f"| {result.ours_s:.2f} | {line['engine_s']:.1f} | {line['total_s']:.1f} "
-            f"| {result.ours_s / line['total_s']:.1%} | {line['peak_rss_mb']:.0f} "
+            f"| {result.ours_s / line['total_s']:.1%} "
+            f"| {line['peak_rss_mb']:.0f} ({result.extra.get('peak_rss_mb', 0):.0f}) "
             f"| {line['files_written']:,} | {line['noop_total_s']:.2f} "
             f"| {line['noop_total_s'] / line['total_s']:.1%} | {engine_alone} | {zensical} |"
         )
