@@ -355,7 +355,7 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
     return tree
 
 
-NAV_SECTION_SIZE = 40
+NAV_SECTION_SIZE = 60
 """The most pages one section of the sidebar lists before it is split by year, then by month.
 
 Material renders the sidebar into every page. With `navigation.prune` it renders only the
