@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 from builder.export import build_export, meeting_page, person_page, source_page
 from builder.models import Meeting, Rights, Source
 from builder.problems import Problem
-from builder.safe_markdown import escape_markdown, render_markdown
+from builder.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
 from builder.text import Match, display_breaks, sentence_spans
 from builder.validate import Verified, source_date_iso, source_date_precision
 
@@ -265,6 +265,19 @@ def html_text(text: str) -> str:
 
 def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
     definitions, labels = _footnote_definitions(meeting, verified, page)
+    if not any(_LABEL_TOKEN.format(index) == label for index, label in enumerate(labels)):
+        # Every label is plain: the usual summary needs no Markdown at all.
+        plain_notes = [
+            (
+                source_id,
+                f'{label}. <a href="{relative_url(page, source_page(source_id))}">'
+                "Archived copy</a>",
+            )
+            for source_id, label in zip(meeting.record.sources, labels, strict=True)
+        ]
+        plain = render_plain_footnoted(meeting.summary.rstrip(), plain_notes)
+        if plain is not None:
+            return Markup(plain)
     text = meeting.summary.rstrip() + "\n\n" + definitions + "\n"
     body, mark, notes = render_markdown(text, page).partition('<div class="footnote">')
     for index, label in enumerate(labels):

@@ -30,7 +30,7 @@ from builder.render import (
     relative_url,
     write_tree,
 )
-from builder.safe_markdown import escape_markdown, render_markdown
+from builder.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
 from builder.text import _DOUBLE_QUOTES, _SINGLE_QUOTES, fold
 from builder.validate import _is_slug
 from tests.conftest import Project
@@ -254,3 +254,41 @@ def test_a_site_built_with_the_blocks_set_aside_is_byte_identical(
     )
     assert len(one) > 10
     assert one == two
+
+
+SUMMARY_PIECES = [
+    *["Putin", "met", "Kim", "in", "Hà", "Nội", "on", "19", "June", "2024", "the", "talks"],
+    *[".", ",", ";", ":", "!", "?", "'s", "“quoted”", "(aside)", "–", "-", "/", "%", "+", "="],
+    *["[^a]", "[^b]", "[^c]", "[^zz]", "![^a]", "[^a]:", "[^b] :", "*x*", "_y_", "`z`", "<b>"],
+    *["&amp;", "&", "\\", "[link](x)", "#", ">", "~", "|", "\t", "  ", "\u00a0", "\x02"],
+]
+SEPARATORS = [" ", " ", " ", "", "\n", "\n\n", "\n\n\n", "\n \n", "  \n"]
+
+
+def test_plain_summaries_render_as_python_markdown_renders_them() -> None:
+    rng = random.Random(4)
+    notes = [
+        (label, f'L{label}. <a href="../sources/{label}.html">Archived copy</a>') for label in "abc"
+    ]
+    definitions = "\n\n".join(
+        f"[^{label}]: L{label}. [Archived copy](../sources/{label}.html)" for label in "abc"
+    )
+    fast = 0
+    for _ in range(1500):
+        words = [rng.choice(SUMMARY_PIECES) for _ in range(rng.randint(1, 14))]
+        text = "".join(word + rng.choice(SEPARATORS) for word in words).rstrip()
+        if rng.random() < 0.5:
+            # Most summaries are sentences that each end with a reference.
+            text = "\n\n".join(
+                " ".join(
+                    f"{rng.choice(['Kim', 'Putin', 'They'])} spoke.[^{rng.choice('abc')}]"
+                    for _ in range(3)
+                )
+                for _ in range(rng.randint(1, 3))
+            )
+        plain = render_plain_footnoted(text, notes)
+        if plain is None:
+            continue
+        fast += 1
+        assert plain == render_markdown(f"{text}\n\n{definitions}\n", "meetings/m.html"), repr(text)
+    assert fast > 600
