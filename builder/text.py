@@ -103,8 +103,8 @@ _SPACE_RUN = re.compile(rf"[\s{_ZERO_WIDTH}]+")
 # single plain spaces and a few quote marks.
 _QUOTE_MARK = re.compile(f"[{_DOUBLE_QUOTES[1:]}{_SINGLE_QUOTES[1:]}]")
 _QUOTE_MARK_FOLDED = {
-    **{mark: '"' for mark in _DOUBLE_QUOTES},
-    **{mark: "'" for mark in _SINGLE_QUOTES},
+    **{mark: '"' for mark in _DOUBLE_QUOTES[1:]},
+    **{mark: "'" for mark in _SINGLE_QUOTES[1:]},
 }
 
 
@@ -125,12 +125,10 @@ def fold(text: str) -> Folded:
         # `str.split()` splits at runs of exactly the characters `str.isspace()` accepts.
         folded = " ".join(text.split())
     if _QUOTE_MARK.search(folded):
-        folded = _QUOTE_MARK.sub(_fold_mark, folded)
+        for mark, folded_mark in _QUOTE_MARK_FOLDED.items():
+            if mark in folded:
+                folded = folded.replace(mark, folded_mark)
     return Folded(folded, text)
-
-
-def _fold_mark(mark: re.Match[str]) -> str:
-    return _QUOTE_MARK_FOLDED[mark.group()]
 
 
 @functools.lru_cache(maxsize=4096)

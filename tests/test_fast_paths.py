@@ -292,3 +292,17 @@ def test_plain_summaries_render_as_python_markdown_renders_them() -> None:
         fast += 1
         assert plain == render_markdown(f"{text}\n\n{definitions}\n", "meetings/m.html"), repr(text)
     assert fast > 600
+
+
+def test_scalars_get_the_types_pyyaml_gives_them() -> None:
+    pieces = ["yes", "No", "ON", "off", "~", "null", "1", "-2", "+3", "1.5", ".inf", "0x1F", "0o7"]
+    pieces += ["1_000", "2024-01-05", "2024-06", "12:30", "=", "<<", "a", "é", "Đà", "x y", ""]
+    rng = random.Random(5)
+    for _ in range(2000):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 2)))
+        text = f"k: {value}\nl: [{value}]\n"
+        try:
+            expected = yaml.safe_load(text)
+        except yaml.YAMLError:
+            continue
+        assert load_yaml(text, "f.yml")[0] == expected, repr(value)
