@@ -62,7 +62,8 @@ class Passage:
 
 @dataclass
 class RenderedTree:
-    """What the render stage produced: file contents by docs-relative path, and the nav."""
+    """What the render stage produced: file contents by docs-relative path (emptied by the
+    pipeline once they are written), and the nav."""
 
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[dict[str, Any]] = field(default_factory=list)
