@@ -182,7 +182,7 @@ def measure(n: int, workdir: Path, seed: int, zensical: str | None) -> Result:
         try:
             result.zensical = run_process([zensical, "build", "-f", str(zensical_config)], root)
             pages = sum(1 for _ in (root / "zensical-site").rglob("*.html"))
-            result.zensical_note = f"{pages} HTML pages"
+            result.zensical_note = f"{pages:,} pages"
         except BenchError as error:
             result.zensical_note = f"failed: {str(error).splitlines()[-1][:200]}"
     return result
@@ -264,7 +264,7 @@ def table(results: list[Result]) -> str:
         line = result.line()
         counts = result.counts
         zensical = (
-            f"{result.zensical.wall_s:.1f}"
+            f"{result.zensical.wall_s:.1f} ({result.zensical_note})"
             if result.zensical
             else (result.zensical_note or "not run")
         )
