@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed-stamp
 LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: site test lint check serve constraints clean chromium lighthouse
+.PHONY: site test lint check serve bench constraints clean chromium lighthouse
 
 # The virtual environment, with the project and its test tools at the pinned versions.
 $(STAMP): pyproject.toml constraints.txt
@@ -45,8 +45,8 @@ serve: $(STAMP)
 	$(BIN)/dossier serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check builder tests tools
-	$(BIN)/ruff format --check builder tests tools
+	$(BIN)/ruff check builder bench tests tools
+	$(BIN)/ruff format --check builder bench tests tools
 	$(BIN)/mypy
 
 test: $(STAMP) lint $(NODE_STAMP) chromium
@@ -60,6 +60,13 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock
 
 lighthouse: site chromium $(LIGHTHOUSE_STAMP)
 	$(BIN)/python tools/lighthouse_scores.py
+
+# Build synthetic dossiers of N meetings and report where the time goes (see BENCHMARKS.md):
+# make bench N="100 1000"; UPDATE=1 writes the figures into BENCHMARKS.md; ZENSICAL=path/to/zensical
+# also builds each generated tree with Zensical.
+N ?= 10 100 1000
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(N) $(if $(UPDATE),--update BENCHMARKS.md) $(if $(ZENSICAL),--zensical $(ZENSICAL))
 
 # Re-pin every dependency to what is installed now (after changing pyproject.toml).
 constraints: $(STAMP)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -314,7 +314,7 @@ class Located:
 
     path: str
     """The file's path as shown in messages, relative to the project root."""
-    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)
     """Line of each key path in the file (1-based); `()` is the start of the data."""
 
     def line_of(self, *key: str | int) -> int:

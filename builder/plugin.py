@@ -12,8 +12,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from builder.offline import finish_offline_site
+from builder.passthrough import put_back_html, set_aside_html
 from builder.pipeline import Prepared, prepare
 from builder.problems import ContentError
 
@@ -24,6 +27,10 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Renders `site_src/` into the docs tree before MkDocs reads it."""
 
     prepared: Prepared | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: dict[str, list[str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Run the pipeline unless `dossier build` already did, then set the nav."""
@@ -36,6 +43,17 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             log.info("rendered %d changed files", self.prepared.files_written)
         config.nav = self.prepared.tree.nav
         return config
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Set our HTML blocks aside before MkDocs converts the page (see `passthrough`)."""
+        markdown, self.blocks[page.file.src_uri] = set_aside_html(markdown)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the blocks back into the converted page."""
+        return put_back_html(html, self.blocks.pop(page.file.src_uri, []))
 
     # Last of all plugins: the search index must be written, and the zip holds every file.
     @event_priority(-100)

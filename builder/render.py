@@ -8,9 +8,13 @@ marked safe. Writing is deterministic and skips files whose content has not chan
 
 from __future__ import annotations
 
+import functools
+import html
 import itertools
 import json
+import os
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +28,7 @@ from builder.export import build_export, meeting_page, person_page, source_page
 from builder.models import Meeting, Rights, Source
 from builder.offline import OFFLINE_ZIP
 from builder.problems import Problem
-from builder.safe_markdown import escape_markdown, render_markdown
+from builder.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
 from builder.text import Match, display_breaks, sentence_spans
 from builder.validate import Verified, source_date_iso, source_date_precision
 
@@ -59,7 +63,8 @@ class Passage:
 
 @dataclass
 class RenderedTree:
-    """What the render stage produced: file contents by docs-relative path, and the nav."""
+    """What the render stage produced: file contents by docs-relative path (emptied by the
+    pipeline once they are written), and the nav."""
 
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[dict[str, Any]] = field(default_factory=list)
@@ -73,6 +78,7 @@ class TemplateProblem(Exception):
         self.problem = problem
 
 
+@functools.lru_cache(maxsize=4096)
 def format_date(value: date | str) -> str:
     """`13 September 2023`, or `June 2024` for a month."""
     if isinstance(value, date):
@@ -84,8 +90,20 @@ def format_date(value: date | str) -> str:
 def relative_url(from_page: str, target: str) -> str:
     """A link from one site-relative page to another (`target` may carry a `#fragment`)."""
     path, _, fragment = target.partition("#")
-    url = "" if path == from_page else posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    if path == from_page:
+        url = ""
+    else:
+        # Pages live in a handful of folders: the relative path between two folders is
+        # computed once (`posixpath.relpath` is costly at tens of thousands of links a build).
+        folder, name = posixpath.split(path)
+        up = _relative_folder(folder or ".", posixpath.dirname(from_page) or ".")
+        url = name if up == "." else f"{up}/{name}"
     return url + (f"#{fragment}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=256)
+def _relative_folder(folder: str, start: str) -> str:
+    return posixpath.relpath(folder, start)
 
 
 def front_matter_string(text: str) -> Markup:
@@ -104,6 +122,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # One environment per render: no need to check the files for changes on every include.
+        auto_reload=False,
     )
     environment.filters["long_date"] = format_date
     environment.filters["front_matter"] = front_matter_string
@@ -183,38 +203,89 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _source_view(source: Source) -> dict[str, Any]:
+class View(dict[str, Any]):
+    """What a template is given for a page, a quote or a source: a dict whose keys are also its
+    attributes. Jinja looks an attribute up before a key; finding it at once spares a raised
+    and caught AttributeError for each of the millions of lookups of a large dossier."""
+
+    def __init__(self, items: dict[str, Any]) -> None:
+        super().__init__(items)
+        self.__dict__ = self
+
+
+def _source_view(source: Source) -> View:
     record = source.record
-    return {
-        "id": source.id,
-        "page": source_page(source.id),
-        "record": record,
-        "label": record.outlet.name if record.outlet else "Outlet not named in the article",
-        "date": format_date(record.date),
-        "date_iso": source_date_iso(source),
-        "date_precision": source_date_precision(source).value,
-        "sha256": source.raw_sha256,
-    }
+    return View(
+        {
+            "id": source.id,
+            "page": source_page(source.id),
+            "record": record,
+            "label": record.outlet.name if record.outlet else "Outlet not named in the article",
+            "date": format_date(record.date),
+            "date_iso": source_date_iso(source),
+            "date_precision": source_date_precision(source).value,
+            "sha256": source.raw_sha256,
+        }
+    )
 
 
-def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> str:
-    """Footnote definitions for every source of a meeting, labelled by source id."""
+_LABEL_TOKEN = "DossierFootnoteLabel{}x"
+"""Stands in the Markdown for a footnote's label, which is put in after conversion: a label
+is plain text that Python-Markdown would only escape, at a cost that dominated the summaries."""
+
+
+def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> tuple[str, list[str]]:
+    """Footnote definitions for every source of a meeting, labelled by source id, with
+    placeholders for their labels; and the labels as HTML."""
     lines = []
-    for source_id in meeting.record.sources:
+    labels = []
+    for index, source_id in enumerate(meeting.record.sources):
         source = verified.dossier.sources[source_id]
         record = source.record
         outlet = record.outlet.name if record.outlet else "Outlet not named in the article"
         title = record.headline or f"{record.editorial_title} (title ours)"
-        label = escape_markdown(f"{outlet}, “{title}”, {format_date(record.date)}")
+        label = f"{outlet}, “{title}”, {format_date(record.date)}"
         archive = relative_url(page, source_page(source_id))
+        if _PLAIN_LABEL.fullmatch(label):
+            labels.append(html_text(label))
+            label = _LABEL_TOKEN.format(index)
+        else:
+            # Tabs, control characters or leading spaces: Python-Markdown's own treatment.
+            labels.append(_LABEL_TOKEN.format(index))
+            label = escape_markdown(label)
         lines.append(f"[^{source_id}]: {label}. [Archived copy]({archive})")
-    return "\n\n".join(lines)
+    return "\n\n".join(lines), labels
+
+
+_PLAIN_LABEL = re.compile(r"(?!\s)[^\t\r\x00-\x08\x0b-\x1f\x7f]*", re.DOTALL)
+
+
+def html_text(text: str) -> str:
+    """Text as Python-Markdown writes a text node: `&`, `<` and `>` escaped, one line."""
+    return html.escape(text.replace("\n", " "), quote=False)
 
 
 def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
-    text = meeting.summary.rstrip() + "\n\n" + _footnote_definitions(meeting, verified, page) + "\n"
-    # Rendered by our own Markdown with raw HTML off: safe to mark as such.
-    return Markup(render_markdown(text, page))
+    definitions, labels = _footnote_definitions(meeting, verified, page)
+    if not any(_LABEL_TOKEN.format(index) == label for index, label in enumerate(labels)):
+        # Every label is plain: the usual summary needs no Markdown at all.
+        plain_notes = [
+            (
+                source_id,
+                f'{label}. <a href="{relative_url(page, source_page(source_id))}">'
+                "Archived copy</a>",
+            )
+            for source_id, label in zip(meeting.record.sources, labels, strict=True)
+        ]
+        plain = render_plain_footnoted(meeting.summary.rstrip(), plain_notes)
+        if plain is not None:
+            return Markup(plain)
+    text = meeting.summary.rstrip() + "\n\n" + definitions + "\n"
+    body, mark, notes = render_markdown(text, page).partition('<div class="footnote">')
+    for index, label in enumerate(labels):
+        notes = notes.replace(_LABEL_TOKEN.format(index), label)
+    # Rendered by our own Markdown with raw HTML off, labels escaped: safe to mark as such.
+    return Markup(body + mark + notes)
 
 
 def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
@@ -238,7 +309,21 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
             environment, template, page=page, url=url, **context
         ).encode("utf-8")
 
-    meeting_views = [_meeting_view(meeting, verified) for meeting in meetings]
+    source_views = {
+        source_id: _source_view(source) for source_id, source in dossier.sources.items()
+    }
+    meeting_views = [_meeting_view(meeting, verified, source_views) for meeting in meetings]
+    # Who links to whom, gathered in one pass (looking it up page by page grows with N²).
+    by_source: dict[str, list[View]] = {}
+    by_participant: dict[str, list[View]] = {}
+    by_speaker: dict[str, list[tuple[View, View]]] = {}
+    for view in meeting_views:
+        for source_id in dict.fromkeys(view["record"].sources):
+            by_source.setdefault(source_id, []).append(view)
+        for person_id in dict.fromkeys(view["record"].participants):
+            by_participant.setdefault(person_id, []).append(view)
+        for quote in view["quotes"]:
+            by_speaker.setdefault(quote["speaker_id"], []).append((view, quote))
     render(
         "index.md.j2",
         "index.html",
@@ -254,29 +339,24 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
     for source_id in sorted(dossier.sources):
         source = dossier.sources[source_id]
         passages = build_passages(source, quotes_by_source.get(source_id, []), source.record.rights)
-        used_by = [view for view in meeting_views if source_id in view["record"].sources]
         render(
             "source.md.j2",
             source_page(source_id),
-            source=_source_view(source),
+            source=source_views[source_id],
             passages=passages,
-            meetings=used_by,
+            meetings=by_source.get(source_id, []),
             captions=source.captions,
         )
         if source.record.rights is Rights.full and source.raw_path is not None:
             # The file exactly as received, not the decoded text.
             tree.files[f"raw/{source_id}.txt"] = source.raw_path.read_bytes()
     for person_id in sorted(dossier.people):
-        person = dossier.people[person_id]
-        quotes = [
-            (view, quote)
-            for view in meeting_views
-            for quote in view["quotes"]
-            if quote["speaker_id"] == person_id
-        ]
-        attended = [view for view in meeting_views if person_id in view["record"].participants]
         render(
-            "person.md.j2", person_page(person_id), person=person, quotes=quotes, meetings=attended
+            "person.md.j2",
+            person_page(person_id),
+            person=dossier.people[person_id],
+            quotes=by_speaker.get(person_id, []),
+            meetings=by_participant.get(person_id, []),
         )
     render(
         "about.md.j2", "about.html", about_html=Markup(render_markdown(dossier.about, "about.html"))
@@ -291,17 +371,37 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
     )
     tree.nav = [
         {"Timeline": "index.md"},
-        {
-            "Meetings": [
-                # Markup, not str: Material prints nav titles raw in the nav, but also through
-                # `| e` (footer aria-labels), which must not escape them a second time.
-                {escape(view["record"].title): view["page"].removesuffix(".html") + ".md"}
-                for view in meeting_views
-            ]
-        },
+        {"Meetings": meetings_nav(meeting_views)},
         {"About": "about.md"},
     ]
     return tree
+
+
+NAV_SECTION_SIZE = 60
+"""The most pages one section of the sidebar lists before it is split by year, then by month.
+
+Material renders the sidebar into every page. With `navigation.prune` it renders only the
+sections on the path to the page, so keeping each section small keeps every page small."""
+
+
+def meetings_nav(views: list[View]) -> list[Any]:
+    """The Meetings section of the sidebar: flat when short, else by year (and month)."""
+
+    def entry(view: View) -> dict[str, str]:
+        # Markup, not str: Material prints nav titles raw in the nav, but also through `| e`
+        # (footer aria-labels), which must not escape them a second time.
+        return {escape(view["record"].title): view["page"].removesuffix(".html") + ".md"}
+
+    def section(members: list[View], depth: int) -> list[Any]:
+        if len(members) <= NAV_SECTION_SIZE or depth == 2:
+            return [entry(view) for view in members]
+        groups: dict[str, list[View]] = {}
+        for view in members:
+            day: date = view["record"].date
+            groups.setdefault(str(day.year) if depth == 0 else f"{day:%B %Y}", []).append(view)
+        return [{name: section(group, depth + 1)} for name, group in groups.items()]
+
+    return section(views, 0)
 
 
 def _render_template(environment: jinja2.Environment, name: str, **context: Any) -> str:
@@ -371,7 +471,7 @@ def _read_asset(root: Path, relative: str) -> bytes:
         ) from None
 
 
-def _meeting_view(meeting: Meeting, verified: Verified) -> dict[str, Any]:
+def _meeting_view(meeting: Meeting, verified: Verified, sources: dict[str, View]) -> View:
     record = meeting.record
     dossier = verified.dossier
     page = meeting_page(meeting.slug)
@@ -381,66 +481,84 @@ def _meeting_view(meeting: Meeting, verified: Verified) -> dict[str, Any]:
         match = verified.matches[quote.id]
         speaker = dossier.people[quote.speaker]
         quotes.append(
-            {
-                "id": quote.id,
-                "record": quote,
-                "speaker_id": speaker.id,
-                "speaker": speaker,
-                "source": _source_view(source),
-                "paragraph": match.paragraph.number,
-                "paragraphs": len(source.paragraphs),
-                "page": f"{page}#q-{quote.id}",
-                "archive": f"{source_page(source.id)}#q-{quote.id}",
-                "original_url": source.record.url,
-            }
-        )
-    return {
-        "record": record,
-        "page": page,
-        "date": format_date(record.date),
-        "participants": [dossier.people[person_id] for person_id in record.participants],
-        "quotes": quotes,
-        "sources": [_source_view(dossier.sources[source_id]) for source_id in record.sources],
-        "place_parts": [
-            (label, getattr(record.place, part))
-            for part, label in (
-                ("venue", "Venue"),
-                ("city", "City"),
-                ("region", "Region"),
-                ("country", "Country"),
+            View(
+                {
+                    "id": quote.id,
+                    "record": quote,
+                    "speaker_id": speaker.id,
+                    "speaker": speaker,
+                    "source": sources[source.id],
+                    "paragraph": match.paragraph.number,
+                    "paragraphs": len(source.paragraphs),
+                    "page": f"{page}#q-{quote.id}",
+                    "archive": f"{source_page(source.id)}#q-{quote.id}",
+                    "original_url": source.record.url,
+                }
             )
-        ],
-    }
+        )
+    return View(
+        {
+            "record": record,
+            "page": page,
+            "date": format_date(record.date),
+            "participants": [dossier.people[person_id] for person_id in record.participants],
+            "quotes": quotes,
+            "sources": [sources[source_id] for source_id in record.sources],
+            "place_parts": [
+                (label, getattr(record.place, part))
+                for part, label in (
+                    ("venue", "Venue"),
+                    ("city", "City"),
+                    ("region", "Region"),
+                    ("country", "Country"),
+                )
+            ],
+        }
+    )
 
 
 def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
     """Write the rendered files, touching only those whose bytes changed; remove stale ones.
 
     Returns how many files were written. Unchanged files keep their mtime, so a watcher such as
-    `mkdocs serve` sees no change.
+    `mkdocs serve` sees no change; a changed file is replaced in one step.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
     inside = docs_dir.resolve()
     written = 0
+    folders: set[str] = set()
     for relative, content in sorted(tree.files.items()):
         target = docs_dir / relative
         # The validate stage refuses ids and slugs that are not plain slugs; this is the last
         # line of defence, in the spirit of Pelican's `sanitised_join`.
         if ".." in Path(relative).parts or not target.resolve().is_relative_to(inside):
             raise ValueError(f"refusing to write {relative!r} outside {docs_dir}")
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_bytes(content)
-        temporary.replace(target)
+        folder = posixpath.dirname(relative)
+        if folder not in folders:
+            (docs_dir / folder).mkdir(parents=True, exist_ok=True)
+            folders.add(folder)
+        try:
+            with target.open("rb") as existing:
+                same = os.fstat(existing.fileno()).st_size == len(content)
+                if same and existing.read() == content:
+                    continue
+        except FileNotFoundError:
+            # A new file: no reader can find it half-written in place of an older one.
+            target.write_bytes(content)
+        else:
+            temporary = target.with_name(target.name + ".tmp")
+            temporary.write_bytes(content)
+            temporary.replace(target)
         written += 1
-    expected = {docs_dir / relative for relative in tree.files}
-    for existing in sorted(docs_dir.rglob("*"), reverse=True):
-        if existing.is_file() and existing not in expected:
-            existing.unlink()
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
+    expected = set(tree.files)
+    for directory, _, names in os.walk(docs_dir, topdown=False):
+        folder_path = Path(directory)
+        relative_dir = folder_path.relative_to(docs_dir).as_posix()
+        for name in names:
+            if posixpath.normpath(posixpath.join(relative_dir, name)) not in expected:
+                (folder_path / name).unlink()
+        if folder_path != docs_dir and not any(folder_path.iterdir()):
+            folder_path.rmdir()
     return written
 
 

@@ -7,6 +7,7 @@ images are shown as their alt text, because the site makes no request to any out
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -46,6 +47,8 @@ class _LinkGuard(Treeprocessor):
         """Links to our own pages kept: (the target as written, the site-relative target)."""
 
     def run(self, root: etree.Element) -> None:
+        # The converter is reused (see `_markdown`): only this conversion's links count.
+        self.own_links = []
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 if child.tag == "img":
@@ -134,10 +137,12 @@ class SafeMarkdownExtension(Extension):
         md.treeprocessors.register(_LinkGuard(md, self.page_dir), "dossier_link_guard", 15)
 
 
-def _markdown(page_path: str) -> tuple[markdown.Markdown, _LinkGuard]:
-    extension = SafeMarkdownExtension(posixpath.dirname(page_path))
+@functools.lru_cache(maxsize=16)
+def _markdown(page_dir: str) -> tuple[markdown.Markdown, _LinkGuard]:
+    """One converter per folder of pages, reset before each use: setting up Python-Markdown
+    costs more than converting a summary."""
     md = markdown.Markdown(
-        extensions=["footnotes", extension],
+        extensions=["footnotes", SafeMarkdownExtension(page_dir)],
         extension_configs={
             "footnotes": {"BACKLINK_TITLE": "Back to the text", "SUPERSCRIPT_TEXT": "{}"}
         },
@@ -150,16 +155,72 @@ def _markdown(page_path: str) -> tuple[markdown.Markdown, _LinkGuard]:
 
 def render_markdown(text: str, page_path: str) -> str:
     """Render editor-written Markdown for the page at `page_path` (site-relative)."""
-    md, _ = _markdown(page_path)
-    return md.convert(text)
+    md, _ = _markdown(posixpath.dirname(page_path))
+    return md.reset().convert(text)
 
 
 def own_page_links(text: str, page_path: str) -> list[tuple[str, str]]:
     """The links to our own pages in editor-written Markdown: (as written, site-relative
     target with its fragment; a link within the page has the page's own path)."""
-    md, guard = _markdown(page_path)
-    md.convert(text)
+    md, guard = _markdown(posixpath.dirname(page_path))
+    md.reset().convert(text)
     return [
         (written, target if not target.startswith("#") else page_path + target)
         for written, target in guard.own_links
     ]
+
+
+# Plain text with footnotes, the way editors write meeting summaries, is rendered directly:
+# Python-Markdown's footnote machinery costs about a millisecond a summary. Only text that
+# holds nothing but plain paragraphs and known footnote references takes this path; the tests
+# check it against Python-Markdown on many generated summaries.
+_PLAIN_LINE = re.compile(r"[^\W\d_][^\\`*_\[\]{}<>&|#~\x00-\x1f\x7f]*(?<! )")
+_REFERENCE = re.compile(r"\[\^([^\]]*)\]")
+_BACKREF = '<a class="footnote-backref" href="#fnref{}:{}" title="Back to the text">&#8617;</a>'
+
+
+def render_plain_footnoted(text: str, notes: list[tuple[str, str]]) -> str | None:
+    """What `render_markdown` makes of `text` followed by the footnote definitions `notes`
+    (label, HTML content), when `text` is plain paragraphs with footnote references only;
+    None for any other text."""
+    numbers = {label: number for number, (label, _) in enumerate(notes, start=1)}
+    if len(numbers) != len(notes):
+        return None
+    counts = dict.fromkeys(numbers, 0)
+    paragraphs: list[list[str]] = [[]]
+    for line in text.strip("\n").split("\n"):
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        pieces: list[str] = []
+        last = 0
+        for reference in _REFERENCE.finditer(line):
+            label = reference.group(1)
+            after = line[reference.end() :].lstrip()
+            if label not in numbers or line[: reference.start()].endswith("!") or after[:1] == ":":
+                return None
+            counts[label] += 1
+            ref_id = "fnref" + (str(counts[label]) if counts[label] > 1 else "") + f":{label}"
+            pieces.append(line[last : reference.start()])
+            pieces.append(
+                f'<sup id="{ref_id}"><a class="footnote-ref" href="#fn:{label}">'
+                f"{numbers[label]}</a></sup>"
+            )
+            last = reference.end()
+        pieces.append(line[last:])
+        if not _PLAIN_LINE.fullmatch("".join(pieces[::2])):
+            return None
+        paragraphs[-1].append("".join(pieces))
+    body = "\n".join(f"<p>{chr(10).join(lines)}</p>" for lines in paragraphs if lines)
+    if not body:
+        return None
+    items = []
+    for label, content in notes:
+        backrefs = "".join(
+            _BACKREF.format(str(index) if index > 1 else "", label)
+            for index in range(1, max(1, counts[label]) + 1)
+        )
+        items.append(f'<li id="fn:{label}">\n<p>{content}&#160;{backrefs}</p>\n</li>')
+    notes_html = "\n".join(items)
+    return f'{body}\n<div class="footnote">\n<hr>\n<ol>\n{notes_html}\n</ol>\n</div>'

@@ -6,6 +6,7 @@ single quote mark, every run of white space as one space); display keeps the tex
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,9 +19,6 @@ MAX_RAW_BYTES = 10 * 1024 * 1024
 
 _DOUBLE_QUOTES = '"“”„‟«»〝〞＂'
 _SINGLE_QUOTES = "'‘’‚‛‹›＇"
-_FOLD_TABLE = str.maketrans(
-    {**{mark: '"' for mark in _DOUBLE_QUOTES}, **{mark: "'" for mark in _SINGLE_QUOTES}}
-)
 
 
 class RawTextError(ValueError):
@@ -58,40 +56,82 @@ def decode_raw(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class Folded:
-    """Text folded for comparison, with the position in the original of each folded character."""
+    """Text folded for comparison, and the original text it was folded from."""
 
     text: str
-    origin: tuple[int, ...]
+    original: str
+
+    @functools.cached_property
+    def origin(self) -> tuple[int, ...]:
+        """The position in the original of each folded character (computed when first asked:
+        only for the paragraphs where a quote is found)."""
+        origin: list[int] = []
+        position = 0
+        for space in _SPACE_RUN.finditer(self.original):
+            start, end = space.span()
+            origin.extend(range(position, start))
+            # A run of white space folds to one space, counted at the run's last character;
+            # runs at either end are dropped.
+            if origin and end < len(self.original):
+                origin.append(end - 1)
+            position = end
+        origin.extend(range(position, len(self.original)))
+        return tuple(origin)
+
+    def shift(self) -> int | None:
+        """When folding only dropped white space at the ends (the usual case), the offset of
+        every folded character in the original; otherwise None."""
+        lead = len(self.original) - len(self.original.lstrip())
+        trail = len(self.original) - len(self.original.rstrip())
+        # Folding keeps each character or drops it; if all but the end runs are kept, each
+        # kept character sits `lead` characters further on in the original.
+        return lead if len(self.text) == len(self.original) - lead - trail else None
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """The original slice that the folded slice `[start, end)` came from."""
+        shift = self.shift()
+        if shift is not None:
+            return start + shift, end + shift
         return self.origin[start], self.origin[end - 1] + 1
+
+
+_ZERO_WIDTH = "\u200b\ufeff"
+# `\s` in a str pattern is exactly `str.isspace()`; zero-width spaces count as spaces too.
+_SPACE_RUN = re.compile(rf"[\s{_ZERO_WIDTH}]+")
+# Folding runs over every paragraph and article of the dossier, so it takes the fastest
+# equivalent path: `str.translate` looks every character up in a dict, and most text has only
+# single plain spaces and a few quote marks.
+_QUOTE_MARK = re.compile(f"[{_DOUBLE_QUOTES[1:]}{_SINGLE_QUOTES[1:]}]")
+_QUOTE_MARK_FOLDED = {
+    **{mark: '"' for mark in _DOUBLE_QUOTES[1:]},
+    **{mark: "'" for mark in _SINGLE_QUOTES[1:]},
+}
 
 
 def fold(text: str) -> Folded:
     """Fold text for quote matching: NFC, quote marks unified, white space runs made one space.
 
     Non-breaking and other Unicode spaces count as white space. Leading and trailing white space
-    is dropped. Each folded character remembers where it came from in `text`.
+    is dropped. The folded text can map its positions back to `text` (`span_in_original`).
     """
-    out: list[str] = []
-    origin: list[int] = []
     # NFC per character cluster would change offsets; the loaders already give NFC, and a quote
     # in NFD is normalised as a whole before folding.
-    pending_space = False
-    for index, char in enumerate(text):
-        if char.isspace() or char in "\u200b\ufeff":
-            pending_space = bool(out)
-            continue
-        if pending_space:
-            out.append(" ")
-            origin.append(index - 1)
-            pending_space = False
-        out.append(char.translate(_FOLD_TABLE))
-        origin.append(index)
-    return Folded("".join(out), tuple(origin))
+    if text.isprintable() and "  " not in text:
+        # Every white space character but the plain space is unprintable.
+        folded = text.strip(" ")
+    elif "\u200b" in text or "\ufeff" in text:
+        folded = _SPACE_RUN.sub(" ", text).strip(" ")
+    else:
+        # `str.split()` splits at runs of exactly the characters `str.isspace()` accepts.
+        folded = " ".join(text.split())
+    if _QUOTE_MARK.search(folded):
+        for mark, folded_mark in _QUOTE_MARK_FOLDED.items():
+            if mark in folded:
+                folded = folded.replace(mark, folded_mark)
+    return Folded(folded, text)
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_quote(text: str) -> str:
     """Fold a quote as written by an editor (which may be NFD) for matching."""
     return fold(unicodedata.normalize("NFC", text)).text

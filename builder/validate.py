@@ -53,8 +53,12 @@ def source_date_iso(source: Source) -> str:
     return value.isoformat() if isinstance(value, date) else value
 
 
+_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def _is_slug(value: str) -> bool:
-    return slugify(value) == value
+    # The pattern is what slugify leaves unchanged; it spares a slugify call per quote id.
+    return _PLAIN_SLUG.fullmatch(value) is not None or slugify(value) == value
 
 
 def _printed_dates(value: date | str) -> list[str]:

@@ -232,3 +232,10 @@ def test_two_builds_of_the_same_input_are_byte_identical(
     }
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_search_indexes_each_quote_once_on_its_meeting_page(built_tiny: Project) -> None:
+    index = json.loads((built_tiny.site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "meetings/2024-01-05-hanoi.html" in locations
+    assert not any(location.startswith(("sources/", "people/")) for location in locations)

@@ -1,0 +1,1 @@
+"""Benchmarks of the dossier build: a synthetic dossier generator and the `make bench` runner."""

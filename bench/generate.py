@@ -1,0 +1,389 @@
+"""Synthetic dossiers in the real `site_src/` format, for the benchmarks.
+
+`make_project(root, repo, meetings=N, seed=S)` writes a whole project folder: N meetings, five
+sources per meeting (raw articles of about 3 KB of Vietnamese-like text with diacritics, and
+their records), twenty quotes per meeting taken from those articles, and a pool of people
+shared across the meetings; then copies the repository's templates, schema and `mkdocs.yml`
+beside it. The same N and seed always give the same bytes.
+
+Every generated file passes the build's checks: the records' SHA-256 digests, cuts, printed
+names, dates, places and URLs are all in their raw articles; every speaker is named in the
+quote's source; every summary sentence carries a footnote.
+
+    python -m bench.generate OUT_DIR --meetings 100 --seed 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import shutil
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from slugify import slugify
+
+SOURCES_PER_MEETING = 5
+QUOTES_PER_SOURCE = 4
+"""Four quotes in each of five sources: twenty quotes per meeting."""
+ARTICLE_BYTES = 3000
+"""A raw article grows filler paragraphs until it holds at least this many bytes."""
+FULL_RIGHTS_EVERY = 10
+"""One source in this many is recorded with `rights: full` (the rest show excerpts)."""
+FIRST_DAY = date(1999, 1, 4)
+
+_WORDS = (
+    "hợp tác phát_triển kinh_tế quan_hệ hai_nước chiến_lược toàn_diện an_ninh khu_vực hòa_bình "
+    "ổn_định thương_mại đầu_tư năng_lượng giáo_dục văn_hóa du_lịch nông_nghiệp công_nghệ "
+    "hạ_tầng giao_thông y_tế khoa_học quốc_phòng ngoại_giao truyền_thống hữu_nghị tin_cậy "
+    "lâu_dài bền_vững thúc_đẩy tăng_cường mở_rộng củng_cố nâng_cao đóng_góp thảo_luận trao_đổi "
+    "thống_nhất khẳng_định nhấn_mạnh đánh_giá ghi_nhận cam_kết ủng_hộ đề_nghị hoan_nghênh "
+    "chia_sẻ quan_tâm thực_hiện triển_khai các những một nhiều mọi cùng đã sẽ đang vẫn rất "
+    "hơn nữa trong với về cho của và nhưng tại từ đến theo trên giữa sau trước khi để vì nên "
+    "là có không được lĩnh_vực dự_án chương_trình thỏa_thuận hiệp_định văn_kiện cuộc_gặp "
+    "hội_đàm chuyến_thăm phái_đoàn lãnh_đạo chính_phủ nhân_dân doanh_nghiệp thị_trường "
+    "người_dân đối_tác tổ_chức cơ_chế hội_nghị diễn_đàn thời_gian năm_nay tương_lai hiện_nay "
+    "gần_đây tiếp_theo quan_trọng tích_cực hiệu_quả cụ_thể thiết_thực mạnh_mẽ sâu_sắc "
+    "rộng_rãi chặt_chẽ nhanh_chóng thành_công tốt_đẹp vững_chắc mới lớn chung riêng "
+    "song_phương đa_phương quốc_tế biên_giới cảng_biển đường_sắt điện dầu_khí lương_thực "
+    "xuất_khẩu nhập_khẩu sản_xuất lao_động sinh_viên học_bổng nghiên_cứu vũ_trụ vệ_tinh "
+    "thể_thao báo_chí điện_ảnh âm_nhạc"
+)
+WORDS = tuple(word.replace("_", " ") for word in _WORDS.split())
+"""Vietnamese words (some of two syllables) that the articles are made of."""
+
+FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô")
+MIDDLE = ("Văn", "Thị", "Minh", "Đức", "Quang", "Thanh", "Hữu", "Ngọc")
+GIVEN: tuple[str, ...] = (
+    *("An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Lan", "Mai", "Nam", "Phương", "Quân"),
+    *("Sơn", "Thảo", "Tuấn", "Việt", "Yến", "Khánh", "Long", "Trang", "Đạt"),
+)
+ROLES = (
+    "President",
+    "Prime Minister",
+    "Deputy Prime Minister",
+    "Minister of Foreign Affairs",
+    "Minister of Trade",
+    "Minister of Defence",
+    "Ambassador",
+    "Chair of the National Assembly",
+)
+
+# (English name, as printed, country in English, country as printed)
+CITIES = (
+    ("Hanoi", "Hà Nội", "Vietnam", "Việt Nam"),
+    ("Da Nang", "Đà Nẵng", "Vietnam", "Việt Nam"),
+    ("Pyongyang", "Bình Nhưỡng", "North Korea", "Triều Tiên"),
+    ("Moscow", "Mát-xcơ-va", "Russia", "Liên bang Nga"),
+    ("Vladivostok", "Vla-đi-vô-xtốc", "Russia", "Liên bang Nga"),
+    ("Beijing", "Bắc Kinh", "China", "Trung Quốc"),
+    ("Tokyo", "Tô-ky-ô", "Japan", "Nhật Bản"),
+    ("Seoul", "Xơ-un", "South Korea", "Hàn Quốc"),
+    ("Bangkok", "Băng Cốc", "Thailand", "Thái Lan"),
+    ("Vientiane", "Viêng Chăn", "Laos", "Lào"),
+    ("Phnom Penh", "Phnôm Pênh", "Cambodia", "Campuchia"),
+    ("Jakarta", "Gia-các-ta", "Indonesia", "In-đô-nê-xi-a"),
+)
+VENUES = (
+    ("Government Guest House", "Nhà khách Chính phủ"),
+    ("State Guest House", "Nhà khách quốc gia"),
+    ("National Convention Centre", "Trung tâm Hội nghị Quốc gia"),
+    ("Presidential Palace", "Phủ Tổng thống"),
+)
+# (name, as printed in the byline, web domain)
+OUTLETS = (
+    ("VOV", "VOV.VN", "vov.vn"),
+    ("VnExpress", "VnExpress", "vnexpress.net"),
+    ("Tuổi Trẻ", "Tuổi Trẻ Online", "tuoitre.vn"),
+    ("Thanh Niên", "Thanh Niên", "thanhnien.vn"),
+    ("VietnamPlus", "VietnamPlus", "vietnamplus.vn"),
+    ("Dân Trí", "Dân trí", "dantri.com.vn"),
+    ("Báo Quốc tế", "Báo Quốc tế", "baoquocte.vn"),
+)
+AGENCIES = ("Reuters", "TTXVN", "AFP", "Sputnik", "Yonhap", "Kyodo")
+TOPICS = (
+    "trade",
+    "energy",
+    "rail links",
+    "education",
+    "security",
+    "fisheries",
+    "space research",
+    "tourism",
+    "health care",
+    "investment",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A generated person of the shared pool."""
+
+    id: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a generated dossier holds."""
+
+    meetings: int
+    sources: int
+    quotes: int
+    people: int
+    raw_bytes: int
+
+
+def _sentence(rng: random.Random, low: int = 8, high: int = 16) -> str:
+    """Words without a capital or a full stop."""
+    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
+    if len(words) > 9:
+        words[rng.randint(4, len(words) - 4)] += ","
+    return " ".join(words)
+
+
+def _join(names: list[str], conjunction: str) -> str:
+    """`A, B and C` (or `A, B và C`)."""
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _statement(rng: random.Random) -> str:
+    return _capital(_sentence(rng)) + "."
+
+
+def _people(rng: random.Random, count: int) -> list[Person]:
+    people: dict[str, Person] = {}
+    while len(people) < count:
+        name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        person_id = slugify(name)
+        if person_id not in people:
+            people[person_id] = Person(person_id, name, rng.choice(ROLES))
+    return list(people.values())
+
+
+def _dump(data: Any) -> str:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(
+        data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000, indent=2
+    )
+
+
+@dataclass(frozen=True)
+class _Quote:
+    id: str
+    speaker: Person
+    kind: str
+    text: str
+
+
+def _article(
+    rng: random.Random,
+    *,
+    source_id: str,
+    published: date,
+    participants: list[Person],
+    quotes: list[_Quote],
+    place: tuple[tuple[str, str], tuple[str, str, str, str]] | None,
+) -> tuple[str, dict[str, Any]]:
+    """One raw article and its source record (without `raw` and `raw_sha256`)."""
+    outlet, outlet_printed, domain = rng.choice(OUTLETS)
+    agency, photo_agency = rng.choice(AGENCIES), rng.choice(AGENCIES)
+    author = f"{rng.choice(FAMILY)} {rng.choice(GIVEN)}"
+    headline = _capital(_sentence(rng, 8, 12))
+    names = _join([person.name for person in participants], "và")
+    intro = f"{names} đã có cuộc hội đàm ngày {published.day}/{published.month}."
+    if place is not None:
+        (_, venue_printed), (_, city_printed, _, country_printed) = place
+        intro = (
+            f"{names} đã có cuộc hội đàm tại {venue_printed} ở {city_printed}, "
+            f"{country_printed} ngày {published.day}/{published.month}."
+        )
+    lines = [
+        headline,
+        "",
+        f"{author}/{outlet_printed} Theo: {agency}| {published:%d/%m/%Y} "
+        f"{rng.randint(6, 22):02d}:{rng.randint(0, 59):02d}",
+        "",
+        f"{intro} {_statement(rng)}",
+        "",
+        f"{_statement(rng)[:-1]}. Ảnh: {photo_agency}",
+        "",
+    ]
+    caption_line = 7
+    for quote in quotes:
+        if quote.kind == "direct":
+            said = f"{quote.speaker.name} nói: “{quote.text}”."
+        else:
+            said = f"{quote.speaker.name} cho biết {quote.text}."
+        lines += [f"{_statement(rng)} {said} {_statement(rng)}", ""]
+    url = f"https://{domain}/the-gioi/{source_id}-post{rng.randint(100000, 999999)}.html"
+    tail = [url, "Đọc tiếp", f"Bài liên quan: {_capital(_sentence(rng, 6, 10))}"]
+    while len(("\n".join(lines + tail) + "\n").encode("utf-8")) < ARTICLE_BYTES:
+        lines += [" ".join(_statement(rng) for _ in range(3)), ""]
+    first_tail = len(lines) + 1
+    lines += tail
+    text = "\n".join(lines) + "\n"
+    record: dict[str, Any] = {
+        "language": "vi",
+        "rights": "excerpts",
+        "headline": headline,
+        "editorial_title": f"Talks reported by {outlet} on {published:%d %B %Y}",
+        "outlet": {"name": outlet, "printed": outlet_printed},
+        "author": {"name": author, "printed": author},
+        "date": published,
+        "url": url,
+        "cites": [{"name": agency, "printed": f"Theo: {agency}"}],
+        "credits": [{"name": photo_agency, "printed": f"Ảnh: {photo_agency}", "kind": "photo"}],
+        "cuts": [
+            {"lines": "1", "role": "headline"},
+            {"lines": "3", "role": "byline"},
+            {"lines": str(caption_line), "role": "caption"},
+            {"lines": f"{first_tail}-{first_tail + len(tail) - 1}", "role": "boilerplate"},
+        ],
+    }
+    return text, record
+
+
+def generate_dossier(site_src: Path, meetings: int, seed: int = 1) -> Counts:
+    """Write a synthetic dossier of `meetings` meetings into `site_src` (which must not exist)."""
+    rng = random.Random(seed)
+    for folder in ("articles", "sources", "meetings"):
+        (site_src / folder).mkdir(parents=True)
+    pool = _people(rng, 20 + meetings // 10)
+    (site_src / "people.yml").write_text(
+        _dump(
+            {
+                "people": [
+                    {"id": p.id, "name": p.name, "role": p.role, "printed_names": [p.name]}
+                    for p in pool
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    (site_src / "about.md").write_text(
+        "# About this dossier\n\n"
+        f"A synthetic dossier of {meetings} meetings, generated for the benchmarks "
+        f"(seed {seed}). Its articles are random Vietnamese words.\n",
+        encoding="utf-8",
+    )
+    day = FIRST_DAY
+    sources = quotes = raw_bytes = 0
+    for number in range(1, meetings + 1):
+        day += timedelta(days=rng.randint(2, 15))
+        participants = rng.sample(pool, rng.randint(2, 3))
+        city = rng.choice(CITIES)
+        venue = rng.choice(VENUES)
+        meeting_id = f"{day.isoformat()}-{slugify(city[0])}-{number:04d}"
+        source_ids: list[str] = []
+        meeting_quotes: list[dict[str, Any]] = []
+        for index in range(SOURCES_PER_MEETING):
+            published = day if index == 0 else day + timedelta(days=rng.randint(0, 3))
+            source_id = f"{published.isoformat()}-{number:04d}-{'abcdefghij'[index]}"
+            source_quotes = [
+                _Quote(
+                    id=f"m{number:04d}-q{index * QUOTES_PER_SOURCE + offset + 1:02d}",
+                    speaker=participants[(index + offset) % len(participants)],
+                    kind="direct" if offset % 2 == 0 else "reported",
+                    text=(_capital if offset % 2 == 0 else str)(_sentence(rng)),
+                )
+                for offset in range(QUOTES_PER_SOURCE)
+            ]
+            text, record = _article(
+                rng,
+                source_id=source_id,
+                published=published,
+                participants=participants,
+                quotes=source_quotes,
+                place=(venue, city) if index == 0 else None,
+            )
+            data = text.encode("utf-8")
+            raw = f"articles/{source_id}.txt"
+            (site_src / raw).write_bytes(data)
+            if (sources + 1) % FULL_RIGHTS_EVERY == 0:
+                record["rights"] = "full"
+            record = {"raw": raw, "raw_sha256": hashlib.sha256(data).hexdigest(), **record}
+            (site_src / "sources" / f"{source_id}.yml").write_text(_dump(record), encoding="utf-8")
+            source_ids.append(source_id)
+            meeting_quotes += [
+                {
+                    "id": quote.id,
+                    "speaker": quote.speaker.id,
+                    "kind": quote.kind,
+                    "source": source_id,
+                    "text": quote.text,
+                    "translation": f"Synthetic quote {quote.id}, translated for the benchmark",
+                }
+                for quote in source_quotes
+            ]
+            sources += 1
+            raw_bytes += len(data)
+        quotes += len(meeting_quotes)
+        names = _join([person.name for person in participants], "and")
+        front = {
+            "id": meeting_id,
+            "title": f"{names} meet in {city[0]}",
+            "date": day,
+            "date_source": source_ids[0],
+            "place": {
+                "source": source_ids[0],
+                "venue": {"name": venue[0], "printed": venue[1]},
+                "city": {"name": city[0], "printed": city[1]},
+                "region": None,
+                "country": {"name": city[2], "printed": city[3]},
+            },
+            "participants": [person.id for person in participants],
+            "sources": source_ids,
+            "summary_line": f"{names} hold talks in {city[0]}.",
+            "quotes": meeting_quotes,
+        }
+        summary = [f"{names} met in {city[0]} on {day.day} {day:%B %Y}.[^{source_ids[0]}]"]
+        summary += [
+            f"Report {index + 1} covers the talks on {rng.choice(TOPICS)}.[^{source_id}]"
+            for index, source_id in enumerate(source_ids[1:], start=1)
+        ]
+        (site_src / "meetings" / f"{meeting_id}.md").write_text(
+            f"---\n{_dump(front)}---\n{' '.join(summary)}\n", encoding="utf-8"
+        )
+    return Counts(meetings, sources, quotes, len(pool), raw_bytes)
+
+
+def make_project(root: Path, repo: Path, meetings: int, seed: int = 1) -> Counts:
+    """A whole project in `root`: generated content plus the repository's templates and config."""
+    root.mkdir(parents=True, exist_ok=True)
+    counts = generate_dossier(root / "site_src", meetings, seed)
+    for name in ("templates", "schema"):
+        shutil.copytree(repo / name, root / name)
+    shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write a synthetic project folder; print what it holds."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="the project folder to create (must not exist)")
+    parser.add_argument("--meetings", type=int, default=10, help="number of meetings (N)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed")
+    arguments = parser.parse_args(argv)
+    if arguments.out.exists():
+        parser.error(f"{arguments.out} already exists")
+    repo = Path(__file__).resolve().parent.parent
+    counts = make_project(arguments.out, repo, arguments.meetings, arguments.seed)
+    print(
+        f"{arguments.out}: {counts.meetings} meetings, {counts.sources} sources, "
+        f"{counts.quotes} quotes, {counts.people} people, {counts.raw_bytes:,} bytes of articles"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

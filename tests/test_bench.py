@@ -1,0 +1,93 @@
+"""The benchmark: its generator, its report, and a small run of `make bench` (N = 10).
+
+The smoke run checks the shape of what the benchmark prints, never its timings.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.generate import generate_dossier
+from bench.run import BENCH_END, BENCH_START, JSON_KEYS, update_benchmarks
+from builder.load import load_dossier
+from builder.validate import validate_dossier
+from tests.conftest import REPO
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_generator_is_deterministic_and_its_dossier_checks_out(tmp_path: Path) -> None:
+    first = generate_dossier(tmp_path / "one" / "site_src", meetings=3, seed=7)
+    generate_dossier(tmp_path / "two" / "site_src", meetings=3, seed=7)
+    generate_dossier(tmp_path / "other" / "site_src", meetings=3, seed=8)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    assert _tree(tmp_path / "one") != _tree(tmp_path / "other")
+    assert (first.meetings, first.sources, first.quotes) == (3, 15, 60)
+    dossier, problems = load_dossier(tmp_path / "one")
+    verified, found = validate_dossier(dossier)
+    assert problems + found == []
+    assert len(verified.matches) == 60
+    articles = list((tmp_path / "one" / "site_src" / "articles").glob("*.txt"))
+    sizes = [len(article.read_bytes()) for article in articles]
+    assert min(sizes) >= 3000
+    assert max(sizes) < 4000
+    text = articles[0].read_text(encoding="utf-8")
+    assert any(letter in text for letter in "ảạấầẩẫậắằẳẵặđếềểễệ")
+
+
+def test_update_keeps_the_other_sections_and_replaces_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text("# Benchmarks\n\n## Lighthouse\n\nScores.\n", encoding="utf-8")
+    update_benchmarks(path, "first table")
+    update_benchmarks(path, "second table")
+    text = path.read_text(encoding="utf-8")
+    assert "## Lighthouse\n\nScores.\n" in text
+    assert text.count("## Benchmarks") == 1
+    assert f"{BENCH_START}\nsecond table\n{BENCH_END}" in text
+    assert "first table" not in text
+
+
+def _status() -> str:
+    git = shutil.which("git")
+    if git is None or not (REPO / ".git").exists():
+        return ""
+    return subprocess.run(
+        [git, "status", "--porcelain", "--untracked-files=all"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+
+
+def test_bench_smoke_run_prints_one_json_line_per_n_and_writes_nothing() -> None:
+    before = _status()
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.run", "10"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    last = completed.stdout.strip().splitlines()[-1]
+    line = json.loads(last)
+    assert tuple(line) == JSON_KEYS
+    assert line["n"] == 10
+    for key in JSON_KEYS[1:]:
+        assert isinstance(line[key], int | float) and line[key] >= 0, key
+    assert isinstance(line["files_written"], int) and line["files_written"] > 0
+    assert line["noop_files_written"] == 0
+    assert "| 10 | 10 / 50 / 200 |" in completed.stdout
+    assert _status() == before

@@ -1,0 +1,315 @@
+"""The fast paths taken for large dossiers give exactly what the plain ways give.
+
+Each test compares a fast path with the simple code it replaced (kept here as the reference)
+on many generated inputs, the awkward ones included.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import random
+from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from slugify import slugify
+
+import builder.load
+from builder.cli import main
+from builder.load import load_yaml
+from builder.passthrough import put_back_html, set_aside_html
+from builder.plugin import DossierPlugin
+from builder.render import (
+    RenderedTree,
+    View,
+    _summary_html,
+    format_date,
+    meetings_nav,
+    relative_url,
+    write_tree,
+)
+from builder.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
+from builder.text import _DOUBLE_QUOTES, _SINGLE_QUOTES, fold
+from builder.validate import _is_slug
+from tests.conftest import Project
+
+FOLD_TABLE = str.maketrans(
+    {**{mark: '"' for mark in _DOUBLE_QUOTES}, **{mark: "'" for mark in _SINGLE_QUOTES}}
+)
+SPACES = [chr(code) for code in range(0x3100) if chr(code).isspace()]
+AWKWARD = list("ab \"'“”‘’«»‹›＂＇„‟〝〞‚‛.\u200b\ufeff\x07\u00ad") + SPACES + [" "] * 10
+
+
+def reference_fold(text: str) -> tuple[str, tuple[int, ...]]:
+    """Folding one character at a time, as the builder first did it."""
+    out: list[str] = []
+    origin: list[int] = []
+    pending = False
+    for index, char in enumerate(text):
+        if char.isspace() or char in "\u200b\ufeff":
+            pending = bool(out)
+            continue
+        if pending:
+            out.append(" ")
+            origin.append(index - 1)
+            pending = False
+        out.append(char.translate(FOLD_TABLE))
+        origin.append(index)
+    return "".join(out), tuple(origin)
+
+
+def test_fold_matches_the_character_by_character_reference() -> None:
+    rng = random.Random(1)
+    for _ in range(20_000):
+        text = "".join(rng.choice(AWKWARD) for _ in range(rng.randint(0, 16)))
+        folded = fold(text)
+        expected, origin = reference_fold(text)
+        assert folded.text == expected, repr(text)
+        for start in range(len(expected)):
+            end = rng.randint(start + 1, len(expected))
+            assert folded.span_in_original(start, end) == (origin[start], origin[end - 1] + 1)
+
+
+YAML_DOCUMENTS = [
+    "a: 1\nb: [x, 2.5, null, true, 2024-01-05, '2024-01-05', 2024-06]\nc: {d: e}\n",
+    "quotes:\n  - id: q\n    text: 'Nói: “không”'\n  - id: r\n    text: x\n",
+    "a: &x [1, {b: c}]\nb: *x\n",
+    "<<: {a: 1}\nb: 2\n",
+    "a: !!set {x, y}\n",
+    "1: a\nnull: b\n",
+    "a: 1\na: 2\n",
+    "- a\n- b: c\n  b: d\n",
+    "x: !!binary aGVsbG8=\n",
+    "a: !!str 5\nb: !!int '7'\n",
+    "a: ~\n",
+    "# only a comment\n",
+    "",
+]
+
+
+def _pure(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[object, dict[object, int], list[str]]:
+    """`load_yaml` made to take the pure-Python composer, the reference for the libyaml one."""
+    with monkeypatch.context() as patched:
+        patched.setattr(builder.load, "_shallow", lambda text: False)
+        data, where, problems = load_yaml(text, "f.yml", first_line=3)
+    return data, dict(where.lines), [str(problem) for problem in problems]
+
+
+def _fast(text: str) -> tuple[object, dict[object, int], list[str]]:
+    data, where, problems = load_yaml(text, "f.yml", first_line=3)
+    return data, dict(where.lines), [str(problem) for problem in problems]
+
+
+@pytest.mark.parametrize(
+    "text", [*YAML_DOCUMENTS, "a: [1\n", "a: &x b\nc: *x\n", "a: " + "[" * 300 + "]" * 300]
+)
+def test_load_yaml_through_libyaml_gives_what_the_pure_composer_gives(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _fast(text) == _pure(text, monkeypatch)
+
+
+def test_nesting_too_deep_for_libyaml_is_reported_not_crashed() -> None:
+    # libyaml composes by recursion in C: this would end the process, not raise.
+    _, _, problems = load_yaml("a: " + "[" * 100_000 + "]" * 100_000, "f.yml")
+    assert [str(problem) for problem in problems] == [
+        "f.yml:1: invalid YAML: nested more than 50 levels deep"
+    ]
+
+
+LABEL_PIECES = [
+    *"ab \\`*_{}[]()>#+-.!<&\"'“”;:/é\u00a0\t\n\r\x02\x03\x0b\x1c\u2028",
+    *["&amp;", "&#160;", "<b>", "**", "[x](javascript:1)", "![i](x)", "<http://a.b>", "[^s]"],
+]
+
+
+def test_footnote_labels_read_as_markdown_would_write_them() -> None:
+    rng = random.Random(2)
+    for _ in range(1500):
+        outlet = "".join(rng.choice(LABEL_PIECES) for _ in range(rng.randint(1, 6)))
+        headline = "".join(rng.choice(LABEL_PIECES) for _ in range(rng.randint(1, 6)))
+        record = SimpleNamespace(
+            outlet=SimpleNamespace(name=outlet), headline=headline, date=date(2024, 1, 5)
+        )
+        verified: Any = SimpleNamespace(
+            dossier=SimpleNamespace(sources={"s": SimpleNamespace(record=record)})
+        )
+        meeting: Any = SimpleNamespace(record=SimpleNamespace(sources=("s",)), summary="T.[^s]")
+        label = escape_markdown(f"{outlet}, “{headline}”, {format_date(record.date)}")
+        expected = render_markdown(
+            f"T.[^s]\n\n[^s]: {label}. [Archived copy](../sources/s.html)\n", "meetings/m.html"
+        )
+        assert str(_summary_html(meeting, verified, "meetings/m.html")) == expected
+
+
+def test_relative_url_matches_relpath() -> None:
+    pages = ["index.html", "about.html", "meetings/a.html", "sources/b.html", "a/b/c.html"]
+    targets = [*pages, "dossier.json", "raw/x.txt", "meetings/a.html#q-1", "a/b/d.html#e"]
+    for page in pages:
+        for target in targets:
+            path, _, fragment = target.partition("#")
+            expected = (
+                "" if path == page else posixpath.relpath(path, posixpath.dirname(page) or ".")
+            )
+            assert relative_url(page, target) == expected + (f"#{fragment}" if fragment else "")
+
+
+def test_slug_check_matches_slugify() -> None:
+    rng = random.Random(3)
+    alphabet = list("ab0-_ .ĐđéA9z")
+    for _ in range(5_000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert _is_slug(value) == (slugify(value) == value), value
+
+
+def _views(days: list[date]) -> list[View]:
+    return [
+        View(
+            {
+                "record": SimpleNamespace(date=day, title=f"M{index}"),
+                "page": f"meetings/m{index}.html",
+            }
+        )
+        for index, day in enumerate(days)
+    ]
+
+
+def test_meetings_nav_is_flat_when_short_and_by_year_then_month_when_long() -> None:
+    few = _views([date(2024, 1, 1) + timedelta(days=30 * index) for index in range(3)])
+    assert meetings_nav(few) == [
+        {"M0": "meetings/m0.md"},
+        {"M1": "meetings/m1.md"},
+        {"M2": "meetings/m2.md"},
+    ]
+    many = _views([date(2020, 1, 1) + timedelta(days=9 * index) for index in range(100)])
+    years = meetings_nav(many)
+    assert [next(iter(year)) for year in years] == ["2020", "2021", "2022"]
+    assert all(len(next(iter(year.values()))) <= 60 for year in years)
+    crowded = _views([date(2024, 1, 1) + timedelta(days=index // 4) for index in range(200)])
+    (year,) = meetings_nav(crowded)
+    months = year["2024"]
+    assert [next(iter(month)) for month in months] == ["January 2024", "February 2024"]
+    assert sum(len(next(iter(month.values()))) for month in months) == 200
+
+
+def test_write_tree_touches_only_changed_files_and_removes_stale_ones(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    tree = RenderedTree(files={"index.md": b"a", "meetings/m.md": b"b", "old/x.md": b"c"})
+    assert write_tree(tree, docs) == 3
+    stamps = {path: path.stat().st_mtime_ns for path in docs.rglob("*.md")}
+    assert write_tree(tree, docs) == 0
+    assert {path: path.stat().st_mtime_ns for path in docs.rglob("*.md")} == stamps
+    changed = RenderedTree(files={"index.md": b"a", "meetings/m.md": b"B"})
+    assert write_tree(changed, docs) == 1
+    assert (docs / "index.md").stat().st_mtime_ns == stamps[docs / "index.md"]
+    assert (docs / "meetings/m.md").read_bytes() == b"B"
+    assert not (docs / "old").exists()
+    assert sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*")) == [
+        "index.md",
+        "meetings",
+        "meetings/m.md",
+    ]
+
+
+def test_html_blocks_are_set_aside_only_when_certainly_raw_html() -> None:
+    page = "\n".join(
+        [
+            '<div class="a">\n<p>one</p>\n</div>',
+            "",
+            "## Heading",
+            "",
+            '<div class="b">\n<div class="c">x</div>\n</div>\n',
+            "",
+            '<div class="open">\n<p>not closed here</p>',
+            "",
+            "</div>",
+            "",
+            "Some *Markdown* text.",
+        ]
+    )
+    markdown, blocks = set_aside_html(page)
+    assert blocks == [
+        '<div class="a">\n<p>one</p>\n</div>',
+        '<div class="b">\n<div class="c">x</div>\n</div>',
+    ]
+    assert "DossierHtmlBlock0x\n\n## Heading" in markdown
+    assert '<div class="open">' in markdown and "Some *Markdown* text." in markdown
+    assert put_back_html(
+        "<p>DossierHtmlBlock1x</p>\n<h2>x</h2>\n<p>DossierHtmlBlock0x</p>", blocks
+    ) == (f"{blocks[1]}\n\n<h2>x</h2>\n{blocks[0]}")
+    # What a block holds is put back as it is, never searched for placeholders again.
+    tricky = ["<div><p>DossierHtmlBlock1x</p></div>", "<div>two</div>"]
+    assert put_back_html("<p>DossierHtmlBlock0x</p>\n<p>DossierHtmlBlock1x</p>", tricky) == (
+        "<div><p>DossierHtmlBlock1x</p></div>\n\n<div>two</div>"
+    )
+
+
+def test_a_site_built_with_the_blocks_set_aside_is_byte_identical(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["build", "--root", str(project.root), "--out", str(project.root / "a")]) == 0
+    monkeypatch.setattr(DossierPlugin, "on_page_markdown", lambda self, markdown, **_: markdown)
+    monkeypatch.setattr(DossierPlugin, "on_page_content", lambda self, html, **_: html)
+    assert main(["build", "--root", str(project.root), "--out", str(project.root / "b")]) == 0
+    one, two = (
+        {
+            path.relative_to(project.root / name): path.read_bytes()
+            for path in (project.root / name).rglob("*")
+            if path.is_file()
+        }
+        for name in ("a", "b")
+    )
+    assert len(one) > 10
+    assert one == two
+
+
+SUMMARY_PIECES = [
+    *["Putin", "met", "Kim", "in", "Hà", "Nội", "on", "19", "June", "2024", "the", "talks"],
+    *[".", ",", ";", ":", "!", "?", "'s", "“quoted”", "(aside)", "–", "-", "/", "%", "+", "="],
+    *["[^a]", "[^b]", "[^c]", "[^zz]", "![^a]", "[^a]:", "[^b] :", "*x*", "_y_", "`z`", "<b>"],
+    *["&amp;", "&", "\\", "[link](x)", "#", ">", "~", "|", "\t", "  ", "\u00a0", "\x02"],
+]
+SEPARATORS = [" ", " ", " ", "", "\n", "\n\n", "\n\n\n", "\n \n", "  \n"]
+
+
+def test_plain_summaries_render_as_python_markdown_renders_them() -> None:
+    rng = random.Random(4)
+    notes = [
+        (label, f'L{label}. <a href="../sources/{label}.html">Archived copy</a>') for label in "abc"
+    ]
+    definitions = "\n\n".join(
+        f"[^{label}]: L{label}. [Archived copy](../sources/{label}.html)" for label in "abc"
+    )
+    fast = 0
+    for _ in range(1500):
+        words = [rng.choice(SUMMARY_PIECES) for _ in range(rng.randint(1, 14))]
+        text = "".join(word + rng.choice(SEPARATORS) for word in words).rstrip()
+        if rng.random() < 0.5:
+            # Most summaries are sentences that each end with a reference.
+            text = "\n\n".join(
+                " ".join(
+                    f"{rng.choice(['Kim', 'Putin', 'They'])} spoke.[^{rng.choice('abc')}]"
+                    for _ in range(3)
+                )
+                for _ in range(rng.randint(1, 3))
+            )
+        plain = render_plain_footnoted(text, notes)
+        if plain is None:
+            continue
+        fast += 1
+        assert plain == render_markdown(f"{text}\n\n{definitions}\n", "meetings/m.html"), repr(text)
+    assert fast > 600
+
+
+def test_scalars_get_the_same_types_through_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    pieces = ["yes", "No", "ON", "off", "~", "null", "1", "-2", "+3", "1.5", ".inf", "0x1F", "0o7"]
+    pieces += ["1_000", "2024-01-05", "2024-06", "12:30", "=", "<<", "a", "é", "Đà", "x y", ""]
+    rng = random.Random(5)
+    for _ in range(500):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 2)))
+        text = f"k: {value}\nl: [{value}]\n"
+        assert _fast(text) == _pure(text, monkeypatch), repr(value)
