@@ -78,7 +78,7 @@ class TemplateProblem(Exception):
         self.problem = problem
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
 def format_date(value: date | str) -> str:
     """`13 September 2023`, or `June 2024` for a month."""
     if isinstance(value, date):
