@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import get_yaml_loader
 
 from bench.generate import Counts, make_project
 
@@ -138,7 +139,8 @@ def _tool(name: str) -> str:
 
 def write_engine_config(root: Path, nav: list[Any], site_dir: str, name: str) -> Path:
     """A copy of `mkdocs.yml` for the engine alone: no dossier plugin, the nav written out."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    # MkDocs' own loader: mkdocs.yml uses its `!ENV` tag.
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
     config["plugins"] = [
         plugin
         for plugin in config.get("plugins", [])

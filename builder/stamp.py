@@ -11,9 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
+import stat
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+from builder.text import MAX_RAW_BYTES
 
 STAMP = Path("build") / "last-build.json"
 """Where the stamp is kept, relative to the project root (ignored by git)."""
@@ -44,6 +48,18 @@ def _files(folder: Path) -> list[Path]:
     return found
 
 
+def _file_digest(path: Path) -> bytes | None:
+    """The SHA-256 of a regular file within the size limit, read in blocks; else None."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RAW_BYTES:
+            return None
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return None
+
+
 def inputs_digest(root: Path) -> str:
     """A digest of everything a build reads, and of the code and versions that build it."""
     digest = hashlib.sha256()
@@ -54,7 +70,12 @@ def inputs_digest(root: Path) -> str:
 
     for folder in INPUT_FOLDERS:
         for path in _files(root / folder):
-            add(path.relative_to(root).as_posix(), path.read_bytes())
+            file_digest = _file_digest(path)
+            if file_digest is None:
+                # A FIFO, a device or an oversized file: never "up to date", so the build
+                # runs and the load stage refuses it with its own message, without reading it.
+                return "unusable:" + secrets.token_hex(16)
+            add(path.relative_to(root).as_posix(), file_digest)
     for name in INPUT_FILES:
         path = root / name
         add(name, path.read_bytes() if path.is_file() else b"")
