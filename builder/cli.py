@@ -1,4 +1,4 @@
-"""The `dossier` command: check, build and serve the dossier.
+"""The `dossier` command: check, build and serve the dossier; ingest articles, scaffold meetings.
 
 Exit status 0 on success, 1 when the content has problems (each printed as `path:line:
 message`), 2 for a wrong command line. Bad input never prints a traceback.
@@ -7,6 +7,7 @@ message`), 2 for a wrong command line. Bad input never prints a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from builder.ingest import ingested_json, plan_ingest, report, summary, write_ingest
 from builder.pipeline import (
     GENERATED_DOCS,
     Prepared,
@@ -25,6 +27,7 @@ from builder.pipeline import (
     recover_interrupted_swap,
 )
 from builder.problems import ContentError
+from builder.scaffold import ScaffoldError, scaffold_meeting, write_meeting
 from builder.stamp import check_build, record_build
 from builder.validate import Verified
 
@@ -64,9 +67,6 @@ def command_build(root: Path, out: Path, timings: Path | None = None) -> int:
     `timings`, if given, receives the time spent in each stage as JSON (for the benchmarks).
     """
     started = time.perf_counter()
-    restored = recover_interrupted_swap(out)
-    if restored:
-        print(f"dossier: {restored}", file=sys.stderr)
     state = check_build(root, out)
     if state.summary is not None:
         _write_timings(timings, None, 0.0)
@@ -76,14 +76,16 @@ def command_build(root: Path, out: Path, timings: Path | None = None) -> int:
         )
         return 0
     mkdocs_logging()
-    from mkdocs.exceptions import Abort, BuildError
+    from mkdocs.exceptions import MkDocsException
 
     building = time.perf_counter()
     try:
         prepared = build_site(root, out)
-    except (Abort, BuildError) as error:
+    except MkDocsException as error:
+        reason = " ".join(str(error).split())
         print(
-            f"dossier: the MkDocs build failed ({error}); {out} was left as it was", file=sys.stderr
+            f"dossier: the MkDocs build failed ({reason}); {out} was left as it was",
+            file=sys.stderr,
         )
         return 1
     _write_timings(timings, prepared, time.perf_counter() - building)
@@ -123,6 +125,59 @@ def command_serve(root: Path, address: str) -> int:
     return 0
 
 
+def command_ingest(root: Path, paths: list[Path], dry_run: bool, as_json: bool) -> int:
+    """Copy raw articles into site_src/articles/ and write a source record for each new one."""
+    planned, problems = plan_ingest(root, [(path, str(path)) for path in paths])
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if len(paths) > 1:
+            count = len(problems)
+            print(
+                f"dossier ingest: {count} problem{'s' if count != 1 else ''} found; "
+                "nothing was written, not even for the other files",
+                file=sys.stderr,
+            )
+        return 1
+    if not dry_run:
+        write_ingest(root, planned)
+    if as_json:
+        print(json.dumps([ingested_json(item) for item in planned], ensure_ascii=False, indent=2))
+        return 0
+    for item in planned:
+        print("\n".join(report(item, dry_run)))
+    print(summary(planned, dry_run))
+    return 0
+
+
+def command_new_meeting(
+    root: Path, day: dt.date, place: str, sources: list[str], meeting_id: str | None, dry_run: bool
+) -> int:
+    """Scaffold a meeting file from a date, a place and source ids."""
+    try:
+        relative, text = scaffold_meeting(root, day, place, sources, meeting_id)
+    except ScaffoldError as error:
+        print(f"dossier new meeting: {error}; nothing was written", file=sys.stderr)
+        return 2 if error.usage else 1
+    if dry_run:
+        print(text, end="")
+        return 0
+    write_meeting(root, relative, text)
+    print(
+        f"dossier new meeting: wrote {relative}; complete the lines marked TODO, "
+        "then run `dossier check`"
+    )
+    return 0
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        message = f"expected a date as YYYY-MM-DD, found {value!r}"
+        raise argparse.ArgumentTypeError(message) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -142,6 +197,30 @@ def _parser() -> argparse.ArgumentParser:
     serve_parser = commands.add_parser("serve", help="serve the site and rebuild on changes")
     serve_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    ingest_parser = commands.add_parser(
+        "ingest", help="copy raw articles into site_src/ and write their source records"
+    )
+    ingest_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="raw article")
+    ingest_parser.add_argument("--dry-run", action="store_true", help="detect, write nothing")
+    ingest_parser.add_argument(
+        "--json", action="store_true", help="print the detected records as a JSON array"
+    )
+    ingest_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
+    new_parser = commands.add_parser("new", help="scaffold new content")
+    kinds = new_parser.add_subparsers(dest="kind", required=True, metavar="KIND")
+    meeting_parser = kinds.add_parser("meeting", help="scaffold a meeting file")
+    meeting_parser.add_argument("--date", type=_day, required=True, help="YYYY-MM-DD")
+    meeting_parser.add_argument(
+        "--place", required=True, help="where it took place, as a source prints it or in English"
+    )
+    meeting_parser.add_argument(
+        "--sources", nargs="+", required=True, metavar="ID", help="ids of the sources reporting it"
+    )
+    meeting_parser.add_argument("--id", help="the meeting id (default: DATE-slug-of-PLACE)")
+    meeting_parser.add_argument(
+        "--dry-run", action="store_true", help="print the file instead of writing it"
+    )
+    meeting_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
     return parser
 
 
@@ -151,12 +230,30 @@ def main(argv: list[str] | None = None) -> int:
     # Material prints an end-of-life notice when MkDocs starts; it is noise for our users.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root: Path = arguments.root.resolve()
+    # Before anything else, whatever the command: put back a site/ that a killed build left
+    # half swapped.
+    restored = recover_interrupted_swap(
+        (getattr(arguments, "out", None) or root / "site").resolve()
+    )
+    if restored:
+        print(f"dossier: {restored}", file=sys.stderr)
     try:
         if arguments.command == "check":
             return command_check(root)
         if arguments.command == "build":
             out = (arguments.out or root / "site").resolve()
             return command_build(root, out, arguments.timings)
+        if arguments.command == "ingest":
+            return command_ingest(root, arguments.paths, arguments.dry_run, arguments.json)
+        if arguments.command == "new":
+            return command_new_meeting(
+                root,
+                arguments.date,
+                arguments.place,
+                arguments.sources,
+                arguments.id,
+                arguments.dry_run,
+            )
         return command_serve(root, arguments.dev_addr)
     except ContentError as error:
         return _report(error)

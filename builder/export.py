@@ -9,24 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from builder.models import Printed
+from builder.pages import meeting_page, person_page, source_page
 from builder.validate import Verified, source_date_iso, source_date_precision
 
 EXPORT_VERSION = 1
 
-
-def meeting_page(slug: str) -> str:
-    """The site path of a meeting page."""
-    return f"meetings/{slug}.html"
-
-
-def source_page(source_id: str) -> str:
-    """The site path of a source page."""
-    return f"sources/{source_id}.html"
-
-
-def person_page(person_id: str) -> str:
-    """The site path of a person page."""
-    return f"people/{person_id}.html"
+__all__ = ["EXPORT_VERSION", "build_export", "meeting_page", "person_page", "source_page"]
 
 
 def _name(value: Printed | None) -> str | None:

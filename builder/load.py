@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import unicodedata
-from collections.abc import Iterator, Mapping
+import re
+import stat
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from builder.models import (
+    EXPECTED,
     Dossier,
     Located,
     Meeting,
@@ -41,184 +43,248 @@ def _relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _line_map(
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2's core types only: `true`/`false`, integers, floats, null and text.
+
+    PyYAML follows YAML 1.1, where `no` is false (a country printed `NO` would become a
+    boolean), `1:30` is a number and `2024-13-05` is a date that crashes the parser. Dates stay
+    text here; the models parse them and say what they expected.
+    """
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$"
+    ),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+_CComposer: Any = None
+try:
+    from yaml._yaml import CParser
+
+    class _LibyamlComposer(CParser, _Resolver):
+        """libyaml's parser and composer with our resolver: about ten times faster than
+        PyYAML's, for the documents it takes (see `_composed_quickly`)."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            _Resolver.__init__(self)
+
+    _CComposer = _LibyamlComposer
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    pass
+
+
+class _Composer(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
+):
+    """PyYAML's reader, scanner, parser and composer, with our resolver and no constructor."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.first_line = first_line
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Refuse aliases where they are written: each would repeat a whole subtree, and a
+        few nested ones make a document exponentially large (a "billion laughs")."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _YamlProblem(
+                event.start_mark.line + self.first_line,
+                "aliases (*name) are not supported; write the value out",
+            )
+        return super().compose_node(parent, index)
+
+
+MAX_YAML_DEPTH = 50
+"""Deeper nesting than this is refused: no dossier file needs it, and recursion has limits."""
+
+_TAG = "tag:yaml.org,2002:"
+
+
+class _YamlProblem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _construct(
     node: yaml.Node, first_line: int
-) -> tuple[dict[tuple[str | int, ...], int], list[tuple[int, str]]]:
-    """Lines of every key path under a composed YAML node, and any duplicate keys found."""
+) -> tuple[Any, dict[tuple[str | int, ...], int], list[tuple[int, str]]]:
+    """Build plain data from a composed node, with the line of every key path and the
+    duplicate keys. Raises `_YamlProblem` for what dossier files do not use: explicit tags,
+    non-text keys, deep nesting.
+    """
     lines: dict[tuple[str | int, ...], int] = {(): node.start_mark.line + first_line}
     duplicates: list[tuple[int, str]] = []
 
-    def walk(current: yaml.Node, path: tuple[str | int, ...]) -> None:
+    def build(current: yaml.Node, path: tuple[str | int, ...]) -> Any:
+        line = current.start_mark.line + first_line
+        if len(path) > MAX_YAML_DEPTH:
+            raise _YamlProblem(line, f"nested more than {MAX_YAML_DEPTH} levels deep")
         if isinstance(current, yaml.MappingNode):
-            seen: set[str] = set()
+            if current.tag != _TAG + "map":
+                raise _unsupported_tag(current, line)
+            mapping: dict[str, Any] = {}
             for key_node, value_node in current.value:
+                key_line = key_node.start_mark.line + first_line
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _YamlProblem(
+                        key_line, "a key must be a plain name, not a list or mapping"
+                    )
                 key = str(key_node.value)
-                line = key_node.start_mark.line + first_line
-                if key in seen:
-                    duplicates.append((line, key))
-                seen.add(key)
-                lines[(*path, key)] = line
-                walk(value_node, (*path, key))
-        elif isinstance(current, yaml.SequenceNode):
+                if key in mapping:
+                    duplicates.append((key_line, key))
+                lines[(*path, key)] = key_line
+                mapping[key] = build(value_node, (*path, key))
+            return mapping
+        if isinstance(current, yaml.SequenceNode):
+            if current.tag != _TAG + "seq":
+                raise _unsupported_tag(current, line)
+            items = []
             for index, item in enumerate(current.value):
                 lines[(*path, index)] = item.start_mark.line + first_line
-                walk(item, (*path, index))
+                items.append(build(item, (*path, index)))
+            return items
+        return _scalar(current, line)
 
-    walk(node, ())
-    return lines, duplicates
-
-
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+    return build(node, ()), lines, duplicates
 
 
-class _Unusual(Exception):
-    """The document uses YAML beyond plain mappings, sequences and scalars (merge keys,
-    complex keys, explicit collection tags, recursive aliases)."""
+def _scalar(node: yaml.Node, line: int) -> Any:
+    """The value of a scalar node; the resolver's patterns guarantee the conversions work."""
+    value = str(node.value)
+    if node.tag == _TAG + "str":
+        return value
+    if node.tag == _TAG + "null":
+        return None
+    if node.tag == _TAG + "bool" and value.lower() in {"true", "false"}:
+        return value.lower() == "true"
+    if node.tag == _TAG + "int" and re.fullmatch(r"[-+]?[0-9]+", value):
+        return int(value)
+    if node.tag == _TAG + "float" and re.fullmatch(r"[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?", value):
+        return float(value)
+    raise _unsupported_tag(node, line)
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> tuple[Any, bool]:
-    """Build the data of a composed document; and whether a mapping in it repeats a key.
-
-    Gives what `construct_document` gives, for documents made of string-keyed mappings,
-    sequences and scalars (all of ours), at about half the cost; anything else raises
-    `_Unusual`, and the caller takes the general path.
-    """
-    duplicated = False
-    open_nodes: set[int] = set()
-
-    def build(current: yaml.Node) -> Any:
-        nonlocal duplicated
-        if isinstance(current, yaml.ScalarNode):
-            return current.value if current.tag == _STR else loader.construct_object(current)
-        if id(current) in open_nodes:
-            raise _Unusual
-        open_nodes.add(id(current))
-        if isinstance(current, yaml.MappingNode) and current.tag == _MAP:
-            mapping: dict[Any, Any] = {}
-            seen: set[str] = set()
-            for key_node, value_node in current.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag in _SPECIAL_KEYS:
-                    raise _Unusual
-                key = str(key_node.value)
-                duplicated = duplicated or key in seen
-                seen.add(key)
-                mapping[build(key_node)] = build(value_node)
-            result: Any = mapping
-        elif isinstance(current, yaml.SequenceNode) and current.tag == _SEQ:
-            result = [build(item) for item in current.value]
-        else:
-            raise _Unusual
-        open_nodes.discard(id(current))
-        return result
-
-    return build(node), duplicated
+def _unsupported_tag(node: yaml.Node, line: int) -> _YamlProblem:
+    tag = str(node.tag).replace(_TAG, "!!")
+    return _YamlProblem(
+        line, f"YAML tags such as {tag!r} are not used in dossier files; remove the tag"
+    )
 
 
-class _LineMap(Mapping[tuple[str | int, ...], int]):
-    """The line of every key path of a YAML document, worked out from its text the first time
-    a message needs one. Kept for every file of a large dossier, the map itself would take more
-    memory and time than the content does."""
-
-    def __init__(self, text: str, first_line: int, loader: type[yaml.SafeLoader]) -> None:
-        self._text = text
-        self._first_line = first_line
-        self._loader = loader
-        self._lines: dict[tuple[str | int, ...], int] | None = None
-
-    def _map(self) -> dict[tuple[str | int, ...], int]:
-        if self._lines is None:
-            loader = self._loader(self._text)
-            try:
-                node = loader.get_single_node()
-            finally:
-                loader.dispose()
-            self._lines = _line_map(node, self._first_line)[0] if node else {(): self._first_line}
-        return self._lines
-
-    def __getitem__(self, key: tuple[str | int, ...]) -> int:
-        return self._map()[key]
-
-    def __iter__(self) -> Iterator[tuple[str | int, ...]]:
-        return iter(self._map())
-
-    def __len__(self) -> int:
-        return len(self._map())
+def yaml_error_problem(error: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
+    """PyYAML's error in plain words, at the line where it can be fixed."""
+    problem = error.problem or ""
+    problem_line = (error.problem_mark.line if error.problem_mark else 0) + first_line
+    context_line = error.context_mark.line + first_line if error.context_mark else problem_line
+    if problem == "mapping values are not allowed here":
+        message = "a value holds ': '; put the whole value in quotes"
+    elif error.context == "while scanning a quoted scalar" and "end of stream" in problem:
+        return Problem(path, context_line, "invalid YAML: the quoted text opened here never closes")
+    elif "'\\t'" in problem:
+        message = "a tab character; indent with spaces"
+    elif error.context and context_line != problem_line:
+        message = f"{problem} ({error.context} that starts on line {context_line})"
+    else:
+        message = " ".join(part for part in (error.context, problem) if part)
+    return Problem(path, problem_line, f"invalid YAML: {message}")
 
 
-_SPECIAL_KEYS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
+# The characters PyYAML's reader refuses (its NON_PRINTABLE), less those it accepts.
+_CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-class _FastResolver:
-    """Tags plain scalars that no implicit type can match (by their first character) as
-    strings at once; PyYAML's resolver tries each candidate pattern in turn."""
-
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, Any]]]
-
-    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and value[:1] not in self.yaml_implicit_resolvers:
-            return _STR
-        return super().resolve(kind, value, implicit)  # type: ignore[misc,no-any-return]
-
-
-if hasattr(yaml, "CSafeLoader") and None not in yaml.SafeLoader.yaml_implicit_resolvers:
-
-    class _CLoader(_FastResolver, yaml.CSafeLoader):
-        """libyaml's parser: the same documents as PyYAML's, about ten times faster."""
-
-    _FAST_LOADER = cast("type[yaml.SafeLoader]", _CLoader)
-else:
-    _FAST_LOADER = yaml.SafeLoader  # pragma: no cover - PyYAML built without libyaml
+def _composed_quickly(text: str) -> tuple[bool, yaml.Node | None]:
+    """Whether libyaml composed the document, and the document. Not for an alias (refused
+    where it is written), very deep nesting, or an error (said in PyYAML's words): PyYAML's
+    own composer takes those."""
+    shallow = len(text) <= 1_000_000 and text.count("[") + text.count("{") <= 1000
+    if _CComposer is None or "*" in text or not shallow:
+        return False, None
+    composer = _CComposer(text)
+    try:
+        node: yaml.Node | None = composer.get_single_node()
+    except yaml.YAMLError:
+        return False, None
+    finally:
+        composer.dispose()
+    return True, node
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, list[Problem]]:
-    """Parse YAML text that starts at `first_line` of `path`, keeping the line of every key."""
-    try:
-        return _load_yaml_with(_FAST_LOADER, text, path, first_line)
-    except yaml.YAMLError:
-        # libyaml words its errors differently; the pure-Python parser reports them.
-        return _load_yaml_with(yaml.SafeLoader, text, path, first_line, report=True)
+    """Parse YAML text that starts at `first_line` of `path`, keeping the line of every key.
 
-
-def _load_yaml_with(
-    loader_class: type[yaml.SafeLoader],
-    text: str,
-    path: str,
-    first_line: int,
-    report: bool = False,
-) -> tuple[Any, Located, list[Problem]]:
-    """Parse with one loader class; errors are raised unless `report` is set."""
-    loader = loader_class(text)
+    Never raises: whatever the text, the result is data or problems.
+    """
+    # YAML forbids control characters; PyYAML's reader checks them as it is created.
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + first_line
+        message = f"invalid YAML: a control character (U+{ord(control.group()):04X}) is not allowed"
+        return None, Located(path), [Problem(path, line, message)]
+    composed, node = _composed_quickly(text)
+    if composed and node is None:
+        return None, Located(path, {(): first_line}), []
+    if node is not None:
+        try:
+            data, lines, duplicates = _construct(node, first_line)
+        except (_YamlProblem, RecursionError):
+            pass  # reported below, by the same steps on PyYAML's composer
+        else:
+            problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
+            return data, Located(path, lines), problems
+    composer = _Composer(text, first_line)
     try:
-        node = loader.get_single_node()
+        node = composer.get_single_node()
         if node is None:
             return None, Located(path, {(): first_line}), []
-        try:
-            data, duplicated = _construct(loader, node)
-        except _Unusual:
-            data, duplicated = loader.construct_document(node), True
-        if not duplicated:
-            return data, Located(path, _LineMap(text, first_line, loader_class)), []
-        lines, duplicates = _line_map(node, first_line)
+        data, lines, duplicates = _construct(node, first_line)
     except yaml.MarkedYAMLError as error:
-        if not report:
-            raise
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line if mark else 0) + first_line
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        return None, Located(path), [Problem(path, line, f"invalid YAML: {what}")]
+        return None, Located(path), [yaml_error_problem(error, path, first_line)]
     except yaml.YAMLError as error:
-        if not report:
-            raise
         return None, Located(path), [Problem(path, first_line, f"invalid YAML: {error}")]
+    except _YamlProblem as error:
+        return None, Located(path), [Problem(path, error.line, f"invalid YAML: {error.message}")]
+    except RecursionError:
+        message = f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep"
+        return None, Located(path), [Problem(path, first_line, message)]
     finally:
-        loader.dispose()
+        composer.dispose()
     problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
     return data, Located(path, lines), problems
 
 
 def _describe(value: Any) -> str:
+    """What was found, as an editor would recognise it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"{value} (a number)"
+    if isinstance(value, list | tuple):
+        return "an empty list" if not value else "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -227,8 +293,8 @@ def model_problems(error: ValidationError, model: type[BaseModel], where: Locate
     """Turn pydantic's errors into `path:line: message` problems, one per field."""
     problems: dict[tuple[str | int, ...], Problem] = {}
     for item in error.errors():
-        # Union members and validators add their own names to the location; keep the
-        # part of it that is a real key path in the file.
+        # Validators may add their own names to the location; keep the part of it that is a
+        # real key path in the file.
         loc = tuple(item["loc"])
         key: tuple[str | int, ...] = ()
         for part in loc:
@@ -239,20 +305,49 @@ def model_problems(error: ValidationError, model: type[BaseModel], where: Locate
                 break
         if key in problems:
             continue
-        name = ".".join(str(part) for part in key) or "(top level)"
-        if item["type"] == "extra_forbidden":
-            allowed = _allowed_fields(model, key[:-1])
-            hint = difflib.get_close_matches(str(key[-1]), allowed, n=1)
-            message = f"unknown field {name!r}"
-            if hint:
-                message += f"; did you mean {hint[0]!r}?"
-            message += f" (allowed: {', '.join(allowed)})"
-        elif item["type"] == "missing":
-            message = f"missing required field {name!r}"
-        else:
-            message = f"field {name!r}: {item['msg']}; found {_describe(item.get('input'))}"
-        problems[key] = Problem(where.path, where.line_of(*key), message)
+        problems[key] = Problem(where.path, where.line_of(*key), _message(item, model, key))
     return list(problems.values())
+
+
+def _message(item: ErrorDetails, model: type[BaseModel], key: tuple[str | int, ...]) -> str:
+    """One pydantic error as `what is wrong; what was found`, with the allowed values."""
+    name = ".".join(str(part) for part in key) or "(top level)"
+    kind = item["type"]
+    context = item.get("ctx") or {}
+    found = _describe(item.get("input"))
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, key[:-1])
+        close = difflib.get_close_matches(str(key[-1]), allowed, n=1)
+        message = f"unknown field {name!r}"
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+        return message + f" (allowed: {', '.join(allowed)})"
+    if kind == "missing":
+        return f"missing required field {name!r}"
+    if kind == EXPECTED:
+        hint = context.get("hint")
+        return f"field {name!r} must be {item['msg']}; found {found}" + (
+            f", {hint}" if hint else ""
+        )
+    if kind == "string_type":
+        quote = ": put it in quotes" if isinstance(item.get("input"), int | float | bool) else ""
+        return f"field {name!r} must be text; found {found}{quote}"
+    if kind == "string_too_short":
+        return f"field {name!r} must not be empty"
+    if kind == "string_too_long":
+        return f"field {name!r} must be at most {context.get('max_length')} characters long"
+    if kind in {"enum", "literal_error"}:
+        return f"field {name!r} must be {context.get('expected')}; found {found}"
+    if kind in {"tuple_type", "list_type"}:
+        return f"field {name!r} must be a list ([a, b], or one '- item' a line); found {found}"
+    if kind == "too_short":
+        least = context.get("min_length")
+        items = "one item" if least == 1 else f"{least} items"
+        return f"field {name!r} must list at least {items}; found {found}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        fields = ", ".join(_allowed_fields(model, key))
+        return f"field {name!r} must be a mapping with the fields {fields}; found {found}"
+    return f"field {name!r}: {item['msg']}; found {found}"
 
 
 def _allowed_fields(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
@@ -293,69 +388,78 @@ def parse_model(
         return None, model_problems(error, model, where)
 
 
-def read_raw_article(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
-    """Read a raw article's bytes, refusing a missing or oversized file before reading it."""
+def read_limited(path: Path, what: str) -> tuple[bytes | None, str | None]:
+    """Read a file's bytes, or say why not, e.g. `the raw article x is 52,428,800 bytes; ...`.
+
+    `what` names the file in the message. A file over `MAX_RAW_BYTES` is refused from its size
+    alone, before a byte of it is read; a FIFO or a device is refused before it is opened (a
+    FIFO would block); and the read itself stops one byte past the limit, so a file that grows
+    in between is refused too, never held in memory whole.
+    """
     try:
-        size = path.stat().st_size
-    except OSError:
-        return None, [Problem(shown, 1, "the raw article does not exist")]
-    if size > MAX_RAW_BYTES:
-        return None, [
-            Problem(shown, 1, f"the raw article is {size:,} bytes; the limit is {MAX_RAW_BYTES:,}")
-        ]
-    return path.read_bytes(), []
+        info = path.stat()
+    except FileNotFoundError:
+        return None, f"{what} does not exist"
+    except OSError as error:
+        return None, f"{what} cannot be read: {error.strerror}"
+    if not stat.S_ISREG(info.st_mode):
+        return None, f"{what} is not a regular file"
+    too_big = f"{what} is {info.st_size:,} bytes; the limit is {MAX_RAW_BYTES:,} (10 MB)"
+    if info.st_size > MAX_RAW_BYTES:
+        return None, too_big
+    try:
+        with path.open("rb") as handle:
+            # Not `read(limit + 1)`: Python allocates the whole size asked for up front.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew since `stat`: read on, up to the limit
+                data += handle.read(MAX_RAW_BYTES + 1 - len(data))
+    except OSError as error:
+        return None, f"{what} cannot be read: {error.strerror}"
+    if len(data) > MAX_RAW_BYTES:
+        return None, f"{what} is over the limit of {MAX_RAW_BYTES:,} bytes (10 MB)"
+    return data, None
 
 
-def load_source(
-    root: Path, record_path: Path, resolved: tuple[Path, Path] | None = None
-) -> tuple[Source | None, list[Problem]]:
-    """Load one source record and its raw article, computing the article text from the cuts.
-
-    `resolved` is `root` and its `site_src/` with symbolic links resolved, when the caller has
-    them already (resolving costs a system call per folder of the path)."""
-    shown = _relative(root, record_path)
-    text, problems = _read_text(record_path, shown)
-    if text is None:
-        return None, problems
-    data, where, yaml_problems = load_yaml(text, shown)
-    problems += yaml_problems
+def parse_source_record(
+    text: str, shown: str
+) -> tuple[SourceRecord | None, Located, list[Problem]]:
+    """Parse the text of a source record file into a `SourceRecord`, or problems."""
+    data, where, problems = load_yaml(text, shown)
+    if problems and data is None:
+        return None, where, problems
     record, model_errors = parse_model(data, SourceRecord, where)
-    problems += model_errors
-    if record is None:
-        return None, problems
-    real_root, site_src = resolved or (root.resolve(), (root / SITE_SRC).resolve())
-    raw_path = (root / SITE_SRC / record.raw).resolve()
-    if not raw_path.is_relative_to(site_src):
-        problems.append(
-            Problem(shown, where.line_of("raw"), f"raw path {record.raw!r} is outside site_src/")
-        )
-        return None, problems
-    raw_shown = _relative(real_root, raw_path)
-    data_bytes, raw_problems = read_raw_article(raw_path, raw_shown)
-    if data_bytes is None:
-        problems += [
-            Problem(shown, where.line_of("raw"), f"{p.message}: {raw_shown}") for p in raw_problems
-        ]
-        return None, problems
-    digest = hashlib.sha256(data_bytes).hexdigest()
+    return record, where, problems + model_errors
+
+
+def parse_article(
+    source_id: str,
+    record: SourceRecord,
+    where: Located,
+    data: bytes,
+    raw_shown: str,
+    raw_path: Path | None = None,
+) -> tuple[Source | None, list[Problem]]:
+    """Check a raw article's bytes against its record and cut them into article text."""
+    problems: list[Problem] = []
+    digest = hashlib.sha256(data).hexdigest()
     if digest != record.raw_sha256:
         problems.append(
             Problem(
-                shown,
+                where.path,
                 where.line_of("raw_sha256"),
                 f"the raw article {raw_shown} has changed since its record was made: "
                 f"SHA-256 is {digest}, the record says {record.raw_sha256}",
             )
         )
     try:
-        raw_text = decode_raw(data_bytes)
+        raw_text = decode_raw(data)
     except RawTextError as error:
         problems.append(Problem(raw_shown, error.line, str(error)))
         return None, problems
     paragraphs, captions, cut_problems = cut_article(raw_text, record.cuts)
-    problems += [Problem(shown, where.line_of("cuts"), message) for message in cut_problems]
+    problems += [Problem(where.path, where.line_of("cuts"), message) for message in cut_problems]
     source = Source(
-        id=record_path.stem,
+        id=source_id,
         record=record,
         where=where,
         raw_path=raw_path,
@@ -367,10 +471,39 @@ def load_source(
     return source, problems
 
 
+def load_source(root: Path, record_path: Path) -> tuple[Source | None, list[Problem]]:
+    """Load one source record and its raw article, computing the article text from the cuts."""
+    shown = _relative(root, record_path)
+    text, problems = _read_text(record_path, shown)
+    if text is None:
+        return None, problems
+    record, where, found = parse_source_record(text, shown)
+    problems += found
+    if record is None:
+        return None, problems
+    raw_path = (root / SITE_SRC / record.raw).resolve()
+    site_src = (root / SITE_SRC).resolve()
+    if not raw_path.is_relative_to(site_src):
+        problems.append(
+            Problem(shown, where.line_of("raw"), f"raw path {record.raw!r} is outside site_src/")
+        )
+        return None, problems
+    raw_shown = _relative(root.resolve(), raw_path)
+    data, refusal = read_limited(raw_path, f"the raw article {raw_shown}")
+    if data is None:
+        problems.append(Problem(shown, where.line_of("raw"), refusal or ""))
+        return None, problems
+    source, found = parse_article(record_path.stem, record, where, data, raw_shown, raw_path)
+    return source, problems + found
+
+
 def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """Read an editor's file as UTF-8 text (BOM and Windows line endings allowed), NFC."""
+    data, refusal = read_limited(path, "the file")
+    if data is None:
+        return None, [Problem(shown, 1, refusal or "")]
     try:
-        return unicodedata.normalize("NFC", decode_raw(path.read_bytes())), []
+        return decode_raw(data), []
     except RawTextError as error:
         message = str(error).replace("the raw article", "the file")
         return None, [Problem(shown, error.line, message)]
@@ -400,27 +533,30 @@ def split_front_matter(text: str, shown: str) -> tuple[str, str, int, list[Probl
     )
 
 
-def load_meeting(root: Path, path: Path) -> tuple[Meeting | None, list[Problem]]:
-    """Load one meeting file: front matter into a `MeetingRecord`, the body as the summary."""
-    shown = _relative(root, path)
-    text, problems = _read_text(path, shown)
-    if text is None:
+def parse_meeting(text: str, shown: str) -> tuple[Meeting | None, list[Problem]]:
+    """Parse a meeting file's text: front matter into a `MeetingRecord`, the body as summary."""
+    front, body, body_line, problems = split_front_matter(text, shown)
+    if problems:
         return None, problems
-    front, body, body_line, split_problems = split_front_matter(text, shown)
-    if split_problems:
-        return None, problems + split_problems
-    data, where, yaml_problems = load_yaml(front, shown, first_line=2)
-    problems += yaml_problems
-    if data is None and not yaml_problems:
-        problems.append(Problem(shown, 2, "the front matter is empty"))
+    data, where, problems = load_yaml(front, shown, first_line=2)
+    if problems and data is None:
         return None, problems
-    if yaml_problems:
-        return None, problems
+    if data is None:
+        return None, [Problem(shown, 2, "the front matter is empty")]
     record, model_errors = parse_model(data, MeetingRecord, where)
     problems += model_errors
     if record is None:
         return None, problems
     return Meeting(record=record, where=where, summary=body, summary_line=body_line), problems
+
+
+def load_meeting(root: Path, path: Path) -> tuple[Meeting | None, list[Problem]]:
+    """Load one meeting file (see `parse_meeting`)."""
+    shown = _relative(root, path)
+    text, problems = _read_text(path, shown)
+    if text is None:
+        return None, problems
+    return parse_meeting(text, shown)
 
 
 def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Problem]]:
@@ -434,6 +570,8 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
         return {}, Located(shown), problems
     data, where, yaml_problems = load_yaml(text, shown)
     problems += yaml_problems
+    if yaml_problems and data is None:
+        return {}, where, problems
     people_file, model_errors = parse_model(data, PeopleFile, where)
     problems += model_errors
     people: dict[str, PersonRecord] = {}
@@ -453,12 +591,14 @@ def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
     if not site_src.is_dir():
         problems.append(Problem(SITE_SRC, 1, f"no content folder: {site_src} does not exist"))
     sources: dict[str, Source] = {}
-    resolved = (root.resolve(), site_src.resolve())
+    unloaded: set[str] = set()
     for record_path in sorted((site_src / "sources").glob("*.yml")):
-        source, found = load_source(root, record_path, resolved)
+        source, found = load_source(root, record_path)
         problems += found
         if source is not None:
             sources[source.id] = source
+        else:
+            unloaded.add(record_path.stem)
     meetings: list[Meeting] = []
     for meeting_path in sorted((site_src / "meetings").glob("*.md")):
         meeting, found = load_meeting(root, meeting_path)
@@ -467,6 +607,7 @@ def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
             meetings.append(meeting)
     people, people_where, found = load_people(root)
     problems += found
+    people_unloaded = not people and bool(found)
     about_path = site_src / "about.md"
     about = ""
     if about_path.is_file():
@@ -479,5 +620,7 @@ def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
         people=people,
         people_where=people_where,
         about=about,
+        unloaded_sources=frozenset(unloaded),
+        people_unloaded=people_unloaded,
     )
     return dossier, problems

@@ -8,21 +8,111 @@ errors, so a typo such as `quotse:` never passes silently.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints
+from pydantic_core import PydanticCustomError
+
+EXPECTED = "dossier_expected"
+"""The error type of our own validators; its message says what the field must be."""
+
+
+def _expected(message: str, hint: str = "") -> PydanticCustomError:
+    """An error whose message is the expectation (`a day, YYYY-MM-DD`), plus an optional hint
+    the loader puts after what was found. Braces are pydantic template syntax, so none here."""
+    return PydanticCustomError(EXPECTED, message, {"hint": hint})
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def _calendar_day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _parse_day(value: Any) -> dt.date:
+    """A day written `YYYY-MM-DD`. Pydantic's lax mode would also take a number of seconds
+    since 1970 or a datetime; an editor never means those."""
+    expected = "a day, written YYYY-MM-DD"
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DAY.fullmatch(value):
+        day = _calendar_day(value)
+        if day is not None:
+            return day
+        raise _expected(expected, "which is not a day of the calendar")
+    if isinstance(value, str) and _MONTH.fullmatch(value):
+        raise _expected(expected, "which gives only the month; a meeting needs its day")
+    raise _expected(expected)
+
+
+def _parse_published(value: Any) -> dt.date | str:
+    """A publication date: a day, or a month (`2024-06`) when the article gives no day."""
+    expected = "a day (YYYY-MM-DD), or a month (YYYY-MM) when the article gives only the month"
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DAY.fullmatch(value):
+        day = _calendar_day(value)
+        if day is not None:
+            return day
+        raise _expected(expected, "which is not a day of the calendar")
+    if isinstance(value, str) and _MONTH.fullmatch(value):
+        if 1 <= int(value[5:]) <= 12:
+            return value
+        raise _expected(expected, "which is not a month of the calendar")
+    raise _expected(expected)
+
+
+def _matching(pattern: str, expected: str) -> Callable[[str], str]:
+    """A check that a string matches `pattern` in full, with the expectation in words."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if compiled.fullmatch(value) is None:
+            raise _expected(expected)
+        return value
+
+    return check
+
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 """An identifier chosen by the editor; checked to be a slug by the validate stage."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 
-YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
-"""A month, for articles that give no day: `2024-06`."""
+Day = Annotated[dt.date, PlainValidator(_parse_day)]
+"""A day, written `2024-06-19`."""
+
+Published = Annotated[dt.date | str, PlainValidator(_parse_published)]
+"""A day, or a month (`2024-06`) for articles that give no day."""
+
+Sha256 = Annotated[
+    str,
+    AfterValidator(
+        _matching(r"[0-9a-f]{64}", "the SHA-256 of the raw file: 64 lower-case hex digits")
+    ),
+]
+
+LanguageTag = Annotated[
+    str,
+    AfterValidator(
+        _matching(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", "a BCP 47 language tag such as 'vi' or 'en'")
+    ),
+]
+
+LineRange = Annotated[
+    str,
+    AfterValidator(_matching(r"\d+(-\d+)?", "a line number ('3') or a range of lines ('18-49')")),
+]
 
 
 class Strict(BaseModel):
@@ -55,7 +145,7 @@ class CutRole(StrEnum):
 class Cut(Strict):
     """A part of the raw file that is not article text: whole lines, or a prefix of one line."""
 
-    lines: Annotated[str, StringConstraints(pattern=r"^\d+(-\d+)?$")]
+    lines: LineRange
     """A line number (`3`) or an inclusive range (`18-49`), counted from 1 in the raw file."""
     role: CutRole
     """Why the cut is made: headline, byline, dateline, marker, caption or boilerplate."""
@@ -103,9 +193,9 @@ class SourceRecord(Strict):
 
     raw: Text
     """Path of the raw article, relative to `site_src/` (for example `articles/x.txt`)."""
-    raw_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    raw_sha256: Sha256
     """SHA-256 of the raw file as received; a changed file fails the build."""
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    language: LanguageTag
     """BCP 47 language tag of the article text, for example `vi`."""
     rights: Rights = Rights.excerpts
     """`excerpts` shows only the passages that hold a quote; `full` shows the whole text."""
@@ -119,7 +209,7 @@ class SourceRecord(Strict):
     """The site the copy was taken from, when it is not the outlet (an aggregator)."""
     author: Printed | None = None
     """The author or translator named in the byline, or null."""
-    date: dt.date | YearMonth
+    date: Published
     """Publication date as printed: `YYYY-MM-DD`, or `YYYY-MM` when only the month is known."""
     url: str | None = None
     """The original URL, only when the raw article prints it (http or https)."""
@@ -179,7 +269,7 @@ class MeetingRecord(Strict):
     """The page's file name, when it should differ from the id; must be a plain slug."""
     title: Text
     """Our English title for the meeting."""
-    date: dt.date
+    date: Day
     """The day the meeting took place (YYYY-MM-DD)."""
     date_source: Id
     """The source that states the date: by its publication date, or by printing it (`19/6`)."""
@@ -254,7 +344,7 @@ class Source:
     id: str
     record: SourceRecord
     where: Located
-    raw_path: Path
+    raw_path: Path | None
     """The raw file on disk, offered for download as it is when `rights` is `full`."""
     raw_text: str
     """The raw file decoded, BOM stripped, line endings normalised and NFC; not folded."""
@@ -291,3 +381,7 @@ class Dossier:
     people_where: Located
     about: str
     """The About page's Markdown."""
+    unloaded_sources: frozenset[str] = frozenset()
+    """Ids of source records that exist but failed to load (their problems are reported)."""
+    people_unloaded: bool = False
+    """Whether `people.yml` failed to load (its problems are reported)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from builder.load import load_dossier
-from builder.problems import ContentError
+import yaml
+
+from builder.load import load_dossier, yaml_error_problem
+from builder.problems import ContentError, Problem
 from builder.render import RenderedTree, TemplateProblem, render_site, write_tree
 from builder.validate import Verified, validate_dossier
 
@@ -87,12 +90,28 @@ def content_epoch(verified: Verified) -> int:
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
 
 
+STOP_AT_VARIABLE = "DOSSIER_TEST_STOP_AT"
+"""Names a point of `build_site` where the process stops itself (SIGSTOP), so that the crash
+tests can SIGKILL a real build at that exact point. Unset, as in any normal run: no effect."""
+
+
+def _stop_point(name: str) -> None:
+    if os.environ.get(STOP_AT_VARIABLE) == name:
+        os.kill(os.getpid(), signal.SIGSTOP)
+
+
 def _swap_paths(out: Path) -> tuple[Path, Path]:
     return out.with_name(f".{out.name}.new"), out.with_name(f".{out.name}.old")
 
 
 def recover_interrupted_swap(out: Path) -> str | None:
-    """Finish or undo a swap of `out` that was interrupted; say what was done, if anything."""
+    """Undo what an interrupted build left beside `out`; say what was done, if anything.
+
+    Every `dossier` command calls this first. A build killed between the two renames of the
+    swap leaves no `out`, only `.out.old` (the previous complete site) and `.out.new`: the
+    previous site is put back. A build killed after the swap leaves `.out.old` beside the new
+    `out`, and one killed earlier leaves a partial `.out.new`: both are only removed.
+    """
     new, old = _swap_paths(out)
     said = None
     if old.exists():
@@ -106,48 +125,64 @@ def recover_interrupted_swap(out: Path) -> str | None:
     return said
 
 
+@contextmanager
+def build_date(verified: Verified) -> Iterator[None]:
+    """`SOURCE_DATE_EPOCH` for one engine run: the caller's if set, else the content's newest
+    date, so that dates in the sitemap and its gzip header depend on the content alone. Set
+    only for the run, so that one build's date never leaks into the next in a process."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(verified))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def run_engine(root: Path, prepared: Prepared, site_dir: Path) -> None:
     """Build the generated docs tree with MkDocs + Material into `site_dir` (strict)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
 
-    with _build_epoch(content_epoch(prepared.verified)):
-        config = load_config(
-            str(root / "mkdocs.yml"),
-            docs_dir=str(root / GENERATED_DOCS),
-            site_dir=str(site_dir),
-            strict=True,
-        )
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise ContentError([Problem("mkdocs.yml", 1, "the MkDocs configuration file is missing")])
+    with build_date(prepared.verified):
+        try:
+            config = load_config(
+                str(config_file),
+                docs_dir=str(root / GENERATED_DOCS),
+                site_dir=str(site_dir),
+                strict=True,
+            )
+        except ConfigurationError as error:
+            raise ContentError([_config_problem(error)]) from None
         plugin = config.plugins.get("dossier")
         if plugin is not None:
             plugin.prepared = prepared
         build(config)
 
 
-@contextmanager
-def _build_epoch(default: int) -> Iterator[None]:
-    """Set SOURCE_DATE_EPOCH for one build unless the user set it; restore it afterwards.
-
-    MkDocs dates the sitemap (and its gzip header) with it, so a fixed value makes builds
-    byte-identical.
-    """
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(default)
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+def _config_problem(error: Exception) -> Problem:
+    """MkDocs' complaint about `mkdocs.yml`, at the line of a YAML error when it is one."""
+    cause = error.__cause__ or error.__context__
+    if isinstance(cause, yaml.MarkedYAMLError):
+        return yaml_error_problem(cause, "mkdocs.yml", 1)
+    return Problem("mkdocs.yml", 1, " ".join(str(error).split()))
 
 
 def build_site(root: Path, out: Path) -> Prepared:
     """Check, render and build into a temporary folder, then replace `out` in one step.
 
-    On any failure `out` is left as it was.
+    On any failure, or if the process is killed at any point, `out` is left as it was, or
+    (killed between the two renames) is put back by the next command's
+    `recover_interrupted_swap`.
     """
     prepared = prepare(root)
+    _stop_point("prepared")
     new, old = _swap_paths(out)
     if new.exists():
         shutil.rmtree(new)
@@ -156,9 +191,12 @@ def build_site(root: Path, out: Path) -> Prepared:
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
+    _stop_point("built")
     if out.exists():
         out.rename(old)
+        _stop_point("between-renames")
     new.rename(out)
+    _stop_point("swapped")
     if old.exists():
         shutil.rmtree(old)
     return prepared

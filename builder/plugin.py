@@ -11,10 +11,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from builder.offline import finish_offline_site
 from builder.passthrough import put_back_html, set_aside_html
 from builder.pipeline import Prepared, prepare
 from builder.problems import ContentError
@@ -54,6 +55,10 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Put the blocks back into the converted page."""
         return put_back_html(html, self.blocks.pop(page.file.src_uri, []))
 
+    # Last of all plugins: the search index must be written, and the zip holds every file.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Forget this build's content so that the next rebuild reads `site_src/` again."""
+        """Make the finished site work offline, then forget this build's content so that the
+        next rebuild reads `site_src/` again."""
+        finish_offline_site(Path(config.site_dir))
         self.prepared = None

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from builder.export import build_export, meeting_page, person_page, source_page
 from builder.models import Meeting, Rights, Source
+from builder.offline import OFFLINE_ZIP
 from builder.problems import Problem
 from builder.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
 from builder.text import Match, display_breaks, sentence_spans
@@ -323,7 +324,13 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
             by_participant.setdefault(person_id, []).append(view)
         for quote in view["quotes"]:
             by_speaker.setdefault(quote["speaker_id"], []).append((view, quote))
-    render("index.md.j2", "index.html", meetings=meeting_views, dossier=dossier)
+    render(
+        "index.md.j2",
+        "index.html",
+        meetings=meeting_views,
+        dossier=dossier,
+        offline_zip=OFFLINE_ZIP,
+    )
     for view, meeting in zip(meeting_views, meetings, strict=True):
         page = meeting_page(meeting.slug)
         render(
@@ -340,7 +347,7 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
             meetings=by_source.get(source_id, []),
             captions=source.captions,
         )
-        if source.record.rights is Rights.full:
+        if source.record.rights is Rights.full and source.raw_path is not None:
             # The file exactly as received, not the decoded text.
             tree.files[f"raw/{source_id}.txt"] = source.raw_path.read_bytes()
     for person_id in sorted(dossier.people):
@@ -358,9 +365,10 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
     tree.files["dossier.json"] = (json.dumps(export, ensure_ascii=False, indent=2) + "\n").encode(
         "utf-8"
     )
-    tree.files[SCHEMA_NAME] = (templates_dir.parent / "schema" / SCHEMA_NAME).read_bytes()
-    css = templates_dir / "assets" / "dossier.css"
-    tree.files["assets/dossier.css"] = css.read_bytes()
+    tree.files[SCHEMA_NAME] = _read_asset(templates_dir.parent, f"schema/{SCHEMA_NAME}")
+    tree.files["assets/dossier.css"] = _read_asset(
+        templates_dir.parent, "templates/assets/dossier.css"
+    )
     tree.nav = [
         {"Timeline": "index.md"},
         {"Meetings": meetings_nav(meeting_views)},
@@ -380,7 +388,9 @@ def meetings_nav(views: list[View]) -> list[Any]:
     """The Meetings section of the sidebar: flat when short, else by year (and month)."""
 
     def entry(view: View) -> dict[str, str]:
-        return {str(escape(view["record"].title)): view["page"].removesuffix(".html") + ".md"}
+        # Markup, not str: Material prints nav titles raw in the nav, but also through `| e`
+        # (footer aria-labels), which must not escape them a second time.
+        return {escape(view["record"].title): view["page"].removesuffix(".html") + ".md"}
 
     def section(members: list[View], depth: int) -> list[Any]:
         if len(members) <= NAV_SECTION_SIZE or depth == 2:
@@ -395,36 +405,70 @@ def meetings_nav(views: list[View]) -> list[Any]:
 
 
 def _render_template(environment: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one template; any error raised by a template becomes a `TemplateProblem` at the
+    template file and line where it happened (an included template's, when it is there)."""
     try:
         return environment.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as error:
-        path = f"templates/{Path(error.filename or name).name}"
+        where = _template_path(environment, error.filename) or f"templates/{name}"
         raise TemplateProblem(
-            Problem(path, error.lineno, f"template syntax error: {error.message}")
+            Problem(where, error.lineno, f"template syntax error: {error.message}")
         ) from None
-    except jinja2.TemplateNotFound as error:
-        raise TemplateProblem(
-            Problem(f"templates/{name}", 1, f"template not found: {error.name}")
-        ) from None
-    except jinja2.UndefinedError as error:
-        raise TemplateProblem(
-            Problem(
-                f"templates/{name}", _template_line(error, name), f"template error: {error.message}"
-            )
-        ) from None
+    except Exception as error:
+        location = _template_location(environment, error)
+        if location is None and not isinstance(error, jinja2.TemplateError):
+            raise  # not raised by a template: a bug of ours, which must not pass as content
+        where, line = location or (f"templates/{name}", 1)
+        if isinstance(error, jinja2.TemplateNotFound):
+            message = f"template not found: {error.name}"
+        elif isinstance(error, jinja2.TemplateError):
+            message = f"template error: {error.message}"
+        else:
+            message = f"template error: {error} ({type(error).__name__})"
+        raise TemplateProblem(Problem(where, line, message)) from None
 
 
-def _template_line(error: Exception, name: str) -> int:
+def _templates_dir(environment: jinja2.Environment) -> Path:
+    loader = environment.loader
+    assert isinstance(loader, jinja2.FileSystemLoader)
+    return Path(loader.searchpath[0]).resolve()
+
+
+def _template_path(environment: jinja2.Environment, filename: str | None) -> str | None:
+    """`templates/<file>` for a file of our templates folder, else None."""
+    if not filename:
+        return None
+    templates = _templates_dir(environment)
+    path = Path(filename).resolve()
+    if not path.is_relative_to(templates):
+        return None
+    return f"{templates.name}/{path.relative_to(templates).as_posix()}"
+
+
+def _template_location(environment: jinja2.Environment, error: Exception) -> tuple[str, int] | None:
+    """The innermost template file and line in the error's traceback.
+
+    Jinja rewrites the traceback of an error raised while rendering so that its frames carry
+    the template's file name and line, so the last such frame is where the error happened.
+    """
+    location = None
     traceback = error.__traceback__
-    line = 1
     while traceback is not None:
-        frame = traceback.tb_frame
-        if frame.f_code.co_filename.endswith(name):
-            template = frame.f_globals.get("__jinja_template__")
-            if template is not None:
-                line = template.get_corresponding_lineno(traceback.tb_lineno)
+        path = _template_path(environment, traceback.tb_frame.f_code.co_filename)
+        if path is not None:
+            location = (path, traceback.tb_lineno)
         traceback = traceback.tb_next
-    return line
+    return location
+
+
+def _read_asset(root: Path, relative: str) -> bytes:
+    """A file the site needs beside the pages (our CSS, the export's schema)."""
+    try:
+        return (root / relative).read_bytes()
+    except OSError as error:
+        raise TemplateProblem(
+            Problem(relative, 1, f"cannot be read: {error.strerror or error}")
+        ) from None
 
 
 def _meeting_view(meeting: Meeting, verified: Verified, sources: dict[str, View]) -> View:
@@ -480,14 +524,19 @@ def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
     `mkdocs serve` sees no change; a changed file is replaced in one step.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
+    inside = docs_dir.resolve()
     written = 0
     folders: set[str] = set()
     for relative, content in sorted(tree.files.items()):
+        target = docs_dir / relative
+        # The validate stage refuses ids and slugs that are not plain slugs; this is the last
+        # line of defence, in the spirit of Pelican's `sanitised_join`.
+        if ".." in Path(relative).parts or not target.resolve().is_relative_to(inside):
+            raise ValueError(f"refusing to write {relative!r} outside {docs_dir}")
         folder = posixpath.dirname(relative)
         if folder not in folders:
             (docs_dir / folder).mkdir(parents=True, exist_ok=True)
             folders.add(folder)
-        target = docs_dir / relative
         try:
             with target.open("rb") as existing:
                 same = os.fstat(existing.fileno()).st_size == len(content)

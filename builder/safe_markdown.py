@@ -8,6 +8,7 @@ images are shown as their alt text, because the site makes no request to any out
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -42,6 +43,8 @@ class _LinkGuard(Treeprocessor):
     def __init__(self, md: markdown.Markdown, page_dir: str) -> None:
         super().__init__(md)
         self.page_dir = page_dir
+        self.own_links: list[tuple[str, str]] = []
+        """Links to our own pages kept: (the target as written, the site-relative target)."""
 
     def run(self, root: etree.Element) -> None:
         for parent in root.iter():
@@ -62,12 +65,27 @@ class _LinkGuard(Treeprocessor):
                         child.set("href", safe)
                         if urlsplit(safe).scheme:
                             child.set("rel", "noopener noreferrer")
+                        elif not {"footnote-ref", "footnote-backref"} & set(
+                            child.get("class", "").split()
+                        ):
+                            written = browser_url(href) or href
+                            self.own_links.append((written, self._site_target(safe)))
+
+    def _site_target(self, href: str) -> str:
+        """A kept relative link as a site-relative path, with its fragment."""
+        path, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(self.page_dir, path)) if path else ""
+        return target.removeprefix("./") + (f"#{fragment}" if fragment else "")
 
     def _safe_href(self, href: str) -> str | None:
-        parts = urlsplit(href.strip())
+        """The link target as the browser will read it, if it is allowed; else None."""
+        url = browser_url(href)
+        if url is None:
+            return None
+        parts = urlsplit(url)
         if parts.scheme:
-            return href if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
-        if parts.netloc or href.strip().startswith("//"):
+            return url if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
+        if url.startswith("//"):
             return None
         path = parts.path
         if path.endswith(".md"):
@@ -78,6 +96,29 @@ class _LinkGuard(Treeprocessor):
         ):
             return None
         return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+# Python-Markdown hides backslash-escaped characters as STX + code point + ETX until its last
+# tree processor, and `&` as a placeholder until its last post-processor.
+_STASHED_CHAR = re.compile(f"{markdown.util.STX}([0-9]+){markdown.util.ETX}")
+# The serializer writes `&` as `&amp;` unless it starts an entity; such an `&` would then be
+# decoded by the browser a second time.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.IGNORECASE)
+
+
+def browser_url(href: str) -> str | None:
+    """The URL a browser would follow for a Markdown link target, or None if ambiguous.
+
+    Character references are decoded (`javascript&#58;` is `javascript:` to a browser), ASCII
+    tabs and newlines removed, leading and trailing controls and spaces stripped, and `\\`
+    read as `/`, as the WHATWG URL parser does, so the scheme we check is the one it sees.
+    """
+    value = _STASHED_CHAR.sub(lambda match: chr(int(match.group(1))), href)
+    value = html.unescape(value.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+    if _ENTITY.search(value):
+        return None
+    value = re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(0x21))))
+    return value.replace("\\", "/")
 
 
 class SafeMarkdownExtension(Extension):
@@ -94,22 +135,45 @@ class SafeMarkdownExtension(Extension):
         md.treeprocessors.register(_LinkGuard(md, self.page_dir), "dossier_link_guard", 15)
 
 
-def render_markdown(text: str, page_path: str) -> str:
-    """Render editor-written Markdown for the page at `page_path` (site-relative)."""
-    return _markdown(posixpath.dirname(page_path)).reset().convert(text)
-
-
 @functools.lru_cache(maxsize=16)
-def _markdown(page_dir: str) -> markdown.Markdown:
+def _converter(page_dir: str) -> tuple[markdown.Markdown, _LinkGuard]:
     """One converter per folder of pages, reset before each use: setting up Python-Markdown
     costs more than converting a summary."""
-    return markdown.Markdown(
-        extensions=["footnotes", SafeMarkdownExtension(page_dir)],
+    extension = SafeMarkdownExtension(page_dir)
+    md = markdown.Markdown(
+        extensions=["footnotes", extension],
         extension_configs={
             "footnotes": {"BACKLINK_TITLE": "Back to the text", "SUPERSCRIPT_TEXT": "{}"}
         },
         output_format="html",
     )
+    guard = md.treeprocessors["dossier_link_guard"]
+    assert isinstance(guard, _LinkGuard)
+    return md, guard
+
+
+def _markdown(page_path: str) -> tuple[markdown.Markdown, _LinkGuard]:
+    md, guard = _converter(posixpath.dirname(page_path))
+    md.reset()
+    guard.own_links = []
+    return md, guard
+
+
+def render_markdown(text: str, page_path: str) -> str:
+    """Render editor-written Markdown for the page at `page_path` (site-relative)."""
+    md, _ = _markdown(page_path)
+    return md.convert(text)
+
+
+def own_page_links(text: str, page_path: str) -> list[tuple[str, str]]:
+    """The links to our own pages in editor-written Markdown: (as written, site-relative
+    target with its fragment; a link within the page has the page's own path)."""
+    md, guard = _markdown(page_path)
+    md.convert(text)
+    return [
+        (written, target if not target.startswith("#") else page_path + target)
+        for written, target in guard.own_links
+    ]
 
 
 # Plain text with footnotes, the way editors write meeting summaries, is rendered directly:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+from builder.text import MAX_RAW_BYTES
 
 STAMP = Path("build") / "last-build.json"
 """Where the stamp is kept, relative to the project root (ignored by git)."""
@@ -44,6 +47,21 @@ def _files(folder: Path) -> list[Path]:
     return found
 
 
+def _contents(path: Path) -> bytes:
+    """A file's bytes, or for anything a build would refuse to read (a FIFO, a device, a file
+    over the size limit) what `stat` says of it: reading those could block or take long."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        return f"unreadable: {error.strerror}".encode()
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_RAW_BYTES:
+        return f"{status.st_mode}:{status.st_size}:{status.st_mtime_ns}".encode()
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        return f"unreadable: {error.strerror}".encode()
+
+
 def inputs_digest(root: Path) -> str:
     """A digest of everything a build reads, and of the code and versions that build it."""
     digest = hashlib.sha256()
@@ -54,10 +72,10 @@ def inputs_digest(root: Path) -> str:
 
     for folder in INPUT_FOLDERS:
         for path in _files(root / folder):
-            add(path.relative_to(root).as_posix(), path.read_bytes())
+            add(path.relative_to(root).as_posix(), _contents(path))
     for name in INPUT_FILES:
         path = root / name
-        add(name, path.read_bytes() if path.is_file() else b"")
+        add(name, _contents(path) if path.exists() else b"")
     for path in _files(Path(__file__).parent):
         if path.suffix == ".py":
             add(f"builder/{path.name}", path.read_bytes())

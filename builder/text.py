@@ -231,12 +231,12 @@ def closest_passage(quote: str, folded: list[Folded]) -> tuple[float, str]:
         words = folded_paragraph.text.split(" ")
         for width in {max(1, size - 1), size, size + 1}:
             for start in range(max(1, len(words) - width + 1)):
-                window = " ".join(words[start : start + width])
+                # Trim before the quick bounds: punctuation the window carries at its ends
+                # (`"Chúng`, `vực",`) would lower them and skip the best passage.
+                window = _trim_punctuation(" ".join(words[start : start + width]), needle)
                 matcher.set_seq1(window)
                 if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
                     continue
-                window = _trim_punctuation(window, needle)
-                matcher.set_seq1(window)
                 ratio = matcher.ratio()
                 if ratio > best_ratio:
                     best_ratio, best_text = ratio, window

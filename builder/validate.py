@@ -15,8 +15,10 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from builder.models import DatePrecision, Dossier, Meeting, Printed, Source
+from builder.models import DatePrecision, Dossier, Meeting, Printed, Rights, Source
+from builder.pages import meeting_page, person_page, source_page
 from builder.problems import Problem
+from builder.safe_markdown import own_page_links
 from builder.text import Folded, Match, closest_passage, find_quote, fold, fold_quote
 
 MIN_QUOTES_PER_MEETING = 1
@@ -99,6 +101,19 @@ class _Checker:
     def report(self, path: str, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
 
+    def unknown(self, path: str, line: int, kind: str, value: str) -> None:
+        """Report a reference to a source or person that does not exist.
+
+        A source whose file failed to load, or anyone while `people.yml` failed to load, is
+        not reported again at every reference: its own problem already was.
+        """
+        if kind == "source":
+            if value in self.dossier.unloaded_sources:
+                return
+            self.report(path, line, _unknown(kind, value, self.dossier.sources))
+        elif not self.dossier.people_unloaded:
+            self.report(path, line, _unknown(kind, value, self.dossier.people))
+
     # Sources
 
     def check_source(self, source: Source) -> None:
@@ -167,28 +182,17 @@ class _Checker:
         sources = self.dossier.sources
         people = self.dossier.people
         if not _is_slug(record.id):
-            self.report(
-                path,
-                where.line_of("id"),
-                f"meeting id {record.id!r} is not a slug; use {slugify(record.id)!r}",
-            )
+            self.report(path, where.line_of("id"), _not_a_slug("meeting id", record.id))
         if record.slug is not None and not _is_slug(record.slug):
-            self.report(
-                path,
-                where.line_of("slug"),
-                f"slug {record.slug!r} is not a plain slug (letters, digits and '-' only); "
-                f"use {slugify(record.slug)!r}",
-            )
+            self.report(path, where.line_of("slug"), _not_a_slug("slug", record.slug))
         for index, source_id in enumerate(record.sources):
             if source_id not in sources:
-                self.report(
-                    path, where.line_of("sources", index), _unknown("source", source_id, sources)
-                )
+                self.unknown(path, where.line_of("sources", index), "source", source_id)
         known_sources = set(record.sources)
 
         def meeting_source(key: tuple[str | int, ...], source_id: str) -> Source | None:
             if source_id not in sources:
-                self.report(path, where.line_of(*key), _unknown("source", source_id, sources))
+                self.unknown(path, where.line_of(*key), "source", source_id)
                 return None
             if source_id not in known_sources:
                 self.report(
@@ -218,11 +222,7 @@ class _Checker:
         for index, person_id in enumerate(record.participants):
             person = people.get(person_id)
             if person is None:
-                self.report(
-                    path,
-                    where.line_of("participants", index),
-                    _unknown("person", person_id, people),
-                )
+                self.unknown(path, where.line_of("participants", index), "person", person_id)
             elif meeting_texts and not any(
                 fold_quote(name) in raw for name in person.printed_names for raw in meeting_texts
             ):
@@ -243,13 +243,11 @@ class _Checker:
                 self.report(
                     path,
                     where.line_of(*key, "id"),
-                    f"quote id {quote.id!r} is not a slug; use {slugify(quote.id)!r}",
+                    _not_a_slug("quote id", quote.id, names_a_page=False),
                 )
             speaker = people.get(quote.speaker)
             if speaker is None:
-                self.report(
-                    path, where.line_of(*key, "speaker"), _unknown("speaker", quote.speaker, people)
-                )
+                self.unknown(path, where.line_of(*key, "speaker"), "speaker", quote.speaker)
             source = meeting_source((*key, "source"), quote.source)
             if source is None:
                 continue
@@ -329,6 +327,80 @@ class _Checker:
                         f'summary sentence has no footnote to a source: "{shown}"',
                     )
 
+    def site_anchors(self) -> dict[str, set[str]]:
+        """Every page of the site and the anchors a link may point to in it."""
+        dossier = self.dossier
+        pages: dict[str, set[str]] = {
+            "index.html": {"timeline"},
+            "about.html": set(),
+            "dossier.json": set(),
+            "dossier.schema.json": set(),
+        }
+        for meeting in dossier.meetings:
+            record = meeting.record
+            pages[meeting_page(meeting.slug)] = {
+                "summary",
+                "quotes",
+                "sources",
+                *(f"q-{quote.id}" for quote in record.quotes),
+                *(f"{kind}:{source}" for source in record.sources for kind in ("fn", "fnref")),
+            }
+        for person_id in dossier.people:
+            pages[person_page(person_id)] = {"quotes"}
+        for source_id, source in dossier.sources.items():
+            full = source.record.rights is Rights.full
+            pages[source_page(source_id)] = {"article-text" if full else "quoted-passages"} | {
+                f"p-{paragraph.number}" for paragraph in source.paragraphs if full
+            }
+            if full:
+                pages[f"raw/{source_id}.txt"] = set()
+        for meeting in dossier.meetings:
+            for quote in meeting.record.quotes:
+                match = self.matches.get(quote.id)
+                if match is not None and source_page(quote.source) in pages:
+                    pages[source_page(quote.source)] |= {
+                        f"q-{quote.id}",
+                        f"p-{match.paragraph.number}",
+                    }
+                if person_page(quote.speaker) in pages:
+                    pages[person_page(quote.speaker)].add(f"q-{quote.id}")
+        return pages
+
+    def check_own_links(self) -> None:
+        """Links from summaries and the About page to our own pages must reach a page, and an
+        anchor on it when they name one: MkDocs does not see these links, so we check them."""
+        pages = self.site_anchors()
+        texts = [
+            (meeting.where.path, meeting.summary_line, meeting.summary, meeting_page(meeting.slug))
+            for meeting in self.dossier.meetings
+        ]
+        texts.append(("site_src/about.md", 1, self.dossier.about, "about.html"))
+        for path, first_line, text, page in texts:
+            lines = text.split("\n")
+            for written, target in own_page_links(text, page):
+                line = first_line + next(
+                    (index for index, content in enumerate(lines) if written in content), 0
+                )
+                target_page, _, fragment = target.partition("#")
+                if target_page not in pages:
+                    close = difflib.get_close_matches(target_page, list(pages), n=1)
+                    hint = f"; did you mean {close[0]}?" if close else ""
+                    self.report(
+                        path,
+                        line,
+                        f"link {written!r} goes to {target_page}, which is not a page of this "
+                        f"dossier{hint}",
+                    )
+                elif fragment and fragment not in pages[target_page]:
+                    anchors = sorted(pages[target_page])
+                    known = f" (anchors there: {', '.join(anchors)})" if anchors else ""
+                    self.report(
+                        path,
+                        line,
+                        f"link {written!r} goes to #{fragment}, which is not on {target_page}"
+                        f"{known}",
+                    )
+
     def check_unique(self) -> None:
         seen_ids: dict[str, Meeting] = {}
         seen_slugs: dict[str, Meeting] = {}
@@ -365,7 +437,7 @@ class _Checker:
                 self.report(
                     people_where.path,
                     people_where.line_of("people", index, "id"),
-                    f"person id {person_id!r} is not a slug; use {slugify(person_id)!r}",
+                    _not_a_slug("person id", person_id),
                 )
 
 
@@ -401,16 +473,38 @@ def _sentences(paragraph: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+def _not_a_slug(what: str, value: str, names_a_page: bool = True) -> str:
+    """Why an id or slug is refused, and the slug to use instead."""
+    suggestion = slugify(value) or "a name in letters and digits"
+    if names_a_page and (any(mark in value for mark in "/\\") or value.startswith(".")):
+        reason = "would write a page outside its folder"
+    else:
+        reason = "is not a slug"
+    return (
+        f"{what} {value!r} {reason}: use lower-case letters, digits and '-' only, "
+        f"such as {suggestion!r}"
+    )
+
+
 def _key(dotted: str) -> tuple[str | int, ...]:
     return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
 
 
 def _unknown(kind: str, value: str, known: Mapping[str, object]) -> str:
     message = f"unknown {kind} {value!r}"
-    close = difflib.get_close_matches(value, list(known), n=1)
+    # A shortened id (`bao-mau` for `2024-01-05-bao-mau`) is too short for difflib's ratio.
+    containing = sorted(name for name in known if len(value) >= 3 and value in name)
+    close = containing[:1] or difflib.get_close_matches(value, list(known), n=1)
     if close:
         message += f"; did you mean {close[0]!r}?"
     return message + f" (known: {', '.join(sorted(known)) or 'none'})"
+
+
+def site_anchors(verified: Verified) -> dict[str, set[str]]:
+    """Every page of the built site, with the anchors that links written by editors may name."""
+    checker = _Checker(verified.dossier)
+    checker.matches = dict(verified.matches)
+    return checker.site_anchors()
 
 
 def validate_dossier(dossier: Dossier) -> tuple[Verified, list[Problem]]:
@@ -421,4 +515,5 @@ def validate_dossier(dossier: Dossier) -> tuple[Verified, list[Problem]]:
     checker.check_unique()
     for meeting in dossier.meetings:
         checker.check_meeting(meeting)
+    checker.check_own_links()
     return Verified(dossier, checker.matches), checker.problems

@@ -230,6 +230,19 @@ class Project:
         }
 
 
+def text_of(node: object) -> str:
+    """The text a reader sees in an element, white space folded."""
+    return " ".join(node.get_text().split())  # type: ignore[attr-defined]
+
+
+def facts_of(page: BeautifulSoup) -> dict[str, str]:
+    """The label → value pairs of a page's facts list (`dl.dossier-facts`)."""
+    return {
+        text_of(term): text_of(term.find_next_sibling("dd"))
+        for term in page.select("dl.dossier-facts dt")
+    }
+
+
 def make_project(root: Path) -> Project:
     """Copy the project's templates, schema and MkDocs config, and write the tiny content."""
     root.mkdir(parents=True, exist_ok=True)
@@ -255,11 +268,38 @@ def project(tmp_path: Path) -> Project:
 
 
 @pytest.fixture(scope="session")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The tiny project after one good build, never changed: `built` copies it."""
+    project = make_project(tmp_path_factory.mktemp("built-once") / "project")
+    assert main(["build", "--root", str(project.root)]) == 0
+    return project
+
+
+@pytest.fixture
+def built(built_once: Project, tmp_path: Path) -> Project:
+    """A copy of the tiny project after one good build, for a test to break (copying is much
+    faster than building)."""
+    root = tmp_path / "project"
+    shutil.copytree(built_once.root, root, symlinks=True)
+    return Project(root)
+
+
+@pytest.fixture(scope="session")
 def built_tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     """The tiny project, built once for the read-only tests."""
     project = make_project(tmp_path_factory.mktemp("tiny") / "project")
     assert main(["build", "--root", str(project.root)]) == 0
     yield project
+
+
+@pytest.fixture(scope="session")
+def built_hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The hostile dossier (payloads in every text field, see `tests/hostile.py`), built."""
+    from tests.hostile import make_hostile_project
+
+    root = make_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
+    assert main(["build", "--root", str(root)]) == 0
+    return Project(root)
 
 
 @pytest.fixture(scope="session")

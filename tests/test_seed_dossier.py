@@ -12,11 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import REPO, Project
-
-
-def text_of(node: object) -> str:
-    return " ".join(node.get_text().split())  # type: ignore[attr-defined]
+from tests.conftest import REPO, Project, facts_of, text_of
 
 
 def independent_fold(text: str) -> str:
@@ -113,10 +109,7 @@ def test_vostochny_place_names_the_province_not_a_city(built_seed: Project) -> N
 
 
 def test_vov_source_page_keeps_outlet_and_capture_site_apart(built_seed: Project) -> None:
-    facts = {
-        text_of(dt): text_of(dt.find_next_sibling("dd"))
-        for dt in built_seed.page("sources/2025-09-03-vov.html").select("dl.dossier-facts dt")
-    }
+    facts = facts_of(built_seed.page("sources/2025-09-03-vov.html"))
     assert facts["Outlet"] == "VOV (printed as “VOV.VN”)"
     assert facts["Captured from"] == "Việt Báo (printed as “VIETBAO.VN”)"
     assert facts["Cites for its words"] == "Reuters (“Theo: Reuters”)"

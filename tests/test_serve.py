@@ -14,13 +14,12 @@ from bs4 import BeautifulSoup
 from tests.conftest import Project
 
 
-def test_plain_mkdocs_build_runs_the_pipeline_through_the_plugin(project: Project) -> None:
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    site = project.root / "plain-site"
+def run_mkdocs_build(project: Project, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run a plain `mkdocs build` in the project, as a user would without our CLI."""
     # docs_dir must exist before MkDocs reads its config; the plugin fills it.
-    (project.root / "build" / "docs").mkdir(parents=True)
-    completed = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(site)],
+    (project.root / "build" / "docs").mkdir(parents=True, exist_ok=True)
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", *arguments],
         cwd=project.root,
         capture_output=True,
         text=True,
@@ -28,6 +27,11 @@ def test_plain_mkdocs_build_runs_the_pipeline_through_the_plugin(project: Projec
         check=False,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
+
+
+def test_plain_mkdocs_build_runs_the_pipeline_through_the_plugin(project: Project) -> None:
+    site = project.root / "plain-site"
+    completed = run_mkdocs_build(project, "--strict", "--site-dir", str(site))
     assert completed.returncode == 0, completed.stderr
     page = BeautifulSoup(
         (site / "meetings/2024-01-05-hanoi.html").read_text(encoding="utf-8"), "html.parser"
@@ -41,21 +45,7 @@ def test_plain_mkdocs_build_reports_content_problems(project: Project) -> None:
         meeting.read_text(encoding="utf-8").replace("mọi lĩnh vực", "mọi lĩnh vục"),
         encoding="utf-8",
     )
-    (project.root / "build" / "docs").mkdir(parents=True)
-    completed = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "mkdocs"),
-            "build",
-            "--site-dir",
-            str(project.root / "x"),
-        ],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
+    completed = run_mkdocs_build(project, "--site-dir", str(project.root / "x"))
     assert completed.returncode == 1
     assert (
         "site_src/meetings/2024-01-05-hanoi.md:20: quote 'an-cooperate' not found"

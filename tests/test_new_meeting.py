@@ -1,0 +1,379 @@
+"""`dossier new meeting`, and the README's "Adding a meeting" followed step by step."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+from tests.conftest import REPO, Project, Result
+
+MEETING = "site_src/meetings/2024-01-05-ha-noi.md"
+
+
+def new_meeting(project: Project, *arguments: str, capsys: pytest.CaptureFixture[str]) -> Result:
+    """Run `dossier new meeting --root PROJECT ARGUMENTS…` in this process."""
+    capsys.readouterr()
+    status = main(["new", "meeting", "--root", str(project.root), *arguments])
+    captured = capsys.readouterr()
+    return Result(status, captured.out, captured.err)
+
+
+def scaffold_text(*, place: str, place_source: str, city: list[str], named: str) -> str:
+    return "\n".join(
+        [
+            "---",
+            "# Scaffolded by `dossier new meeting`. Write every line marked TODO, check every line",
+            "# marked REVIEW, then run `dossier check`: it names each field still to do, at its line.",
+            f"id: 2024-01-05-{place}",
+            "title: null  # TODO: our English title for the meeting",
+            "date: 2024-01-05",
+            "date_source: 2024-01-05-bao-mau  # REVIEW: the source that states the date",
+            "place:",
+            f"  source: {place_source}",
+            "  venue: null  # TODO: {name: …, printed: …} when the source names the building or site",
+            *city,
+            "  region: null",
+            "  country: null  # TODO: {name: …, printed: …} when the source names the country",
+            f"participants: []  # TODO: ids from site_src/people.yml; the sources name: {named}",
+            "sources:",
+            "  - 2023-05-an-visits-da-nang",
+            "  - 2024-01-05-bao-mau",
+            "summary_line: null  # TODO: one English sentence for the timeline",
+            "quotes: []  # TODO: at least one, copied exactly from its source; for example:",
+            f"#  - id: 2024-01-05-{place}-1  # unique across the dossier",
+            "#    speaker: a-person-id  # from site_src/people.yml",
+            "#    kind: direct  # direct (their own words) | reported",
+            "#    source: 2023-05-an-visits-da-nang",
+            '#    text: "…"  # exactly as the article prints it',
+            '#    translation: "…"  # our English translation',
+            "---",
+            "TODO: the English summary, in Markdown.",
+            "End every sentence with a footnote to the source that says it."
+            "[^2023-05-an-visits-da-nang]",
+            "",
+        ]
+    )
+
+
+def test_scaffold_fills_what_the_sources_say(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = new_meeting(
+        project,
+        "--date",
+        "2024-01-05",
+        "--place",
+        "Hà Nội",
+        "--sources",
+        "2023-05-an-visits-da-nang",
+        "2024-01-05-bao-mau",
+        capsys=capsys,
+    )
+    assert result.status == 0, result.err
+    assert result.out == (
+        f"dossier new meeting: wrote {MEETING}; complete the lines marked TODO, "
+        "then run `dossier check`\n"
+    )
+    # The place is looked up in the sources: the second one prints it. The date is the
+    # publication date of the second source. Both sources name both people.
+    assert (project.root / MEETING).read_text(encoding="utf-8") == scaffold_text(
+        place="ha-noi",
+        place_source="2024-01-05-bao-mau  # REVIEW: the source that names the place",
+        city=[
+            "  city:  # REVIEW: move it to venue, region or country if it is not a city",
+            '    name: "Hà Nội"  # REVIEW: the name in English',
+            '    printed: "Hà Nội"',
+        ],
+        named="ong-an, ba-binh",
+    )
+
+
+def test_place_not_printed_is_left_to_the_editor(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = new_meeting(
+        project,
+        "--date",
+        "2024-01-05",
+        "--place",
+        "Capital",
+        "--sources",
+        "2023-05-an-visits-da-nang",
+        "2024-01-05-bao-mau",
+        "--dry-run",
+        capsys=capsys,
+    )
+    assert result.status == 0
+    assert result.out == scaffold_text(
+        place="capital",
+        place_source="2023-05-an-visits-da-nang  # TODO: the source that names the place",
+        city=[
+            "  city:",
+            '    name: "Capital"',
+            "    printed: null  # TODO: the words a source prints for Capital",
+        ],
+        named="ong-an, ba-binh",
+    )
+    assert not (project.src / "meetings" / "2024-01-05-capital.md").exists()
+
+
+def test_check_names_every_field_left_to_do(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    arguments = ["--date", "2024-01-05", "--place", "Capital", "--sources", "2024-01-05-bao-mau"]
+    assert new_meeting(project, *arguments, capsys=capsys).status == 0
+    shown = "site_src/meetings/2024-01-05-capital.md"
+    result = project.run("check", capsys=capsys)
+    assert result.status == 1
+    assert result.err.splitlines() == [
+        f"{shown}:5: field 'title' must be text; found nothing",
+        f"{shown}:13: field 'place.city.printed' must be text; found nothing",
+        f"{shown}:16: field 'participants' must list at least one item; found an empty list",
+        f"{shown}:19: field 'summary_line' must be text; found nothing",
+        "dossier: 4 problems found; nothing was written",
+    ]
+
+
+def test_unknown_source_is_a_usage_error_and_writes_nothing(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = sorted(path.name for path in (project.src / "meetings").iterdir())
+    result = new_meeting(
+        project,
+        "--date",
+        "2024-01-05",
+        "--place",
+        "Hanoi",
+        "--sources",
+        "2024-01-05-bao-mao",
+        capsys=capsys,
+    )
+    assert result.status == 2
+    assert result.err == (
+        "dossier new meeting: unknown source '2024-01-05-bao-mao'; did you mean "
+        "'2024-01-05-bao-mau'? (known: 2023-05-an-visits-da-nang, 2024-01-05-bao-mau); "
+        "nothing was written\n"
+    )
+    assert sorted(path.name for path in (project.src / "meetings").iterdir()) == before
+
+
+def test_existing_meeting_file_is_never_replaced(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    existing = project.src / "meetings" / "2024-01-05-hanoi.md"
+    before = existing.read_bytes()
+    result = new_meeting(
+        project,
+        "--date",
+        "2024-01-05",
+        "--place",
+        "Hanoi",
+        "--sources",
+        "2024-01-05-bao-mau",
+        capsys=capsys,
+    )
+    assert result.status == 1
+    assert result.err == (
+        "dossier new meeting: site_src/meetings/2024-01-05-hanoi.md already exists; "
+        "give another id with --id; nothing was written\n"
+    )
+    assert existing.read_bytes() == before
+    other = new_meeting(
+        project,
+        "--date",
+        "2024-01-05",
+        "--place",
+        "Hanoi",
+        "--sources",
+        "2024-01-05-bao-mau",
+        "--id",
+        "2024-01-05-hanoi-2",
+        capsys=capsys,
+    )
+    assert other.status == 0
+    assert (project.src / "meetings" / "2024-01-05-hanoi-2.md").is_file()
+
+
+def test_bad_date_is_a_usage_error(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        new_meeting(
+            project,
+            "--date",
+            "2024-13-05",
+            "--place",
+            "Hanoi",
+            "--sources",
+            "x",
+            capsys=capsys,
+        )
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "dossier new meeting: error: argument --date: expected a date as YYYY-MM-DD, "
+        "found '2024-13-05'"
+    )
+
+
+def test_meeting_id_that_is_not_a_slug_is_a_usage_error(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = new_meeting(
+        project,
+        "--date",
+        "2024-01-05",
+        "--place",
+        "Hanoi",
+        "--sources",
+        "2024-01-05-bao-mau",
+        "--id",
+        "Hà Nội 2",
+        capsys=capsys,
+    )
+    assert result.status == 2
+    assert result.err == (
+        "dossier new meeting: meeting id 'Hà Nội 2' is not a slug; use 'ha-noi-2'; "
+        "nothing was written\n"
+    )
+
+
+# The README's "Adding a meeting", step by step, on a new article.
+
+NEW_ARTICLE = """Ông An và ông Cường hội đàm tại Huế
+
+Trần Thị B/Báo Thử| 12/03/2024 09:30
+
+Ông An và ông Cường đã hội đàm tại Huế ngày 12/3, theo hãng tin AFP.
+
+Ông An phát biểu: “Chúng tôi muốn hợp tác lâu dài với miền Trung”.
+
+Hai ông bắt tay tại Huế. Ảnh: AFP
+
+Ông Cường cho biết hai bên sẽ gặp lại vào năm sau.Cuộc gặp kéo dài ba giờ.
+
+Bài liên quan
+Đọc tiếp
+"""
+
+
+def readme_commands() -> list[list[str]]:
+    """The `dossier` command lines of the README's "Adding a meeting", as arguments."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Adding a meeting\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.DOTALL)
+    commands = [
+        shlex.split(line) for block in blocks for line in block.splitlines() if line.strip()
+    ]
+    assert all(command[0] == ".venv/bin/dossier" for command in commands)
+    return [command[1:] for command in commands]
+
+
+def fill(text: str, key: str, value: str) -> str:
+    """Replace the scaffold's `key: … # TODO…` (or REVIEW) line, as the editor does."""
+    pattern = re.compile(rf"^(\s*){re.escape(key)}:.*$", re.MULTILINE)
+    assert pattern.search(text), key
+    return pattern.sub(lambda match: f"{match[1]}{key}: {value}", text, count=1)
+
+
+def test_readme_adding_a_meeting_step_by_step(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ingest, scaffold = readme_commands()
+    assert ingest[0] == "ingest" and len(ingest) == 2
+    assert scaffold[:2] == ["new", "meeting"]
+    assert [scaffold[i] for i in (2, 4, 6)] == ["--date", "--place", "--sources"]
+
+    # 1. Ingest the new article, exactly as received.
+    received = tmp_path / "Downloads" / "bai-bao.txt"
+    received.parent.mkdir()
+    received.write_text(NEW_ARTICLE, encoding="utf-8")
+    result = project.run(ingest[0], str(received), capsys=capsys)
+    assert result.status == 0, result.err
+    assert result.out.splitlines()[0] == f"{received}: new source 2024-03-12-bao-thu"
+    assert (project.src / "articles" / "bai-bao.txt").read_text(encoding="utf-8") == NEW_ARTICLE
+
+    # 2. Review the record: write our title; the detected fields are right.
+    record_path = project.src / "sources" / "2024-03-12-bao-thu.yml"
+    record = record_path.read_text(encoding="utf-8")
+    for line in (
+        'headline: "Ông An và ông Cường hội đàm tại Huế"',
+        "  name: Báo Thử",
+        "  name: Trần Thị B",
+        "date: 2024-03-12",
+        "  - name: AFP",
+        '    printed: "Ảnh: AFP"',
+        '  - {lines: "13-14", role: boilerplate}',
+    ):
+        assert line in record
+    record_path.write_text(fill(record, "editorial_title", '"An and Cường meet in Huế"'))
+
+    # 3. Add anyone new to people.yml.
+    people = project.src / "people.yml"
+    people.write_text(
+        people.read_text(encoding="utf-8")
+        + "  - id: ong-cuong\n    name: Ông Cường\n    role: Test leader\n"
+        '    printed_names: ["ông Cường", "Ông Cường"]\n',
+        encoding="utf-8",
+    )
+
+    # 4. Scaffold the meeting, then complete every TODO.
+    arguments = dict(zip(scaffold[2::2], scaffold[3::2], strict=True))
+    arguments.update({"--date": "2024-03-12", "--place": "Huế", "--sources": "2024-03-12-bao-thu"})
+    result = new_meeting(
+        project, *[item for pair in arguments.items() for item in pair], capsys=capsys
+    )
+    assert result.status == 0, result.err
+    meeting_path = project.src / "meetings" / "2024-03-12-hue.md"
+    meeting = meeting_path.read_text(encoding="utf-8")
+    assert (
+        "participants: []  # TODO: ids from site_src/people.yml; the sources name: ong-an, ong-cuong"
+        in meeting
+    )
+    # `dossier check` guides the editor through what is left.
+    unfinished = project.run("check", capsys=capsys)
+    assert unfinished.status == 1
+    assert [line.split(": ", 1)[1] for line in unfinished.err.splitlines()[:-1]] == [
+        "field 'title' must be text; found nothing",
+        "field 'participants' must list at least one item; found an empty list",
+        "field 'summary_line' must be text; found nothing",
+    ]
+    meeting = fill(meeting, "title", "An and Cường meet in Huế")
+    meeting = fill(meeting, "name", "Hue")
+    meeting = fill(meeting, "participants", "[ong-an, ong-cuong]")
+    meeting = fill(meeting, "summary_line", "An and Cường hold talks in Huế.")
+    meeting = fill(
+        meeting,
+        "quotes",
+        "\n  - id: an-long-term\n    speaker: ong-an\n    kind: direct\n"
+        "    source: 2024-03-12-bao-thu\n"
+        '    text: "Chúng tôi muốn hợp tác lâu dài với miền Trung"\n'
+        "    translation: We want long-term cooperation with the Centre",
+    )
+    front, _ = meeting.rsplit("---\n", 1)
+    meeting_path.write_text(
+        front + "---\nAn and Cường held talks in Huế on 12 March 2024.[^2024-03-12-bao-thu]\n",
+        encoding="utf-8",
+    )
+
+    # 5. Check, then build: the meeting page shows the verified quote.
+    checked = project.run("check", capsys=capsys)
+    assert checked.status == 0, checked.err
+    assert checked.out.startswith("dossier check: 3 meetings, 3 sources, 4 quotes verified")
+    built = project.run("build", capsys=capsys)
+    assert built.status == 0, built.err
+    page = project.page("meetings/2024-03-12-hue.html")
+    quote = page.select_one("article#q-an-long-term")
+    assert " ".join(quote.select_one("blockquote").get_text().split()) == (
+        "“Chúng tôi muốn hợp tác lâu dài với miền Trung”"
+    )
+    links = {
+        a.get_text(" ", strip=True): a["href"] for a in quote.select(".dossier-quote__source a")
+    }
+    assert links == {
+        "Archived copy at this quote": "../sources/2024-03-12-bao-thu.html#q-an-long-term"
+    }
+    source = project.page("sources/2024-03-12-bao-thu.html")
+    assert source.select_one("#q-an-long-term") is not None
+    assert "Báo Thử" in source.get_text()
