@@ -165,9 +165,15 @@ def render_markdown(text: str, page_path: str) -> str:
     return md.convert(text)
 
 
+_PLAIN_REFERENCE = re.compile(r"\[\^[^\]\[]*\](?!\s*[(\[])")
+
+
 def own_page_links(text: str, page_path: str) -> list[tuple[str, str]]:
     """The links to our own pages in editor-written Markdown: (as written, site-relative
     target with its fragment; a link within the page has the page's own path)."""
+    if "<" not in text and "[" not in _PLAIN_REFERENCE.sub("", text):
+        # No bracket but footnote references, no angle bracket: Markdown writes no link.
+        return []
     md, guard = _markdown(page_path)
     md.convert(text)
     return [
