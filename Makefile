@@ -52,6 +52,13 @@ lint: $(STAMP)
 test: $(STAMP) lint $(NODE_STAMP) chromium
 	$(BIN)/pytest
 
+# Build synthetic dossiers of N meetings and report where the time goes (see BENCHMARKS.md):
+# make bench N="100 1000"; UPDATE=1 writes the figures into BENCHMARKS.md; ZENSICAL=path/to/zensical
+# also builds each generated tree with Zensical.
+N ?= 10 100 1000
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(N) $(if $(UPDATE),--update BENCHMARKS.md) $(if $(ZENSICAL),--zensical $(ZENSICAL))
+
 # Lighthouse scores for BENCHMARKS.md: a measurement, not a test. Lighthouse as pinned in
 # tools/lighthouse/package-lock.json, in Debian's Chromium, on site/ served on 127.0.0.1.
 $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json
@@ -60,13 +67,6 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock
 
 lighthouse: site chromium $(LIGHTHOUSE_STAMP)
 	$(BIN)/python tools/lighthouse_scores.py
-
-# Build synthetic dossiers of N meetings and report where the time goes (see BENCHMARKS.md):
-# make bench N="100 1000"; UPDATE=1 writes the figures into BENCHMARKS.md; ZENSICAL=path/to/zensical
-# also builds each generated tree with Zensical.
-N ?= 10 100 1000
-bench: $(STAMP)
-	$(BIN)/python -m bench.run $(N) $(if $(UPDATE),--update BENCHMARKS.md) $(if $(ZENSICAL),--zensical $(ZENSICAL))
 
 # Re-pin every dependency to what is installed now (after changing pyproject.toml).
 constraints: $(STAMP)

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.utils.yaml import get_yaml_loader
 
 from bench.generate import Counts, make_project
 
@@ -137,10 +136,27 @@ def _tool(name: str) -> str:
     return str(Path(sys.executable).parent / name)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads `mkdocs.yml` as MkDocs does `!ENV`: the variable's value, or its default."""
+
+
+def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    names = [loader.construct_object(item) for item in node.value]
+    for name in names[:-1]:
+        if name in os.environ:
+            return os.environ[name]
+    return names[-1] if len(names) > 1 else None
+
+
+_ConfigLoader.add_constructor("!ENV", _environment_value)
+
+
 def write_engine_config(root: Path, nav: list[Any], site_dir: str, name: str) -> Path:
     """A copy of `mkdocs.yml` for the engine alone: no dossier plugin, the nav written out."""
-    # MkDocs' own loader: mkdocs.yml uses its `!ENV` tag.
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.load(text, Loader=_ConfigLoader)  # a SafeLoader that also reads !ENV
     config["plugins"] = [
         plugin
         for plugin in config.get("plugins", [])

@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
-from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
 from builder.models import (
     EXPECTED,
@@ -71,6 +70,23 @@ _Resolver.add_implicit_resolver(
 )
 
 
+_CComposer: Any = None
+try:
+    from yaml._yaml import CParser
+
+    class _LibyamlComposer(CParser, _Resolver):
+        """libyaml's parser and composer with our resolver: about ten times faster than
+        PyYAML's, for the documents it takes (see `_composed_quickly`)."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            _Resolver.__init__(self)
+
+    _CComposer = _LibyamlComposer
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    pass
+
+
 class _Composer(
     yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
 ):
@@ -110,22 +126,16 @@ class _YamlProblem(Exception):
 
 
 def _construct(
-    node: yaml.Node, first_line: int, once: bool = False
+    node: yaml.Node, first_line: int
 ) -> tuple[Any, dict[tuple[str | int, ...], int], list[tuple[int, str]]]:
     """Build plain data from a composed node, with the line of every key path and the
     duplicate keys. Raises `_YamlProblem` for what dossier files do not use: explicit tags,
-    non-text keys, deep nesting. With `once`, a node met twice (an alias) raises
-    `_NodeMetTwice`.
+    non-text keys, deep nesting.
     """
     lines: dict[tuple[str | int, ...], int] = {(): node.start_mark.line + first_line}
     duplicates: list[tuple[int, str]] = []
-    met: set[int] = set()
 
     def build(current: yaml.Node, path: tuple[str | int, ...]) -> Any:
-        if once:
-            if id(current) in met:
-                raise _NodeMetTwice
-            met.add(id(current))
         line = current.start_mark.line + first_line
         if len(path) > MAX_YAML_DEPTH:
             raise _YamlProblem(line, f"nested more than {MAX_YAML_DEPTH} levels deep")
@@ -203,36 +213,21 @@ def yaml_error_problem(error: yaml.MarkedYAMLError, path: str, first_line: int) 
 _CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-class _NodeMetTwice(Exception):
-    """An alias in a document composed by libyaml: read it again with `_Composer`."""
-
-
-class _FastComposer(CParser, _Resolver):
-    """libyaml's parser and composer with our resolver: the nodes `_Composer` makes, over ten
-    times faster, which a large dossier needs (thousands of records). libyaml cannot refuse an
-    alias where it is written, so `_construct` stops at a node met twice and the document is
-    read again by `_Composer`, which says where; any libyaml error is read again too, for
-    `_Composer`'s words and lines."""
-
-    def __init__(self, text: str, first_line: int) -> None:
-        CParser.__init__(self, text)
-        _Resolver.__init__(self)
-        self.first_line = first_line
-
-
-MAX_FAST_NESTING = 200
-"""libyaml composes by recursion in C, which crashes the process on very deep nesting; text
-that could nest deeper than this (by its count of `[` and `{`, or by its indentation) goes to
-`_Composer`, which reports it."""
-
-_INDENT = re.compile(r"^ *", re.MULTILINE)
-
-
-def _shallow(text: str) -> bool:
-    """Whether the text certainly nests less than `MAX_FAST_NESTING` levels."""
-    if text.count("[") + text.count("{") > MAX_FAST_NESTING:
-        return False
-    return max(map(len, _INDENT.findall(text)), default=0) <= 2 * MAX_FAST_NESTING
+def _composed_quickly(text: str) -> tuple[bool, yaml.Node | None]:
+    """Whether libyaml composed the document, and the document. Not for an alias (refused
+    where it is written), very deep nesting, or an error (said in PyYAML's words): PyYAML's
+    own composer takes those."""
+    shallow = len(text) <= 1_000_000 and text.count("[") + text.count("{") <= 1000
+    if _CComposer is None or "*" in text or not shallow:
+        return False, None
+    composer = _CComposer(text)
+    try:
+        node: yaml.Node | None = composer.get_single_node()
+    except yaml.YAMLError:
+        return False, None
+    finally:
+        composer.dispose()
+    return True, node
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, list[Problem]]:
@@ -246,19 +241,17 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, 
         line = text.count("\n", 0, control.start()) + first_line
         message = f"invalid YAML: a control character (U+{ord(control.group()):04X}) is not allowed"
         return None, Located(path), [Problem(path, line, message)]
-    if _shallow(text):
-        fast = _FastComposer(text, first_line)
+    composed, node = _composed_quickly(text)
+    if composed and node is None:
+        return None, Located(path, {(): first_line}), []
+    if node is not None:
         try:
-            node = fast.get_single_node()
-            if node is None:
-                return None, Located(path, {(): first_line}), []
-            data, lines, duplicates = _construct(node, first_line, once=True)
+            data, lines, duplicates = _construct(node, first_line)
+        except (_YamlProblem, RecursionError):
+            pass  # reported below, by the same steps on PyYAML's composer
+        else:
             problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
             return data, Located(path, lines), problems
-        except (yaml.YAMLError, _YamlProblem, _NodeMetTwice):
-            pass  # read again below, for the same words and lines as always
-        finally:
-            fast.dispose()
     composer = _Composer(text, first_line)
     try:
         node = composer.get_single_node()

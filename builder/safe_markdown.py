@@ -47,8 +47,6 @@ class _LinkGuard(Treeprocessor):
         """Links to our own pages kept: (the target as written, the site-relative target)."""
 
     def run(self, root: etree.Element) -> None:
-        # The converter is reused (see `_markdown`): only this conversion's links count.
-        self.own_links = []
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 if child.tag == "img":
@@ -138,11 +136,12 @@ class SafeMarkdownExtension(Extension):
 
 
 @functools.lru_cache(maxsize=16)
-def _markdown(page_dir: str) -> tuple[markdown.Markdown, _LinkGuard]:
+def _converter(page_dir: str) -> tuple[markdown.Markdown, _LinkGuard]:
     """One converter per folder of pages, reset before each use: setting up Python-Markdown
     costs more than converting a summary."""
+    extension = SafeMarkdownExtension(page_dir)
     md = markdown.Markdown(
-        extensions=["footnotes", SafeMarkdownExtension(page_dir)],
+        extensions=["footnotes", extension],
         extension_configs={
             "footnotes": {"BACKLINK_TITLE": "Back to the text", "SUPERSCRIPT_TEXT": "{}"}
         },
@@ -153,17 +152,30 @@ def _markdown(page_dir: str) -> tuple[markdown.Markdown, _LinkGuard]:
     return md, guard
 
 
+def _markdown(page_path: str) -> tuple[markdown.Markdown, _LinkGuard]:
+    md, guard = _converter(posixpath.dirname(page_path))
+    md.reset()
+    guard.own_links = []
+    return md, guard
+
+
 def render_markdown(text: str, page_path: str) -> str:
     """Render editor-written Markdown for the page at `page_path` (site-relative)."""
-    md, _ = _markdown(posixpath.dirname(page_path))
-    return md.reset().convert(text)
+    md, _ = _markdown(page_path)
+    return md.convert(text)
+
+
+_PLAIN_REFERENCE = re.compile(r"\[\^[^\]\[]*\](?!\s*[(\[])")
 
 
 def own_page_links(text: str, page_path: str) -> list[tuple[str, str]]:
     """The links to our own pages in editor-written Markdown: (as written, site-relative
     target with its fragment; a link within the page has the page's own path)."""
-    md, guard = _markdown(posixpath.dirname(page_path))
-    md.reset().convert(text)
+    if "<" not in text and "[" not in _PLAIN_REFERENCE.sub("", text):
+        # No bracket but footnote references, no angle bracket: Markdown writes no link.
+        return []
+    md, guard = _markdown(page_path)
+    md.convert(text)
     return [
         (written, target if not target.startswith("#") else page_path + target)
         for written, target in guard.own_links

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from importlib import metadata
@@ -48,16 +47,19 @@ def _files(folder: Path) -> list[Path]:
     return found
 
 
-def _file_digest(path: Path) -> bytes | None:
-    """The SHA-256 of a regular file within the size limit, read in blocks; else None."""
+def _contents(path: Path) -> bytes:
+    """A file's bytes, or for anything a build would refuse to read (a FIFO, a device, a file
+    over the size limit) what `stat` says of it: reading those could block or take long."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RAW_BYTES:
-            return None
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").digest()
-    except OSError:
-        return None
+        status = path.stat()
+    except OSError as error:
+        return f"unreadable: {error.strerror}".encode()
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_RAW_BYTES:
+        return f"{status.st_mode}:{status.st_size}:{status.st_mtime_ns}".encode()
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        return f"unreadable: {error.strerror}".encode()
 
 
 def inputs_digest(root: Path) -> str:
@@ -70,15 +72,10 @@ def inputs_digest(root: Path) -> str:
 
     for folder in INPUT_FOLDERS:
         for path in _files(root / folder):
-            file_digest = _file_digest(path)
-            if file_digest is None:
-                # A FIFO, a device or an oversized file: never "up to date", so the build
-                # runs and the load stage refuses it with its own message, without reading it.
-                return "unusable:" + secrets.token_hex(16)
-            add(path.relative_to(root).as_posix(), file_digest)
+            add(path.relative_to(root).as_posix(), _contents(path))
     for name in INPUT_FILES:
         path = root / name
-        add(name, path.read_bytes() if path.is_file() else b"")
+        add(name, _contents(path) if path.exists() else b"")
     for path in _files(Path(__file__).parent):
         if path.suffix == ".py":
             add(f"builder/{path.name}", path.read_bytes())

@@ -143,11 +143,20 @@ def test_title_and_description_are_the_text_escaped_once(hostile: Project) -> No
     assert link["aria-label"] == f"Next: {P['title']}"
 
 
-# The sidebar's Meetings section is pruned (navigation.prune) except on the meeting's own page.
-@pytest.mark.parametrize("page", ["meetings/evil-meeting.html"])
-def test_the_nav_sidebar_shows_the_meeting_title_as_text(hostile: Project, page: str) -> None:
-    titles = [visible(link) for link in hostile.page(page).select("nav.md-nav--primary a")]
+def test_the_nav_sidebar_shows_the_meeting_title_as_text(hostile: Project) -> None:
+    # With navigation.prune, a page's sidebar opens only the section the page is in: the
+    # meeting titles are listed on the meeting pages.
+    page = hostile.page("meetings/evil-meeting.html")
+    titles = [visible(link) for link in page.select("nav.md-nav--primary a")]
     assert flat(P["title"]) in titles
+
+
+@pytest.mark.parametrize("page", ["index.html", "about.html", "404.html", "sources/src-one.html"])
+def test_the_pruned_nav_sidebar_holds_no_markup(hostile: Project, page: str) -> None:
+    nav = hostile.page(page).select_one("nav.md-nav--primary")
+    assert nav is not None
+    assert markup_leaks(nav) == []
+    assert "Meetings" in [visible(link) for link in nav.select("a")]
 
 
 def test_the_search_index_holds_escaped_text(hostile: Project) -> None:
@@ -160,8 +169,7 @@ def test_the_search_index_holds_escaped_text(hostile: Project) -> None:
             assert markup_leaks(fragment) == [], (entry["location"], key)
             shown.append(visible(fragment))
     everything = " ".join(shown)
-    # The article body is on source pages, which are left out of the search index.
-    for field in ("title", "quote", "translation", "summary-line", "person-name"):
+    for field in ("title", "quote", "translation", "body", "summary-line", "person-name"):
         assert flat(P[field]) in everything, field
 
 
