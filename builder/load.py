@@ -217,7 +217,10 @@ def _composed_quickly(text: str) -> tuple[bool, yaml.Node | None]:
     """Whether libyaml composed the document, and the document. Not for an alias (refused
     where it is written), very deep nesting, or an error (said in PyYAML's words): PyYAML's
     own composer takes those."""
-    shallow = len(text) <= 1_000_000 and text.count("[") + text.count("{") <= 1000
+    # libyaml composes by recursion in C and crashes the process past some 100,000 levels: a
+    # level takes an indentation step (bounded by the length) or an indicator counted here.
+    openers = sum(text.count(mark) for mark in ("[", "{", "- ", "? "))
+    shallow = len(text) <= 1_000_000 and openers <= 1000
     if _CComposer is None or "*" in text or not shallow:
         return False, None
     composer = _CComposer(text)

@@ -339,3 +339,15 @@ def _slow_own_links(text: str) -> list[tuple[str, str]]:
         (written, target if not target.startswith("#") else "meetings/m.html" + target)
         for written, target in guard.own_links
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: " + "[" * 100_000 + "]" * 100_000, "- " * 200_000 + "x\n", "? " * 200_000 + "x\n"],
+)
+def test_nesting_too_deep_for_libyaml_is_reported_not_crashed(text: str) -> None:
+    # libyaml composes by recursion in C: this nesting would end the process, not raise.
+    _, _, problems = load_yaml(text, "f.yml")
+    assert [str(problem) for problem in problems] == [
+        "f.yml:1: invalid YAML: nested more than 50 levels deep"
+    ]
