@@ -39,17 +39,26 @@ def _calendar_day(value: str) -> dt.date | None:
         return None
 
 
-def _parse_day(value: Any) -> dt.date:
-    """A day written `YYYY-MM-DD`. Pydantic's lax mode would also take a number of seconds
-    since 1970 or a datetime; an editor never means those."""
-    expected = "a day, written YYYY-MM-DD"
+def _written_day(value: Any, expected: str) -> dt.date | None:
+    """The day `value` gives when it is one (a date, or text `YYYY-MM-DD`), else None; a day
+    written right that the calendar lacks (`2024-02-30`) is an error. Pydantic's lax mode would
+    also take a number of seconds since 1970 or a datetime; an editor never means those."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and _DAY.fullmatch(value):
         day = _calendar_day(value)
-        if day is not None:
-            return day
-        raise _expected(expected, "which is not a day of the calendar")
+        if day is None:
+            raise _expected(expected, "which is not a day of the calendar")
+        return day
+    return None
+
+
+def _parse_day(value: Any) -> dt.date:
+    """A day written `YYYY-MM-DD`."""
+    expected = "a day, written YYYY-MM-DD"
+    day = _written_day(value, expected)
+    if day is not None:
+        return day
     if isinstance(value, str) and _MONTH.fullmatch(value):
         raise _expected(expected, "which gives only the month; a meeting needs its day")
     raise _expected(expected)
@@ -58,13 +67,9 @@ def _parse_day(value: Any) -> dt.date:
 def _parse_published(value: Any) -> dt.date | str:
     """A publication date: a day, or a month (`2024-06`) when the article gives no day."""
     expected = "a day (YYYY-MM-DD), or a month (YYYY-MM) when the article gives only the month"
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and _DAY.fullmatch(value):
-        day = _calendar_day(value)
-        if day is not None:
-            return day
-        raise _expected(expected, "which is not a day of the calendar")
+    day = _written_day(value, expected)
+    if day is not None:
+        return day
     if isinstance(value, str) and _MONTH.fullmatch(value):
         if 1 <= int(value[5:]) <= 12:
             return value
