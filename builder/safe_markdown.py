@@ -82,7 +82,10 @@ class _LinkGuard(Treeprocessor):
         url = browser_url(href)
         if url is None:
             return None
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # `https://e.org[`: no browser target we can vouch for
+            return None
         if parts.scheme:
             return url if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
         if url.startswith("//"):

@@ -158,8 +158,11 @@ class _Checker:
                 f"(looked for {', '.join(_printed_dates(record.date))})",
             )
         if record.url is not None:
-            scheme = urlsplit(record.url).scheme.lower()
-            if scheme not in {"http", "https"} or not urlsplit(record.url).netloc:
+            try:
+                parts = urlsplit(record.url)
+            except ValueError:  # an unbalanced `[` reads as a broken IPv6 host
+                parts = urlsplit("")
+            if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
                 self.report(
                     where.path,
                     where.line_of("url"),

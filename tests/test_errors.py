@@ -167,3 +167,20 @@ def test_content_error_in_a_real_process_has_no_traceback(project: Project) -> N
     assert result.err.splitlines()[0].startswith(f"{MEETING}:20: quote 'an-cooperate' not found")
     assert "Traceback" not in result.err
     assert not project.site.exists()
+
+
+def test_url_python_cannot_parse_is_refused(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        built,
+        "site_src/sources/2024-01-05-bao-mau.yml",
+        "url: 'https://example.com/tin/hai-lanh-dao-gap-nhau'",
+        "url: 'https://e.org['",
+    )
+    fails_with(
+        built,
+        capsys,
+        "site_src/sources/2024-01-05-bao-mau.yml:8: url must be an http or https address; "
+        "found 'https://e.org['",
+    )

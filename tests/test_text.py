@@ -138,3 +138,10 @@ def test_summary_markdown_keeps_safe_links_and_drops_others() -> None:
         '<a href="../people/x.html#q">own</a> <span>bad</span> <span>data</span> '
         "<span>img</span> &lt;i&gt;raw&lt;/i&gt;</p>"
     )
+
+
+def test_a_link_python_cannot_parse_becomes_text() -> None:
+    # urlsplit raises on an unbalanced "[" in the host; the summary must still render.
+    assert (
+        render_markdown("[x](https://e.org[) a.", "meetings/m.html") == "<p><span>x</span> a.</p>"
+    )
