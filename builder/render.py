@@ -15,7 +15,6 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -560,6 +559,3 @@ def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
         if folder_path != docs_dir and not any(folder_path.iterdir()):
             folder_path.rmdir()
     return written
-
-
-Renderer = Callable[[Verified, Path], RenderedTree]

@@ -93,7 +93,7 @@ def test_changed_raw_article_fails_the_sha_check(
 ) -> None:
     path = built.src / "articles/one.txt"
     path.write_bytes(path.read_bytes() + b"\nThem mot dong.\n")
-    lines = fails_with(built, capsys, *[line for line in _expected_sha_message(built)])
+    lines = fails_with(built, capsys, *_expected_sha_message(built))
     assert "has changed since its record was made" in lines[0]
 
 
