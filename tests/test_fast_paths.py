@@ -19,9 +19,11 @@ from slugify import slugify
 
 import builder.load
 from builder.cli import main
-from builder.load import load_yaml
+from builder.load import load_yaml, split_front_matter
 from builder.passthrough import put_back_html, set_aside_html
+from builder.plain_yaml import load_plain_yaml
 from builder.plugin import DossierPlugin
+from builder.problems import Problem
 from builder.render import (
     RenderedTree,
     View,
@@ -41,7 +43,7 @@ from builder.safe_markdown import (
 from builder.stamp import inputs_digest
 from builder.text import _DOUBLE_QUOTES, _SINGLE_QUOTES, fold
 from builder.validate import _is_slug
-from tests.conftest import Project
+from tests.conftest import REPO, Project
 
 FOLD_TABLE = str.maketrans(
     {**{mark: '"' for mark in _DOUBLE_QUOTES}, **{mark: "'" for mark in _SINGLE_QUOTES}}
@@ -102,11 +104,100 @@ YAML_DOCUMENTS = [
 
 
 def _both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """`load_yaml` as it runs (the plain reader, else libyaml, else PyYAML's composer), and
+    with PyYAML's composer alone."""
     fast = load_yaml(text, "f.yml", first_line=3)
     with monkeypatch.context() as patch:
         patch.setattr(builder.load, "_composed_quickly", lambda _text: (False, None))
+        patch.setattr(builder.load, "load_plain_yaml", lambda _text, _first_line: None)
         slow = load_yaml(text, "f.yml", first_line=3)
     return (fast[0], dict(fast[1].lines), fast[2]), (slow[0], dict(slow[1].lines), slow[2])
+
+
+PLAIN_KEYS = ["id", "text", "a", "b", "raw_sha256", "x.y", "k-2", "1", "null", "true", "é", "a b"]
+PLAIN_VALUES = [
+    *["word", "Hai nhà lãnh đạo", "Theo Sputnik", "ông Kim, ông Putin", "a,b", "C#", "x#y"],
+    *["https://a.vn/b?c=d#e", "a:b", "12:30", "it's", 'say "hi"', "[x] y", "a {b}", "(a)"],
+    *["yes", "No", "true", "FALSE", "~", "null", "Null", "1", "+3", "007", "1.5", ".5", "1e3"],
+    *["1.", "1_000", "0x1F", "2024-01-05", ".", "é", "=", "<<", "a: b", "a #b", "a:", "x  y"],
+    *["'q''s'", "'a: b'", "''", "'open", "'a' b", "'a' # c", '"dq"', '"d\\"q"', '""', '"a'],
+    *["[1, 2]", "[]", "{a: 1}", "{}", "&a x", "*a", "!t x", "!!str 1", "- x", "-x", "-1", "|"],
+    *[">", "%x", "@x", "`x", "?x", "? x", ":x", ",x", "#c", "x\t", "\u00a0x\u00a0", "a  ", ""],
+    *['"a\\\\b"', '"\\\\"', '"a\\nb"', '"\\u00e9"', '"a\\ b"', "'a\\b'", '"tab\\tx"', '"x\\"'],
+    *["[a, ]", "[a: b]", "[[a]]", "[a] b", "[a] # c", "{a: 1}x", "{a}", "{a:1}", "{'a': 1}"],
+    *["[a, 'b, c']", '[a, "b\\", c"]', "[a:b]", "[ ]", "[a,b]", "[1, ~, x y]", "[é, 'it''s']"],
+    *["{k: v, k: w}", '{lines: "3", role: caption}', "{ a: 1 , b: [c] }", "{a: b, c: }"],
+]
+USUAL_VALUES = [*PLAIN_VALUES[:30], "[a, 'b, c']", '{lines: "3", role: x}', '"say \\"hi\\""']
+
+
+PLAIN_SHAPES = ["{k}: {v}", "{k}:", "- {v}", "- {k}: {v}", "-", "# {v}", "", "{k} : {v}", "{v}"]
+PLAIN_SHAPES += ["{k}:  {v}  ", "- - {v}", "{k}: {v} # c", "-  {k}: {v}", "- {k}:"]
+
+
+def _plain_block(rng: random.Random, indent: int, depth: int) -> list[str]:
+    """Rows of a well-formed block mapping or list (values mostly of the first, usual kinds)."""
+    pad = " " * indent
+    rows: list[str] = []
+    as_list = rng.random() < 0.3
+    for _ in range(rng.randint(1, 4)):
+        key = rng.choice(PLAIN_KEYS[:-1])
+        value = rng.choice(USUAL_VALUES if rng.random() < 0.9 else PLAIN_VALUES)
+        nested = depth < 3 and rng.random() < 0.3
+        if as_list and nested:
+            inner = _plain_block(rng, indent + 2, depth + 1)
+            first = inner[0].lstrip(" ")
+            rows.append(pad + "- " + first if not first.startswith("-") else pad + "-")
+            rows += inner[1:] if not first.startswith("-") else inner
+        elif as_list:
+            rows.append(f"{pad}- {value}")
+        elif nested:
+            rows.append(f"{pad}{key}:")
+            rows += _plain_block(rng, indent + rng.choice([0, 2, 2, 4]), depth + 1)
+        else:
+            rows.append(f"{pad}{key}: {value}")
+    return rows
+
+
+def _plain_document(rng: random.Random) -> str:
+    """A small document in the shape of dossier files, often with something odd in it."""
+    rows = _plain_block(rng, 0, 0)
+    for _ in range(rng.choice([0, 0, 1, 2])):
+        indent = " " * rng.choice([0, 1, 2, 3, 4])
+        shape = rng.choice(PLAIN_SHAPES)
+        odd = shape.format(k=rng.choice(PLAIN_KEYS), v=rng.choice(PLAIN_VALUES))
+        rows.insert(rng.randint(0, len(rows)), indent + odd)
+    return "\n".join(rows) + rng.choice(["\n", "", "\n\n"])
+
+
+def test_the_plain_reader_reads_what_pyyamls_composer_reads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(12)
+    read_plainly = 0
+    for _ in range(4000):
+        text = _plain_document(rng)
+        plain = load_plain_yaml(text, 3)
+        if plain is None:
+            continue
+        read_plainly += 1
+        data, lines, duplicates = plain
+        _, slow = _both_ways(text, monkeypatch)
+        problems = [Problem("f.yml", line, f"duplicate key {key!r}") for line, key in duplicates]
+        assert (data, lines, problems) == slow, repr(text)
+    # Most generated documents hold something odd, yet many are plain: the test compares.
+    assert read_plainly > 1000
+
+
+def test_the_plain_reader_takes_every_record_and_meeting_of_the_dossier(project: Project) -> None:
+    documents = []
+    for site_src in (REPO / "site_src", project.src):
+        documents += [path.read_text(encoding="utf-8") for path in site_src.glob("sources/*.yml")]
+        for path in site_src.glob("meetings/*.md"):
+            documents.append(split_front_matter(path.read_text(encoding="utf-8"), "m.md")[0])
+    assert len(documents) == 12
+    for text in documents:
+        assert load_plain_yaml(text, 2) is not None, text[:200]
 
 
 @pytest.mark.parametrize("text", YAML_DOCUMENTS)

@@ -1,0 +1,243 @@
+"""The plain block YAML that dossier files are written in, read a line at a time.
+
+Source records and meeting front matter are block mappings and lists of one-line values. At
+thousands of files, building PyYAML's nodes and marks for every value was most of the load
+stage; this reader takes that common shape in one pass over the lines, with the line of every
+key as it goes. Anything outside it (flow lists, multi-line or escaped values, comments after
+a value, anchors, tags, tabs, odd indentation, errors) makes it answer None, and the file goes
+to the YAML parser in `builder.load`, which also words every error. Where it answers, its
+answer is the parser's: `tests/test_fast_paths.py` compares the two on generated documents.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+Lines = dict[tuple[str | int, ...], int]
+Duplicates = list[tuple[int, str]]
+
+MAX_DEPTH = 50
+"""As `builder.load.MAX_YAML_DEPTH`: deeper documents go to the parser, which refuses them."""
+
+MAX_KEY_LENGTH = 1000
+"""PyYAML looks no further than 1,024 characters for the `:` of a key; longer ones are its."""
+
+_KEY_TEXT = rf"[A-Za-z0-9_][A-Za-z0-9_.-]{{0,{MAX_KEY_LENGTH - 1}}}"
+_SINGLE_TEXT = r"'(?:[^']|'')*'"
+_DOUBLE_TEXT = r'"(?:[^"\\]|\\["\\])*"'
+# A key written plainly, then `:` and the end of the line, or spaces and the value.
+_KEY = re.compile(rf"({_KEY_TEXT}):(?: +(.+)|$)")
+# One-line plain text is read as written when it does not start with an indicator, holds no
+# `: ` (a mapping) or ` #` (a comment), and does not end with `:` (see `_scalar`).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_SINGLE_QUOTED = re.compile(rf"({_SINGLE_TEXT}) *")
+_DOUBLE_QUOTED = re.compile(rf"({_DOUBLE_TEXT}) *")
+# One entry of a one-line flow list or mapping (`[a, 'b']`, `{lines: "3", role: caption}`):
+# an optional plain key, a value quoted or plain (no `:`, `#` or flow indicator in it), and
+# the `,` or closing bracket after it. Nested flows are left to the parser.
+_FLOW_PLAIN = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}:#]*?"
+_FLOW_ENTRY = re.compile(
+    rf" *(?:({_KEY_TEXT}): +)?({_SINGLE_TEXT}|{_DOUBLE_TEXT}|{_FLOW_PLAIN}) *([,\]}}])"
+)
+_ESCAPED = re.compile(r'\\(["\\])')
+"""The escapes taken in double-quoted text: `\\"` and `\\\\`; any other goes to the parser."""
+
+# YAML 1.2's core schema, as `builder.load._Resolver` registers it (text is the rest).
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+)
+_NULL = re.compile(r"~|null|Null|NULL")
+
+# Characters that are line breaks, byte order marks or tabs to YAML: left to the parser.
+_UNUSUAL = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
+
+
+class _NotPlain(Exception):
+    """The document is not in the plain shape this reader takes."""
+
+
+def _scalar(text: str) -> Any:
+    """The value of one line's text after `key: ` or `- ` (not a flow), as the parser reads it."""
+    first = text[0]
+    if first == "'":
+        quoted = _SINGLE_QUOTED.fullmatch(text)
+        if quoted is None:
+            raise _NotPlain
+        return _flow_scalar(quoted.group(1))
+    if first == '"':
+        quoted = _DOUBLE_QUOTED.fullmatch(text)
+        if quoted is None:
+            raise _NotPlain
+        return _flow_scalar(quoted.group(1))
+    if first in _INDICATORS or ": " in text or " #" in text or text[-1] == ":":
+        raise _NotPlain
+    return _plain_value(text)
+
+
+def _flow_scalar(text: str) -> Any:
+    """The value of quoted text, or of an entry of a flow as `_FLOW_ENTRY` found it."""
+    if text[0] == "'":
+        return text[1:-1].replace("''", "'")
+    if text[0] == '"':
+        return _ESCAPED.sub(r"\1", text[1:-1])
+    return _plain_value(text)
+
+
+def _plain_value(text: str) -> Any:
+    """Plain text as YAML 1.2's core schema reads it; the patterns are tried only where the
+    first character allows them."""
+    first = text[0]
+    if first in "tTfF" and _BOOL.fullmatch(text):
+        return text.lower() == "true"
+    if first in _NUMBER_STARTS:
+        if _INT.fullmatch(text):
+            return int(text)
+        if _FLOAT.fullmatch(text):
+            return float(text)
+    if first in "~nN" and _NULL.fullmatch(text):
+        return None
+    return text
+
+
+_NUMBER_STARTS = frozenset("-+.0123456789")
+
+
+class _Reader:
+    """One document's content lines as (line number, indentation, text), read in order."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.rows: list[tuple[int, int, str]] = []
+        for number, line in enumerate(text.split("\n"), start=first_line):
+            content = line.lstrip(" ")
+            if content and content[0] != "#":
+                self.rows.append((number, len(line) - len(content), content.rstrip(" ")))
+        self.at = 0
+        self.lines: Lines = {}
+        self.duplicates: Duplicates = []
+
+    def block(self, indent: int, path: tuple[str | int, ...]) -> Any:
+        """The list or mapping whose first row is the current one, at `indent`."""
+        if len(path) >= MAX_DEPTH:
+            raise _NotPlain
+        if _is_item(self.rows[self.at][2]):
+            return self.sequence(indent, path)
+        return self.mapping(indent, path)
+
+    def mapping(self, indent: int, path: tuple[str | int, ...]) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        rows, lines, count = self.rows, self.lines, len(self.rows)
+        at = self.at
+        while at < count:
+            number, row_indent, content = rows[at]
+            if row_indent != indent:
+                if row_indent < indent:
+                    break
+                raise _NotPlain  # a continued value, or an error the parser words
+            key = _KEY.match(content)
+            if key is None:
+                if _is_item(content):
+                    break  # ends a list written at its key's indentation (`key:` then `- a`)
+                raise _NotPlain
+            name, rest = key.groups()
+            if name in mapping:
+                self.duplicates.append((number, name))
+            lines[(*path, name)] = number
+            at += 1
+            if rest is not None:
+                mapping[name] = self.value(rest, (*path, name), number)
+            elif at < count and (
+                rows[at][1] > indent or (rows[at][1] == indent and _is_item(rows[at][2]))
+            ):
+                self.at = at
+                mapping[name] = self.block(rows[at][1], (*path, name))
+                at = self.at
+            else:
+                mapping[name] = None
+        self.at = at
+        return mapping
+
+    def sequence(self, indent: int, path: tuple[str | int, ...]) -> list[Any]:
+        items: list[Any] = []
+        rows, lines, count = self.rows, self.lines, len(self.rows)
+        while self.at < count:
+            number, row_indent, content = rows[self.at]
+            if row_indent < indent or (row_indent == indent and not _is_item(content)):
+                break
+            if row_indent > indent or content == "-":
+                raise _NotPlain
+            rest = content[2:].lstrip(" ")
+            item_path = (*path, len(items))
+            lines[item_path] = number
+            if _KEY.match(rest):
+                # `- key: value`: a mapping whose keys line up with this first one.
+                column = row_indent + len(content) - len(rest)
+                rows[self.at] = (number, column, rest)
+                items.append(self.block(column, item_path))
+            else:
+                if _is_item(rest):
+                    raise _NotPlain
+                items.append(self.value(rest, item_path, number))
+                self.at += 1
+        return items
+
+    def value(self, text: str, path: tuple[str | int, ...], number: int) -> Any:
+        """The value written on row `number` after `key: ` or `- `."""
+        if text[0] in "[{":
+            return self.flow(text, path, number)
+        return _scalar(text)
+
+    def flow(self, text: str, path: tuple[str | int, ...], number: int) -> Any:
+        """A one-line flow list or mapping of scalars: `[a, 'b']`, `{lines: "3", role: x}`."""
+        if len(path) >= MAX_DEPTH:
+            raise _NotPlain
+        closer = "]" if text[0] == "[" else "}"
+        items: list[Any] = []
+        mapping: dict[str, Any] = {}
+        if text[1:].strip(" ") == closer:
+            return items if closer == "]" else mapping
+        at = 1
+        while True:
+            entry = _FLOW_ENTRY.match(text, at)
+            if entry is None:
+                raise _NotPlain
+            key, written, after = entry.groups()
+            if (key is None) != (closer == "]"):
+                raise _NotPlain  # a pair in a list, or a mapping entry without a key
+            if key is None:
+                self.lines[(*path, len(items))] = number
+                items.append(_flow_scalar(written))
+            else:
+                if key in mapping:
+                    self.duplicates.append((number, key))
+                self.lines[(*path, key)] = number
+                mapping[key] = _flow_scalar(written)
+            at = entry.end()
+            if after == closer and at == len(text):
+                return items if closer == "]" else mapping
+            if after != ",":
+                raise _NotPlain
+
+
+def _is_item(content: str) -> bool:
+    return content[0] == "-" and (len(content) == 1 or content[1] == " ")
+
+
+def load_plain_yaml(text: str, first_line: int = 1) -> tuple[Any, Lines, Duplicates] | None:
+    """The data of a plain block document, the line of every key path and the duplicate keys;
+    None when the document is not plain (see the module's docstring)."""
+    if _UNUSUAL.search(text):
+        return None
+    reader = _Reader(text, first_line)
+    if not reader.rows or reader.rows[0][1] != 0:
+        return None
+    try:
+        data = reader.block(0, ())
+    except (_NotPlain, RecursionError):
+        return None
+    if reader.at != len(reader.rows):
+        return None
+    reader.lines[()] = reader.rows[0][0]
+    return data, reader.lines, reader.duplicates
