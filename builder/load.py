@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 import stat
 from pathlib import Path
@@ -405,8 +406,9 @@ def read_limited(path: Path, what: str) -> tuple[bytes | None, str | None]:
     FIFO would block); and the read itself stops one byte past the limit, so a file that grows
     in between is refused too, never held in memory whole.
     """
+    name = os.fspath(path)
     try:
-        info = path.stat()
+        info = os.stat(name)  # noqa: PTH116 - one call on the name, no Path method
     except FileNotFoundError:
         return None, f"{what} does not exist"
     except OSError as error:
@@ -416,17 +418,24 @@ def read_limited(path: Path, what: str) -> tuple[bytes | None, str | None]:
     too_big = f"{what} is {info.st_size:,} bytes; the limit is {MAX_RAW_BYTES:,} (10 MB)"
     if info.st_size > MAX_RAW_BYTES:
         return None, too_big
+    # `os.read` on a descriptor, not a file object: a tenth of the load stage at 11,000 files.
     try:
-        with path.open("rb") as handle:
-            # Not `read(limit + 1)`: Python allocates the whole size asked for up front.
-            data = handle.read(info.st_size + 1)
-            if len(data) > info.st_size:  # it grew since `stat`: read on, up to the limit
-                data += handle.read(MAX_RAW_BYTES + 1 - len(data))
+        descriptor = os.open(name, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            # Not `read(limit + 1)`: the whole size asked for is allocated up front. Read on,
+            # in small steps, until the end (a file that grew since `stat` is refused).
+            parts = [os.read(descriptor, info.st_size + 1)]
+            size = len(parts[0])
+            while parts[-1] and size <= MAX_RAW_BYTES:
+                parts.append(os.read(descriptor, min(1 << 16, MAX_RAW_BYTES + 1 - size)))
+                size += len(parts[-1])
+        finally:
+            os.close(descriptor)
     except OSError as error:
         return None, f"{what} cannot be read: {error.strerror}"
-    if len(data) > MAX_RAW_BYTES:
+    if size > MAX_RAW_BYTES:
         return None, f"{what} is over the limit of {MAX_RAW_BYTES:,} bytes (10 MB)"
-    return data, None
+    return b"".join(parts), None
 
 
 def parse_source_record(

@@ -144,15 +144,18 @@ class _Reader:
             name, rest = key.groups()
             if name in mapping:
                 self.duplicates.append((number, name))
-            lines[(*path, name)] = number
+            key_path = (*path, name)
+            lines[key_path] = number
             at += 1
             if rest is not None:
-                mapping[name] = self.value(rest, (*path, name), number)
+                mapping[name] = (
+                    self.flow(rest, key_path, number) if rest[0] in "[{" else _scalar(rest)
+                )
             elif at < count and (
                 rows[at][1] > indent or (rows[at][1] == indent and _is_item(rows[at][2]))
             ):
                 self.at = at
-                mapping[name] = self.block(rows[at][1], (*path, name))
+                mapping[name] = self.block(rows[at][1], key_path)
                 at = self.at
             else:
                 mapping[name] = None
@@ -179,15 +182,11 @@ class _Reader:
             else:
                 if _is_item(rest):
                     raise _NotPlain
-                items.append(self.value(rest, item_path, number))
+                items.append(
+                    self.flow(rest, item_path, number) if rest[0] in "[{" else _scalar(rest)
+                )
                 self.at += 1
         return items
-
-    def value(self, text: str, path: tuple[str | int, ...], number: int) -> Any:
-        """The value written on row `number` after `key: ` or `- `."""
-        if text[0] in "[{":
-            return self.flow(text, path, number)
-        return _scalar(text)
 
     def flow(self, text: str, path: tuple[str | int, ...], number: int) -> Any:
         """A one-line flow list or mapping of scalars: `[a, 'b']`, `{lines: "3", role: x}`."""
