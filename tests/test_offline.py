@@ -21,6 +21,10 @@ def test_home_page_links_to_the_offline_zip(built_tiny: Project) -> None:
     assert link is not None
     assert link["href"] == OFFLINE_ZIP
     assert (built_tiny.site / link["href"]).is_file()
+    # The page to open, as the home page names it, is in the zip under that name.
+    code = built_tiny.page("index.html").select_one(".dossier-offline code")
+    assert code is not None
+    assert code.get_text() in zipfile.ZipFile(built_tiny.site / OFFLINE_ZIP).namelist()
 
 
 def test_offline_zip_holds_every_file_of_the_site_but_itself(built_tiny: Project) -> None:
