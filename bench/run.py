@@ -274,7 +274,7 @@ def table(results: list[Result]) -> str:
     """The results as a Markdown table."""
     header = (
         "| N | meetings / sources / quotes | load s | validate s | render s | ours s | engine s "
-        "| total s | ours % | peak MB (ours alone) | files written | no-change build s "
+        "| of which offline s | total s | ours % | peak MB (ours alone) | files written | no-change build s "
         "| no-change % | MkDocs alone s | Zensical s |"
     )
     rows = [header, _separator(header)]
@@ -290,7 +290,8 @@ def table(results: list[Result]) -> str:
         rows.append(
             f"| {result.n} | {counts.meetings:,} / {counts.sources:,} / {counts.quotes:,} "
             f"| {line['load_s']:.2f} | {line['validate_s']:.2f} | {line['render_s']:.2f} "
-            f"| {result.ours_s:.2f} | {line['engine_s']:.1f} | {line['total_s']:.1f} "
+            f"| {result.ours_s:.2f} | {line['engine_s']:.1f} "
+            f"| {result.timings.get('offline_s', 0.0):.1f} | {line['total_s']:.1f} "
             f"| {result.ours_s / line['total_s']:.1%} "
             f"| {line['peak_rss_mb']:.0f} ({result.extra.get('peak_rss_mb', 0):.0f}) "
             f"| {line['files_written']:,} | {line['noop_total_s']:.2f} "

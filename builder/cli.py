@@ -18,7 +18,7 @@ from pathlib import Path
 from builder.ingest import ingested_json, plan_ingest, report, summary, write_ingest
 from builder.pipeline import (
     GENERATED_DOCS,
-    Prepared,
+    Built,
     StageTimes,
     build_site,
     check,
@@ -80,7 +80,7 @@ def command_build(root: Path, out: Path, timings: Path | None = None) -> int:
 
     building = time.perf_counter()
     try:
-        prepared = build_site(root, out)
+        built = build_site(root, out)
     except MkDocsException as error:
         reason = " ".join(str(error).split())
         print(
@@ -88,26 +88,28 @@ def command_build(root: Path, out: Path, timings: Path | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    _write_timings(timings, prepared, time.perf_counter() - building)
-    record_build(root, out, state, _counts(prepared.verified))
+    _write_timings(timings, built, time.perf_counter() - building)
+    record_build(root, out, state, _counts(built.prepared.verified))
     print(
-        f"dossier build: {_counts(prepared.verified)}; site written to {out} "
+        f"dossier build: {_counts(built.prepared.verified)}; site written to {out} "
         f"in {time.perf_counter() - started:.2f} s"
     )
     return 0
 
 
-def _write_timings(path: Path | None, prepared: Prepared | None, build_s: float) -> None:
-    """Our stages' times and the engine's (the rest of the build, with the swap of `out`)."""
+def _write_timings(path: Path | None, built: Built | None, build_s: float) -> None:
+    """Our stages' times and the engine's (the rest of the build, with the swap of `out`), of
+    which `offline_s` went to our plugin's offline stage at its end."""
     if path is None:
         return
-    times = prepared.times if prepared else StageTimes(0.0, 0.0, 0.0)
+    times = built.prepared.times if built else StageTimes(0.0, 0.0, 0.0)
     ours = times.load_s + times.validate_s + times.render_s
     data = {
         **asdict(times),
         "engine_s": max(0.0, build_s - ours),
-        "files_written": prepared.files_written if prepared else 0,
-        "up_to_date": prepared is None,
+        "offline_s": built.offline_s if built else 0.0,
+        "files_written": built.prepared.files_written if built else 0,
+        "up_to_date": built is None,
     }
     path.write_text(json.dumps(data) + "\n", encoding="utf-8")
 

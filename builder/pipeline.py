@@ -140,8 +140,9 @@ def build_date(verified: Verified) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def run_engine(root: Path, prepared: Prepared, site_dir: Path) -> None:
-    """Build the generated docs tree with MkDocs + Material into `site_dir` (strict)."""
+def run_engine(root: Path, prepared: Prepared, site_dir: Path) -> float:
+    """Build the generated docs tree with MkDocs + Material into `site_dir` (strict); return
+    the seconds our plugin spent at the end making the site work offline."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -164,6 +165,7 @@ def run_engine(root: Path, prepared: Prepared, site_dir: Path) -> None:
         if plugin is not None:
             plugin.prepared = prepared
         build(config)
+    return float(getattr(plugin, "offline_s", 0.0))
 
 
 def _config_problem(error: Exception) -> Problem:
@@ -174,7 +176,15 @@ def _config_problem(error: Exception) -> Problem:
     return Problem("mkdocs.yml", 1, " ".join(str(error).split()))
 
 
-def build_site(root: Path, out: Path) -> Prepared:
+@dataclass(frozen=True)
+class Built:
+    """A finished build: what was prepared, and the seconds spent on the offline stage."""
+
+    prepared: Prepared
+    offline_s: float
+
+
+def build_site(root: Path, out: Path) -> Built:
     """Check, render and build into a temporary folder, then replace `out` in one step.
 
     On any failure, or if the process is killed at any point, `out` is left as it was, or
@@ -187,7 +197,7 @@ def build_site(root: Path, out: Path) -> Prepared:
     if new.exists():
         shutil.rmtree(new)
     try:
-        run_engine(root, prepared, new)
+        offline_s = run_engine(root, prepared, new)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
@@ -199,7 +209,7 @@ def build_site(root: Path, out: Path) -> Prepared:
     _stop_point("swapped")
     if old.exists():
         shutil.rmtree(old)
-    return prepared
+    return Built(prepared, offline_s)
 
 
 def mkdocs_logging() -> None:

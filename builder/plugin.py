@@ -7,6 +7,7 @@ and `templates/` show up live.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +28,8 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Renders `site_src/` into the docs tree before MkDocs reads it."""
 
     prepared: Prepared | None = None
+    offline_s = 0.0
+    """Seconds the last build spent making the site work offline (the search script, the zip)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,5 +63,7 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Make the finished site work offline, then forget this build's content so that the
         next rebuild reads `site_src/` again."""
+        started = time.perf_counter()
         finish_offline_site(Path(config.site_dir))
+        self.offline_s = time.perf_counter() - started
         self.prepared = None
