@@ -274,8 +274,8 @@ def table(results: list[Result]) -> str:
     """The results as a Markdown table."""
     header = (
         "| N | meetings / sources / quotes | load s | validate s | render s | ours s | engine s "
-        "| of which offline s | total s | ours % | peak MB (ours alone) | files written | no-change build s "
-        "| no-change % | MkDocs alone s | Zensical s |"
+        "| of which offline s | total s | ours % | peak MB (ours alone) | files written "
+        "| no-change build s | no-change % | MkDocs alone s | Zensical s |"
     )
     rows = [header, _separator(header)]
     for result in results:
