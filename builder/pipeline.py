@@ -5,6 +5,7 @@ The CLI and the MkDocs plugin both call into here; neither holds pipeline logic 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -46,13 +47,33 @@ class Prepared:
     times: StageTimes
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for our stages.
+
+    Nearly everything they allocate (records, texts, views, pages) lives until the pages are
+    written, so the collector's passes over a growing heap find almost nothing to free; at
+    20,000 quotes they were a sixth of our stages' time. Reference counting still frees
+    everything that is not in a cycle; the collector runs again as soon as the stages end.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def check(root: Path) -> tuple[Verified, StageTimes]:
     """Load and validate `root/site_src`; raise `ContentError` with every problem found."""
     started = time.perf_counter()
-    dossier, problems = load_dossier(root)
-    loaded = time.perf_counter()
-    verified, found = validate_dossier(dossier)
-    validated = time.perf_counter()
+    with collector_paused():
+        dossier, problems = load_dossier(root)
+        loaded = time.perf_counter()
+        verified, found = validate_dossier(dossier)
+        validated = time.perf_counter()
     problems += found
     if problems:
         raise ContentError(problems)
@@ -61,6 +82,11 @@ def check(root: Path) -> tuple[Verified, StageTimes]:
 
 def prepare(root: Path, docs_dir: Path | None = None) -> Prepared:
     """Check the content and render it into the generated docs tree."""
+    with collector_paused():
+        return _prepare(root, docs_dir)
+
+
+def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
     verified, times = check(root)
     started = time.perf_counter()
     try:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+from typing import Any
+
 import pytest
 
+import builder.pipeline
+from builder.pipeline import prepare
+from builder.problems import ContentError
 from tests.conftest import Project
 
 MEETING = "site_src/meetings/2024-01-05-hanoi.md"
@@ -184,3 +190,25 @@ def test_url_python_cannot_parse_is_refused(
         "site_src/sources/2024-01-05-bao-mau.yml:8: url must be an http or https address; "
         "found 'https://e.org['",
     )
+
+
+def test_the_garbage_collector_runs_again_after_our_stages_whether_they_pass_or_fail(
+    project: Project,
+) -> None:
+    assert gc.isenabled()
+    seen: list[bool] = []
+    real_validate = builder.pipeline.validate_dossier
+
+    def validate_and_look(dossier: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real_validate(dossier)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builder.pipeline, "validate_dossier", validate_and_look)
+        prepare(project.root)
+        assert gc.isenabled()
+        project.write("site_src/people.yml", "people: [\n")
+        with pytest.raises(ContentError):
+            prepare(project.root)
+    assert seen == [False, False]
+    assert gc.isenabled()
