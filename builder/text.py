@@ -6,6 +6,7 @@ single quote mark, every run of white space as one space); display keeps the tex
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -122,13 +123,24 @@ def fold(text: str) -> Folded:
     elif "\u200b" in text or "\ufeff" in text:
         folded = _SPACE_RUN.sub(" ", text).strip(" ")
     else:
-        # `str.split()` splits at runs of exactly the characters `str.isspace()` accepts.
-        folded = " ".join(text.split())
-    if _QUOTE_MARK.search(folded):
+        # A raw article is lines of such text with blank lines between them: joining the lines
+        # that are not empty folds it without splitting it into words (five times faster).
+        lines = " ".join([line for line in text.split("\n") if line])
+        if lines.isprintable() and "  " not in lines:
+            folded = lines.strip(" ")
+        else:
+            # `str.split()` splits at runs of exactly the characters `str.isspace()` accepts.
+            folded = " ".join(text.split())
+    return Folded(_fold_quote_marks(folded), text)
+
+
+def _fold_quote_marks(text: str) -> str:
+    """Every double quote mark made `"`, every single one `'`."""
+    if _QUOTE_MARK.search(text):
         for mark, folded_mark in _QUOTE_MARK_FOLDED.items():
-            if mark in folded:
-                folded = folded.replace(mark, folded_mark)
-    return Folded(folded, text)
+            if mark in text:
+                text = text.replace(mark, folded_mark)
+    return text
 
 
 @functools.lru_cache(maxsize=4096)
@@ -214,6 +226,70 @@ def find_quote(
             start, end = folded_paragraph.span_in_original(at, at + len(needle))
             return Match(paragraph, start, end)
     return None
+
+
+class FoldedArticle:
+    """The paragraphs of an article folded once for matching quotes, in one string.
+
+    The folded paragraphs are joined by newlines: folding leaves no newline in a paragraph or in
+    a quote, so a quote found in `text` lies within one paragraph, and the first place it is
+    found is where `find_quote` finds it.
+    """
+
+    def __init__(self, paragraphs: list[Paragraph] | tuple[Paragraph, ...]) -> None:
+        self.paragraphs = tuple(paragraphs)
+        originals = [paragraph.text for paragraph in self.paragraphs]
+        run_on = " ".join(originals)
+        # Folding a paragraph usually changes only its quote marks, one character for one:
+        # when the whole article is printable text with single spaces and no paragraph starts
+        # or ends with a space, fold its marks all at once, and every folded paragraph keeps
+        # its original's offsets. Otherwise fold each paragraph on its own.
+        self._folded: list[Folded] | None = None
+        self.offsets_kept = (
+            run_on.isprintable()
+            and "  " not in run_on
+            and not run_on.startswith(" ")
+            and not run_on.endswith(" ")
+        )
+        if self.offsets_kept:
+            self.text = _fold_quote_marks("\n".join(originals))
+        else:
+            self._folded = [fold(text) for text in originals]
+            self.text = "\n".join(item.text for item in self._folded)
+        self.starts: list[int] = []
+        """Where each paragraph's folded text starts in `text`."""
+        start = 0
+        for folded in self.text.split("\n") if self.paragraphs else ():
+            self.starts.append(start)
+            start += len(folded) + 1
+
+    @property
+    def folded(self) -> list[Folded]:
+        """Each paragraph folded on its own, as `fold` gives it."""
+        if self._folded is None:
+            self._folded = [
+                Folded(self.text[start : start + len(paragraph.text)], paragraph.text)
+                for paragraph, start in zip(self.paragraphs, self.starts, strict=True)
+            ]
+        return self._folded
+
+    def run_on(self) -> str:
+        """The folded paragraphs joined by spaces, as one passage."""
+        return self.text.replace("\n", " ")
+
+    def find(self, quote: str) -> Match | None:
+        """Find a quote as `find_quote` does, with one search of the whole article."""
+        needle = fold_quote(quote)
+        if not needle:
+            return None
+        at = self.text.find(needle)
+        if at < 0:
+            return None
+        index = bisect.bisect_right(self.starts, at) - 1
+        start, end = at - self.starts[index], at - self.starts[index] + len(needle)
+        if not self.offsets_kept:
+            start, end = self.folded[index].span_in_original(start, end)
+        return Match(self.paragraphs[index], start, end)
 
 
 def closest_passage(quote: str, folded: list[Folded]) -> tuple[float, str]:

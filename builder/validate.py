@@ -19,7 +19,7 @@ from builder.models import DatePrecision, Dossier, Meeting, Printed, Rights, Sou
 from builder.pages import meeting_page, person_page, source_page
 from builder.problems import Problem
 from builder.safe_markdown import own_page_links
-from builder.text import Folded, Match, closest_passage, find_quote, fold, fold_quote
+from builder.text import FoldedArticle, Match, closest_passage, fold, fold_quote
 
 MIN_QUOTES_PER_MEETING = 1
 
@@ -37,8 +37,9 @@ class Verified:
 class _SourceText:
     """The folded forms of one source, computed once."""
 
-    paragraphs: list[Folded]
+    paragraphs: FoldedArticle
     article: str
+    """The folded paragraphs run on, one space between them."""
     raw: str
 
 
@@ -90,10 +91,10 @@ class _Checker:
 
     def text_of(self, source: Source) -> _SourceText:
         if source.id not in self.texts:
-            folded = [fold(paragraph.text) for paragraph in source.paragraphs]
+            folded = FoldedArticle(source.paragraphs)
             self.texts[source.id] = _SourceText(
                 paragraphs=folded,
-                article=" ".join(item.text for item in folded),
+                article=folded.run_on(),
                 raw=fold(source.raw_text).text,
             )
         return self.texts[source.id]
@@ -264,9 +265,9 @@ class _Checker:
                     f"speaker {quote.speaker!r} is not named in source {source.id!r} "
                     f"(looked for {', '.join(speaker.printed_names)})",
                 )
-            match = find_quote(quote.text, source.paragraphs, text.paragraphs)
+            match = text.paragraphs.find(quote.text)
             if match is None:
-                ratio, passage = closest_passage(quote.text, text.paragraphs)
+                ratio, passage = closest_passage(quote.text, text.paragraphs.folded)
                 self.report(
                     path,
                     where.line_of(*key, "text"),

@@ -20,6 +20,7 @@ from slugify import slugify
 import builder.load
 from builder.cli import main
 from builder.load import load_yaml, split_front_matter
+from builder.models import Paragraph
 from builder.passthrough import put_back_html, set_aside_html
 from builder.plain_yaml import load_plain_yaml
 from builder.plugin import DossierPlugin
@@ -41,7 +42,7 @@ from builder.safe_markdown import (
     render_plain_footnoted,
 )
 from builder.stamp import inputs_digest
-from builder.text import _DOUBLE_QUOTES, _SINGLE_QUOTES, fold
+from builder.text import _DOUBLE_QUOTES, _SINGLE_QUOTES, FoldedArticle, find_quote, fold
 from builder.validate import _is_slug
 from tests.conftest import REPO, Project
 
@@ -80,6 +81,41 @@ def test_fold_matches_the_character_by_character_reference() -> None:
         for start in range(len(expected)):
             end = rng.randint(start + 1, len(expected))
             assert folded.span_in_original(start, end) == (origin[start], origin[end - 1] + 1)
+
+
+def test_fold_of_lines_matches_the_reference() -> None:
+    # Raw articles are lines with blank lines between them: the path that joins the lines.
+    rng = random.Random(7)
+    alphabet = list("ab “'’") + ["\n"] * 3 + ["\t", "\u00a0", "\u200b", "  "]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        folded = fold(text)
+        expected, origin = reference_fold(text)
+        assert folded.text == expected, repr(text)
+        if expected:
+            assert folded.span_in_original(0, len(expected)) == (origin[0], origin[-1] + 1)
+
+
+def test_an_article_folded_at_once_finds_what_find_quote_finds() -> None:
+    rng = random.Random(8)
+    alphabet = [*"ab ab“'’.", "\t", "\u00a0", "\u200b", "  "]
+    for _ in range(5_000):
+        originals = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+            for _ in range(rng.randint(0, 4))
+        ]
+        if rng.random() < 0.7:  # as `cut_article` gives them: stripped and not empty
+            originals = [text.strip() for text in originals if text.strip()]
+        paragraphs = [Paragraph(number, number, text) for number, text in enumerate(originals, 1)]
+        folded = [fold(text) for text in originals]
+        article = FoldedArticle(paragraphs)
+        assert [(item.text, item.original) for item in article.folded] == [
+            (item.text, item.original) for item in folded
+        ]
+        assert article.run_on() == " ".join(item.text for item in folded)
+        for _ in range(5):
+            quote = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
+            assert article.find(quote) == find_quote(quote, paragraphs, folded), (originals, quote)
 
 
 YAML_DOCUMENTS = [
