@@ -115,6 +115,11 @@ def fold(text: str) -> Folded:
     Non-breaking and other Unicode spaces count as white space. Leading and trailing white space
     is dropped. The folded text can map its positions back to `text` (`span_in_original`).
     """
+    return Folded(fold_text(text), text)
+
+
+def fold_text(text: str) -> str:
+    """The folded text of `fold(text)`, without the means to map it back."""
     # NFC per character cluster would change offsets; the loaders already give NFC, and a quote
     # in NFD is normalised as a whole before folding.
     if text.isprintable() and "  " not in text:
@@ -131,7 +136,7 @@ def fold(text: str) -> Folded:
         else:
             # `str.split()` splits at runs of exactly the characters `str.isspace()` accepts.
             folded = " ".join(text.split())
-    return Folded(_fold_quote_marks(folded), text)
+    return _fold_quote_marks(folded)
 
 
 def _fold_quote_marks(text: str) -> str:
@@ -146,7 +151,7 @@ def _fold_quote_marks(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def fold_quote(text: str) -> str:
     """Fold a quote as written by an editor (which may be NFD) for matching."""
-    return fold(unicodedata.normalize("NFC", text)).text
+    return fold_text(unicodedata.normalize("NFC", text))
 
 
 def cut_article(
@@ -239,29 +244,29 @@ class FoldedArticle:
     def __init__(self, paragraphs: list[Paragraph] | tuple[Paragraph, ...]) -> None:
         self.paragraphs = tuple(paragraphs)
         originals = [paragraph.text for paragraph in self.paragraphs]
-        run_on = " ".join(originals)
+        joined = "\n".join(originals)
         # Folding a paragraph usually changes only its quote marks, one character for one:
-        # when the whole article is printable text with single spaces and no paragraph starts
-        # or ends with a space, fold its marks all at once, and every folded paragraph keeps
-        # its original's offsets. Otherwise fold each paragraph on its own.
+        # when every paragraph is printable text with single spaces and none at either end,
+        # fold the marks of all of them at once, and every folded paragraph keeps its
+        # original's offsets. Otherwise fold each paragraph on its own.
         self._folded: list[Folded] | None = None
         self.offsets_kept = (
-            run_on.isprintable()
-            and "  " not in run_on
-            and not run_on.startswith(" ")
-            and not run_on.endswith(" ")
+            all(map(str.isprintable, originals))
+            and "  " not in joined
+            and all(text == text.strip(" ") for text in originals)
         )
         if self.offsets_kept:
-            self.text = _fold_quote_marks("\n".join(originals))
+            self.text = _fold_quote_marks(joined)
         else:
             self._folded = [fold(text) for text in originals]
             self.text = "\n".join(item.text for item in self._folded)
         self.starts: list[int] = []
         """Where each paragraph's folded text starts in `text`."""
         start = 0
-        for folded in self.text.split("\n") if self.paragraphs else ():
+        for folded in originals if self.offsets_kept else self.text.split("\n"):
             self.starts.append(start)
             start += len(folded) + 1
+        self._run_on: str | None = None
 
     @property
     def folded(self) -> list[Folded]:
@@ -275,7 +280,14 @@ class FoldedArticle:
 
     def run_on(self) -> str:
         """The folded paragraphs joined by spaces, as one passage."""
-        return self.text.replace("\n", " ")
+        if self._run_on is None:
+            self._run_on = self.text.replace("\n", " ")
+        return self._run_on
+
+    def mentions(self, needle: str) -> bool:
+        """Whether the folded text `needle` is in the run-on passage (`run_on`)."""
+        # Found within a paragraph, it is in the passage; only a miss needs the passage made.
+        return ("\n" not in needle and needle in self.text) or needle in self.run_on()
 
     def find(self, quote: str) -> Match | None:
         """Find a quote as `find_quote` does, with one search of the whole article."""

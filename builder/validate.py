@@ -19,7 +19,7 @@ from builder.models import DatePrecision, Dossier, Meeting, Printed, Rights, Sou
 from builder.pages import meeting_page, person_page, source_page
 from builder.problems import Problem
 from builder.safe_markdown import own_page_links
-from builder.text import FoldedArticle, Match, closest_passage, fold, fold_quote
+from builder.text import FoldedArticle, Match, closest_passage, fold_quote, fold_text
 
 MIN_QUOTES_PER_MEETING = 1
 
@@ -37,9 +37,7 @@ class Verified:
 class _SourceText:
     """The folded forms of one source, computed once."""
 
-    paragraphs: FoldedArticle
-    article: str
-    """The folded paragraphs run on, one space between them."""
+    article: FoldedArticle
     raw: str
 
 
@@ -91,11 +89,9 @@ class _Checker:
 
     def text_of(self, source: Source) -> _SourceText:
         if source.id not in self.texts:
-            folded = FoldedArticle(source.paragraphs)
             self.texts[source.id] = _SourceText(
-                paragraphs=folded,
-                article=folded.run_on(),
-                raw=fold(source.raw_text).text,
+                article=FoldedArticle(source.paragraphs),
+                raw=fold_text(source.raw_text),
             )
         return self.texts[source.id]
 
@@ -257,7 +253,7 @@ class _Checker:
                 continue
             text = self.text_of(source)
             if speaker is not None and not any(
-                fold_quote(name) in text.article for name in speaker.printed_names
+                text.article.mentions(fold_quote(name)) for name in speaker.printed_names
             ):
                 self.report(
                     path,
@@ -265,9 +261,9 @@ class _Checker:
                     f"speaker {quote.speaker!r} is not named in source {source.id!r} "
                     f"(looked for {', '.join(speaker.printed_names)})",
                 )
-            match = text.paragraphs.find(quote.text)
+            match = text.article.find(quote.text)
             if match is None:
-                ratio, passage = closest_passage(quote.text, text.paragraphs.folded)
+                ratio, passage = closest_passage(quote.text, text.article.folded)
                 self.report(
                     path,
                     where.line_of(*key, "text"),
@@ -360,20 +356,22 @@ class _Checker:
                 pages[f"raw/{source_id}.txt"] = set()
         for meeting in dossier.meetings:
             for quote in meeting.record.quotes:
+                anchor = f"q-{quote.id}"
                 match = self.matches.get(quote.id)
-                if match is not None and source_page(quote.source) in pages:
-                    pages[source_page(quote.source)] |= {
-                        f"q-{quote.id}",
-                        f"p-{match.paragraph.number}",
-                    }
-                if person_page(quote.speaker) in pages:
-                    pages[person_page(quote.speaker)].add(f"q-{quote.id}")
+                if match is not None:
+                    on_source = pages.get(source_page(quote.source))
+                    if on_source is not None:
+                        on_source.add(anchor)
+                        on_source.add(f"p-{match.paragraph.number}")
+                on_person = pages.get(person_page(quote.speaker))
+                if on_person is not None:
+                    on_person.add(anchor)
         return pages
 
     def check_own_links(self) -> None:
         """Links from summaries and the About page to our own pages must reach a page, and an
         anchor on it when they name one: MkDocs does not see these links, so we check them."""
-        pages = self.site_anchors()
+        pages: dict[str, set[str]] | None = None  # made when a first link needs it
         texts = [
             (meeting.where.path, meeting.summary_line, meeting.summary, meeting_page(meeting.slug))
             for meeting in self.dossier.meetings
@@ -382,6 +380,8 @@ class _Checker:
         for path, first_line, text, page in texts:
             lines = text.split("\n")
             for written, target in own_page_links(text, page):
+                if pages is None:
+                    pages = self.site_anchors()
                 line = first_line + next(
                     (index for index, content in enumerate(lines) if written in content), 0
                 )

@@ -42,7 +42,7 @@ from builder.safe_markdown import (
     render_plain_footnoted,
 )
 from builder.stamp import inputs_digest
-from builder.text import _DOUBLE_QUOTES, _SINGLE_QUOTES, FoldedArticle, find_quote, fold
+from builder.text import _DOUBLE_QUOTES, _SINGLE_QUOTES, FoldedArticle, find_quote, fold, fold_quote
 from builder.validate import _is_slug
 from tests.conftest import REPO, Project
 
@@ -116,6 +116,8 @@ def test_an_article_folded_at_once_finds_what_find_quote_finds() -> None:
         for _ in range(5):
             quote = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
             assert article.find(quote) == find_quote(quote, paragraphs, folded), (originals, quote)
+            needle = fold_quote(quote)
+            assert article.mentions(needle) == (needle in " ".join(item.text for item in folded))
 
 
 YAML_DOCUMENTS = [
