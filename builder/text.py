@@ -35,7 +35,7 @@ def decode_raw(data: bytes) -> str:
 
     Raises `RawTextError` for an empty file or one that is not UTF-8 text.
     """
-    if not data.strip():
+    if not data or data.isspace():  # `isspace` stops at the first other byte; `strip` copies
         raise RawTextError("the raw article is empty")
     try:
         text = data.decode("utf-8-sig")
@@ -51,7 +51,8 @@ def decode_raw(data: bytes) -> str:
             "the raw article is binary (it holds NUL bytes)",
             text.count("\n", 0, text.index("\x00")) + 1,
         )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
@@ -168,27 +169,28 @@ def cut_article(
     problems: list[str] = []
     captions: list[str] = []
     for cut in cuts:
-        if cut.first < 1 or cut.last > len(lines) or cut.first > cut.last:
+        first, last = cut.first, cut.last  # each parses `cut.lines`
+        if first < 1 or last > len(lines) or first > last:
             problems.append(
                 f"cut lines {cut.lines} are outside the raw article, which has {len(lines)} lines"
             )
             continue
         if cut.prefix is not None:
-            if cut.first != cut.last:
+            if first != last:
                 problems.append(f"cut lines {cut.lines}: a prefix cut covers a single line")
                 continue
-            line_text = lines[cut.first - 1]
+            line_text = lines[first - 1]
             if not line_text.startswith(unicodedata.normalize("NFC", cut.prefix)):
                 problems.append(
-                    f"cut line {cut.first}: the line does not start with the prefix "
+                    f"cut line {first}: the line does not start with the prefix "
                     f"{cut.prefix!r}; it starts with {line_text[: len(cut.prefix) + 10]!r}"
                 )
                 continue
-            prefix_cuts[cut.first] = cut
+            prefix_cuts[first] = cut
             if cut.role is CutRole.caption:
                 captions.append(cut.prefix.strip())
             continue
-        for number in range(cut.first, cut.last + 1):
+        for number in range(first, last + 1):
             if number in whole_line_cuts:
                 earlier = whole_line_cuts[number].lines
                 problems.append(f"cut lines {cut.lines} overlap the cut of lines {earlier}")
@@ -204,8 +206,9 @@ def cut_article(
             line_text = line_text[
                 len(unicodedata.normalize("NFC", prefix_cuts[number].prefix or "")) :
             ]
-        if line_text.strip():
-            paragraphs.append(Paragraph(len(paragraphs) + 1, number, line_text.strip()))
+        paragraph_text = line_text.strip()
+        if paragraph_text:
+            paragraphs.append(Paragraph(len(paragraphs) + 1, number, paragraph_text))
     return paragraphs, captions, problems
 
 
