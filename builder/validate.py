@@ -60,6 +60,21 @@ def _is_slug(value: str) -> bool:
     return _PLAIN_SLUG.fullmatch(value) is not None or slugify(value) == value
 
 
+# What urlsplit reads as an http(s) address with a host, with nothing for it to strip or refuse.
+_PLAIN_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#]\S*)?")
+
+
+def _is_web_address(url: str) -> bool:
+    """Whether `url` is an http or https address with a host."""
+    if _PLAIN_WEB_ADDRESS.fullmatch(url):  # most URLs: spares urlsplit, five times slower
+        return True
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unbalanced `[` reads as a broken IPv6 host
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
 def _printed_dates(value: date | str) -> list[str]:
     """The ways an article may print a publication date."""
     if isinstance(value, date):
@@ -155,11 +170,7 @@ class _Checker:
                 f"(looked for {', '.join(_printed_dates(record.date))})",
             )
         if record.url is not None:
-            try:
-                parts = urlsplit(record.url)
-            except ValueError:  # an unbalanced `[` reads as a broken IPv6 host
-                parts = urlsplit("")
-            if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+            if not _is_web_address(record.url):
                 self.report(
                     where.path,
                     where.line_of("url"),

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from slugify import slugify
@@ -43,7 +44,7 @@ from builder.safe_markdown import (
 )
 from builder.stamp import inputs_digest
 from builder.text import _DOUBLE_QUOTES, _SINGLE_QUOTES, FoldedArticle, find_quote, fold, fold_quote
-from builder.validate import _is_slug
+from builder.validate import _is_slug, _is_web_address
 from tests.conftest import REPO, Project
 
 FOLD_TABLE = str.maketrans(
@@ -300,6 +301,24 @@ def test_slug_check_matches_slugify() -> None:
     for _ in range(5_000):
         value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         assert _is_slug(value) == (slugify(value) == value), value
+
+
+def test_web_address_check_matches_urlsplit() -> None:
+    def plain_way(url: str) -> bool:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return False
+        return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+    pieces = ["http", "https", "HTTP", "s", ":", "//", "/", "vov.vn", "a-b.c", "é", "①", "[", "]"]
+    pieces += ["?", "#", "@", ":80", " ", "\t", "\n", "\x00", "\x1f", "%20", "..", "x", "ｖ", "／"]
+    rng = random.Random(9)
+    for _ in range(20_000):
+        url = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        if rng.random() < 0.5:
+            url = rng.choice(["http://", "https://", " https://"]) + url
+        assert _is_web_address(url) == plain_way(url), repr(url)
 
 
 def _views(days: list[date]) -> list[View]:
