@@ -524,31 +524,38 @@ def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
     inside = docs_dir.resolve()
+    # Plain strings for the paths of new files: `Path` parsing costs at thousands of files.
+    docs_prefix = os.fspath(docs_dir) + "/"
     written = 0
-    folders: set[str] = set()
+    checked_folders: set[str] = set()
     for relative, content in sorted(tree.files.items()):
-        target = docs_dir / relative
         # The validate stage refuses ids and slugs that are not plain slugs; this is the last
         # line of defence, in the spirit of Pelican's `sanitised_join`.
-        if ".." in Path(relative).parts or not target.resolve().is_relative_to(inside):
+        if ".." in relative.split("/"):
             raise ValueError(f"refusing to write {relative!r} outside {docs_dir}")
-        folder = posixpath.dirname(relative)
-        if folder not in folders:
+        folder, name = posixpath.split(relative)
+        if folder not in checked_folders:
+            # Resolved once per folder, not per file: a symlink among the folders is caught
+            # here, and one in place of a file below, where the file is opened.
+            if not (docs_dir / folder).resolve().is_relative_to(inside):
+                raise ValueError(f"refusing to write {relative!r} outside {docs_dir}")
             (docs_dir / folder).mkdir(parents=True, exist_ok=True)
-            folders.add(folder)
-        try:
-            with target.open("rb") as existing:
-                same = os.fstat(existing.fileno()).st_size == len(content)
-                if same and existing.read() == content:
-                    continue
-        except FileNotFoundError:
-            # A new file: no reader can find it half-written in place of an older one.
-            target.write_bytes(content)
-        else:
-            temporary = target.with_name(target.name + ".tmp")
-            temporary.write_bytes(content)
-            temporary.replace(target)
-        written += 1
+            checked_folders.add(folder)
+        target = docs_prefix + relative
+        if name not in ("", "."):
+            try:
+                # O_EXCL fails on anything already there, a symlink (even a dangling one)
+                # included, so a new file is written in this folder and nowhere else; and no
+                # reader can find it half-written in place of an older one.
+                descriptor = os.open(target, _NEW_FILE_FLAGS, 0o666)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(descriptor, "wb") as new_file:
+                    new_file.write(content)
+                written += 1
+                continue
+        written += _replace_if_changed(Path(target), relative, content, docs_dir, inside)
     expected = set(tree.files)
     for directory, _, names in os.walk(docs_dir, topdown=False):
         folder_path = Path(directory)
@@ -559,3 +566,30 @@ def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
         if folder_path != docs_dir and not any(folder_path.iterdir()):
             folder_path.rmdir()
     return written
+
+
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def _replace_if_changed(
+    target: Path, relative: str, content: bytes, docs_dir: Path, inside: Path
+) -> int:
+    """Write `content` over an existing `target` unless it already holds it; 1 if written."""
+    try:
+        existing = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        # A symlink (or a file gone meanwhile): follow it only if it stays inside.
+        if not target.resolve().is_relative_to(inside):
+            raise ValueError(f"refusing to write {relative!r} outside {docs_dir}") from None
+        try:
+            existing = os.open(target, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            target.write_bytes(content)
+            return 1
+    with os.fdopen(existing, "rb") as file:
+        if os.fstat(file.fileno()).st_size == len(content) and file.read() == content:
+            return 0
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_bytes(content)
+    temporary.replace(target)
+    return 1

@@ -370,6 +370,95 @@ def test_write_tree_touches_only_changed_files_and_removes_stale_ones(tmp_path: 
     ]
 
 
+def reference_write_tree(tree: RenderedTree, docs_dir: Path) -> int:
+    """`write_tree` as it first was: every file's path resolved, and read before written."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    inside = docs_dir.resolve()
+    written = 0
+    for relative, content in sorted(tree.files.items()):
+        target = docs_dir / relative
+        if ".." in Path(relative).parts or not target.resolve().is_relative_to(inside):
+            raise ValueError(f"refusing to write {relative!r} outside {docs_dir}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with target.open("rb") as existing:
+                if existing.read() == content:
+                    continue
+        except FileNotFoundError:
+            target.write_bytes(content)
+        else:
+            temporary = target.with_name(target.name + ".tmp")
+            temporary.write_bytes(content)
+            temporary.replace(target)
+        written += 1
+    expected = set(tree.files)
+    for directory, _, names in os.walk(docs_dir, topdown=False):
+        folder_path = Path(directory)
+        relative_dir = folder_path.relative_to(docs_dir).as_posix()
+        for name in names:
+            if posixpath.normpath(posixpath.join(relative_dir, name)) not in expected:
+                (folder_path / name).unlink()
+        if folder_path != docs_dir and not any(folder_path.iterdir()):
+            folder_path.rmdir()
+    return written
+
+
+def _snapshot(folder: Path) -> dict[str, str | bytes]:
+    """Every entry below `folder`: a symlink's target, a file's bytes, a folder's name."""
+    entries: dict[str, str | bytes] = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            entries[name] = "-> " + path.readlink().as_posix()
+        elif path.is_file():
+            entries[name] = path.read_bytes()
+        else:
+            entries[name] = "folder"
+    return entries
+
+
+def _prepare_docs(root: Path, rng: random.Random) -> None:
+    """A docs folder holding some of the files, stale ones and symlinks, in and out."""
+    docs = root / "docs"
+    outside = root / "outside"
+    outside.mkdir(parents=True)
+    (outside / "kept.md").write_bytes(b"outside")
+    for name in ["index.md", "meetings/a.md", "old/x.md", "people/p.md"]:
+        if rng.random() < 0.5:
+            (docs / name).parent.mkdir(parents=True, exist_ok=True)
+            (docs / name).write_bytes(rng.choice([b"a", b"b", b"stale"]))
+    docs.mkdir(exist_ok=True)
+    links = {
+        "meetings/b.md": ["../index.md", "../missing.md", "../../outside/kept.md", "../../x.md"],
+        "sources": ["../outside", "meetings", "../nowhere"],
+        "people/q.md": ["p.md", "../../outside/new.md"],
+    }
+    for name, targets in links.items():
+        if rng.random() < 0.4:
+            (docs / name).parent.mkdir(parents=True, exist_ok=True)
+            if not (docs / name).exists() and not (docs / name).is_symlink():
+                (docs / name).symlink_to(rng.choice(targets))
+
+
+def test_write_tree_writes_what_the_reference_writes_and_refuses_what_it_refuses(
+    tmp_path: Path,
+) -> None:
+    rng = random.Random(7)
+    names = ["index.md", "meetings/a.md", "meetings/b.md", "sources/s.md", "people/q.md"]
+    for trial in range(300):
+        files = {name: rng.choice([b"a", b"b", b""]) for name in names if rng.random() < 0.8}
+        outcomes = []
+        for way, function in (("fast", write_tree), ("reference", reference_write_tree)):
+            root = tmp_path / f"{trial}-{way}"
+            _prepare_docs(root, random.Random(trial))
+            try:
+                result: int | str = function(RenderedTree(files=dict(files)), root / "docs")
+            except ValueError as error:
+                result = str(error).replace(str(root), "ROOT")
+            outcomes.append((result, _snapshot(root)))
+        assert outcomes[0] == outcomes[1], trial
+
+
 def test_html_blocks_are_set_aside_only_when_certainly_raw_html() -> None:
     page = "\n".join(
         [
