@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+import pydantic_core
+
 from builder.models import Printed
 from builder.pages import meeting_page, person_page, source_page
 from builder.validate import Verified, source_date_iso, source_date_precision
 
 EXPORT_VERSION = 1
 
-__all__ = ["EXPORT_VERSION", "build_export", "meeting_page", "person_page", "source_page"]
+__all__ = [
+    "EXPORT_VERSION",
+    "build_export",
+    "export_json",
+    "meeting_page",
+    "person_page",
+    "source_page",
+]
 
 
 def _name(value: Printed | None) -> str | None:
@@ -117,3 +126,15 @@ def build_export(verified: Verified) -> dict[str, Any]:
         "sources": export_sources,
         "people": export_people,
     }
+
+
+def export_json(export: dict[str, Any]) -> bytes:
+    """The export as UTF-8 JSON text indented by two spaces, with a final newline: the bytes of
+    `json.dumps(export, ensure_ascii=False, indent=2) + "\n"`.
+
+    With `indent`, `json` encodes in pure Python, one generator step per value: the better part
+    of a second for a large dossier. pydantic's Rust serializer (pydantic is ours already) gives
+    the same bytes several times faster, for what the export holds: strings, integers, booleans
+    and nulls (the two would write some floats apart, `1e-07` and `1e-7`).
+    """
+    return pydantic_core.to_json(export, indent=2) + b"\n"

@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from builder.export import build_export, meeting_page, person_page, source_page
+from builder.export import build_export, export_json, meeting_page, person_page, source_page
 from builder.models import Meeting, Rights, Source
 from builder.offline import OFFLINE_ZIP
 from builder.problems import Problem
@@ -360,10 +360,7 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
     render(
         "about.md.j2", "about.html", about_html=Markup(render_markdown(dossier.about, "about.html"))
     )
-    export = build_export(verified)
-    tree.files["dossier.json"] = (json.dumps(export, ensure_ascii=False, indent=2) + "\n").encode(
-        "utf-8"
-    )
+    tree.files["dossier.json"] = export_json(build_export(verified))
     tree.files[SCHEMA_NAME] = _read_asset(templates_dir.parent, f"schema/{SCHEMA_NAME}")
     tree.files["assets/dossier.css"] = _read_asset(
         templates_dir.parent, "templates/assets/dossier.css"

@@ -6,6 +6,7 @@ on many generated inputs, the awkward ones included.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import random
@@ -20,9 +21,11 @@ from slugify import slugify
 
 import builder.load
 from builder.cli import main
+from builder.export import build_export, export_json
 from builder.load import load_yaml, split_front_matter
 from builder.models import Paragraph
 from builder.passthrough import put_back_html, set_aside_html
+from builder.pipeline import check
 from builder.plain_yaml import load_plain_yaml
 from builder.plugin import DossierPlugin
 from builder.problems import Problem
@@ -457,6 +460,53 @@ def test_write_tree_writes_what_the_reference_writes_and_refuses_what_it_refuses
                 result = str(error).replace(str(root), "ROOT")
             outcomes.append((result, _snapshot(root)))
         assert outcomes[0] == outcomes[1], trial
+
+
+JSON_CHARACTERS = [chr(code) for code in range(0x80)] + list("é\u00a0\u2028\u2029\ufeff𝄞\U0010ffff")
+
+
+def _json_value(rng: random.Random, depth: int = 0) -> Any:
+    # No floats: the export has none, and `json` and pydantic write some apart (1e-07, 1e-7).
+    kind = rng.randrange(9 if depth < 4 else 5)
+    if kind in (0, 1):
+        return "".join(rng.choice(JSON_CHARACTERS) for _ in range(rng.randint(0, 6)))
+    if kind == 2:
+        return rng.choice([0, 1, -7, 2**53 + 1, -(2**70), True, False, None])
+    if kind in (3, 4):
+        return rng.choice(["id", "page", "", "q-1", "Đà Nẵng"])
+    if kind in (5, 6):
+        return [_json_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    # Keys are strings, as in the export (`json` and pydantic write a NaN key differently).
+    return {
+        "".join(rng.choice(JSON_CHARACTERS) for _ in range(rng.randint(0, 3))) + str(index): (
+            _json_value(rng, depth + 1)
+        )
+        for index in range(rng.randint(0, 4))
+    }
+
+
+def _types(value: Any) -> set[type]:
+    if isinstance(value, dict):
+        return {dict}.union(*map(_types, value.keys()), *map(_types, value.values()))
+    if isinstance(value, list):
+        return {list}.union(*map(_types, value))
+    return {type(value)}
+
+
+def test_export_json_gives_the_bytes_of_json_dumps(project: Project) -> None:
+    def expected(value: Any) -> bytes:
+        return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    every_character = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    assert export_json({"text": every_character}) == expected({"text": every_character})
+    rng = random.Random(8)
+    for _ in range(3000):
+        value = {"version": 1, "items": [_json_value(rng) for _ in range(rng.randint(0, 3))]}
+        assert export_json(value) == expected(value), value
+    verified, _ = check(project.root)
+    export = build_export(verified)
+    assert export_json(export) == expected(export)
+    assert _types(export) <= {dict, list, str, int, bool, type(None)}
 
 
 def test_html_blocks_are_set_aside_only_when_certainly_raw_html() -> None:
