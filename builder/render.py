@@ -130,13 +130,16 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
 
 def _segments(
-    text: str, spans: list[tuple[int, int, str]], start: int, end: int
+    text: str, spans: list[tuple[int, int, str]], all_breaks: list[int], start: int, end: int
 ) -> tuple[Segment, ...]:
-    """Cut `text[start:end]` into plain and highlighted runs, adding display-only spaces."""
+    """Cut `text[start:end]` into plain and highlighted runs, adding display-only spaces at
+    `all_breaks` (the paragraph's `display_breaks`)."""
+    breaks = {point for point in all_breaks if start < point < end}
+    if not spans and not breaks:
+        return (Segment(text[start:end], False),)  # most paragraphs of a full article
     cuts = {start, end}
     for quote_start, quote_end, _ in spans:
         cuts.update(point for point in (quote_start, quote_end) if start < point < end)
-    breaks = {point for point in display_breaks(text) if start < point < end}
     cuts |= breaks
     points = sorted(cuts)
     segments: list[Segment] = []
@@ -178,7 +181,8 @@ def build_passages(
                 if any(qs < right and left < qe for qs, qe, _ in spans)
             ]
             ranges = _merge(kept)
-        pieces = tuple(_segments(text, spans, left, right) for left, right in ranges)
+        breaks = display_breaks(text)
+        pieces = tuple(_segments(text, spans, breaks, left, right) for left, right in ranges)
         passages.append(
             Passage(
                 number=paragraph.number,

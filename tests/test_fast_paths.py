@@ -10,6 +10,7 @@ import json
 import os
 import posixpath
 import random
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -46,7 +47,15 @@ from builder.safe_markdown import (
     render_plain_footnoted,
 )
 from builder.stamp import inputs_digest
-from builder.text import _DOUBLE_QUOTES, _SINGLE_QUOTES, FoldedArticle, find_quote, fold, fold_quote
+from builder.text import (
+    _DOUBLE_QUOTES,
+    _SINGLE_QUOTES,
+    FoldedArticle,
+    display_breaks,
+    find_quote,
+    fold,
+    fold_quote,
+)
 from builder.validate import _is_slug, _is_web_address
 from tests.conftest import REPO, Project
 
@@ -122,6 +131,23 @@ def test_an_article_folded_at_once_finds_what_find_quote_finds() -> None:
             assert article.find(quote) == find_quote(quote, paragraphs, folded), (originals, quote)
             needle = fold_quote(quote)
             assert article.mentions(needle) == (needle in " ".join(item.text for item in folded))
+
+
+def reference_display_breaks(text: str) -> list[int]:
+    """`display_breaks` as it first was: a look behind at every position."""
+    return [
+        match.start()
+        for match in re.finditer(r"(?<=\w[.!?;])(?=\w)", text)
+        if text[match.start() - 2].islower() and text[match.start()].isupper()
+    ]
+
+
+def test_display_breaks_match_the_look_behind_reference() -> None:
+    rng = random.Random(9)
+    alphabet = [*"aAzZđĐôÔ3_ .!?;,.…\n", "\u00a0", "ǅ", "ß", "ı", "ⓐ", "Ⓐ", "ª", "ⅰ"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert display_breaks(text) == reference_display_breaks(text), repr(text)
 
 
 YAML_DOCUMENTS = [
