@@ -21,7 +21,7 @@ import yaml
 
 from builder.load import load_dossier, yaml_error_problem
 from builder.problems import ContentError, Problem
-from builder.render import RenderedTree, TemplateProblem, render_site, write_tree
+from builder.render import RenderedTree, TemplateProblem, render_site
 from builder.validate import Verified, validate_dossier
 
 GENERATED_DOCS = Path("build") / "docs"
@@ -90,13 +90,10 @@ def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
     verified, times = check(root)
     started = time.perf_counter()
     try:
-        tree = render_site(verified, root / "templates")
+        tree = render_site(verified, root / "templates", docs_dir or root / GENERATED_DOCS)
     except TemplateProblem as error:
         raise ContentError([error.problem]) from None
-    written = write_tree(tree, docs_dir or root / GENERATED_DOCS)
-    # The pages are on disk now; MkDocs reads them from there. Keeping them in memory as well
-    # would add their whole size to the peak of a large build.
-    tree.files.clear()
+    written = tree.files_written
     times = StageTimes(times.load_s, times.validate_s, time.perf_counter() - started)
     return Prepared(verified, tree, written, times)
 

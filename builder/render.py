@@ -15,6 +15,7 @@ import json
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from markupsafe import Markup, escape
 from builder.export import build_export, export_json, meeting_page, person_page, source_page
 from builder.models import Meeting, Rights, Source
 from builder.offline import OFFLINE_ZIP
+from builder.parallel import run_jobs
 from builder.problems import Problem
 from builder.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
 from builder.text import Match, display_breaks, sentence_spans
@@ -62,11 +64,16 @@ class Passage:
 
 @dataclass
 class RenderedTree:
-    """What the render stage produced: file contents by docs-relative path (emptied by the
-    pipeline once they are written), and the nav."""
+    """What the render stage produced: the files, and the nav.
+
+    Rendered into a docs folder, each file is written as soon as it is rendered: `paths` lists
+    them and `files_written` counts those whose bytes changed. Rendered in memory (no folder),
+    `files` holds their contents by docs-relative path."""
 
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[dict[str, Any]] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    files_written: int = 0
 
 
 class TemplateProblem(Exception):
@@ -75,6 +82,10 @@ class TemplateProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+    def __reduce__(self) -> tuple[type[TemplateProblem], tuple[Problem]]:
+        # Raised in a worker process, it comes back pickled: rebuilt from its problem.
+        return (TemplateProblem, (self.problem,))
 
 
 @functools.cache
@@ -291,8 +302,11 @@ def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
     return Markup(body + mark + notes)
 
 
-def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
-    """Render every page of the dossier, the JSON export and its schema, in memory."""
+def render_site(
+    verified: Verified, templates_dir: Path, docs_dir: Path | None = None
+) -> RenderedTree:
+    """Render every page of the dossier, the JSON export and its schema, in memory; the pages
+    are shared among the cores when there are many (`builder.parallel`)."""
     environment = make_environment(templates_dir)
     dossier = verified.dossier
     tree = RenderedTree()
@@ -303,14 +317,6 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
             quotes_by_source.setdefault(quote.source, []).append(
                 (quote.id, verified.matches[quote.id])
             )
-
-    def render(template: str, page: str, **context: Any) -> None:
-        def url(target: str) -> str:
-            return relative_url(page, target)
-
-        tree.files[page.removesuffix(".html") + ".md"] = _render_template(
-            environment, template, page=page, url=url, **context
-        ).encode("utf-8")
 
     source_views = {
         source_id: _source_view(source) for source_id, source in dossier.sources.items()
@@ -327,54 +333,126 @@ def render_site(verified: Verified, templates_dir: Path) -> RenderedTree:
             by_participant.setdefault(person_id, []).append(view)
         for quote in view["quotes"]:
             by_speaker.setdefault(quote["speaker_id"], []).append((view, quote))
-    render(
-        "index.md.j2",
-        "index.html",
-        meetings=meeting_views,
-        dossier=dossier,
-        offline_zip=OFFLINE_ZIP,
-    )
-    for view, meeting in zip(meeting_views, meetings, strict=True):
-        page = meeting_page(meeting.slug)
-        render(
-            "meeting.md.j2", page, meeting=view, summary_html=_summary_html(meeting, verified, page)
+    # One job per page, each independent of the others: they may run in other processes.
+    page = functools.partial(_page_files, environment)
+    jobs: list[Callable[[], dict[str, bytes]]] = [
+        functools.partial(
+            page,
+            "index.md.j2",
+            "index.html",
+            {"meetings": meeting_views, "dossier": dossier, "offline_zip": OFFLINE_ZIP},
         )
-    for source_id in sorted(dossier.sources):
-        source = dossier.sources[source_id]
-        passages = build_passages(source, quotes_by_source.get(source_id, []), source.record.rights)
-        render(
-            "source.md.j2",
-            source_page(source_id),
-            source=source_views[source_id],
-            passages=passages,
-            meetings=by_source.get(source_id, []),
-            captions=source.captions,
+    ]
+    jobs += [
+        functools.partial(_meeting_files, environment, view, meeting, verified)
+        for view, meeting in zip(meeting_views, meetings, strict=True)
+    ]
+    jobs += [
+        functools.partial(
+            _source_files,
+            environment,
+            dossier.sources[source_id],
+            source_views[source_id],
+            quotes_by_source.get(source_id, []),
+            by_source.get(source_id, []),
         )
-        if source.record.rights is Rights.full and source.raw_path is not None:
-            # The file exactly as received, not the decoded text.
-            tree.files[f"raw/{source_id}.txt"] = source.raw_path.read_bytes()
-    for person_id in sorted(dossier.people):
-        render(
+        for source_id in sorted(dossier.sources)
+    ]
+    jobs += [
+        functools.partial(
+            page,
             "person.md.j2",
             person_page(person_id),
-            person=dossier.people[person_id],
-            quotes=by_speaker.get(person_id, []),
-            meetings=by_participant.get(person_id, []),
+            {
+                "person": dossier.people[person_id],
+                "quotes": by_speaker.get(person_id, []),
+                "meetings": by_participant.get(person_id, []),
+            },
         )
-    render(
-        "about.md.j2", "about.html", about_html=Markup(render_markdown(dossier.about, "about.html"))
+        for person_id in sorted(dossier.people)
+    ]
+    jobs.append(
+        functools.partial(
+            page,
+            "about.md.j2",
+            "about.html",
+            {"about_html": Markup(render_markdown(dossier.about, "about.html"))},
+        )
     )
-    tree.files["dossier.json"] = export_json(build_export(verified))
-    tree.files[SCHEMA_NAME] = _read_asset(templates_dir.parent, f"schema/{SCHEMA_NAME}")
-    tree.files["assets/dossier.css"] = _read_asset(
-        templates_dir.parent, "templates/assets/dossier.css"
-    )
+    jobs.append(functools.partial(_export_files, verified))
+    jobs.append(functools.partial(_asset_files, templates_dir.parent))
+    if docs_dir is None:
+        for files in run_jobs(jobs):
+            tree.files.update(files)
+    else:
+        writer = DocsWriter(docs_dir)
+        # Each job's files are written by the process that rendered them, at once: pages
+        # neither pile up in memory (90 MB at N = 1000) nor travel between processes.
+        for paths, written in run_jobs(
+            [functools.partial(writer.write_files, job) for job in jobs]
+        ):
+            tree.paths += paths
+            tree.files_written += written
+        writer.remove_stale(set(tree.paths))
     tree.nav = [
         {"Timeline": "index.md"},
         {"Meetings": meetings_nav(meeting_views)},
         {"About": "about.md"},
     ]
     return tree
+
+
+def _export_files(verified: Verified) -> dict[str, bytes]:
+    return {"dossier.json": export_json(build_export(verified))}
+
+
+def _asset_files(root: Path) -> dict[str, bytes]:
+    """The files the site needs beside the pages: the export's schema and our CSS."""
+    return {
+        SCHEMA_NAME: _read_asset(root, f"schema/{SCHEMA_NAME}"),
+        "assets/dossier.css": _read_asset(root, "templates/assets/dossier.css"),
+    }
+
+
+def _page_files(
+    environment: jinja2.Environment, template: str, page: str, context: dict[str, Any]
+) -> dict[str, bytes]:
+    """One page rendered: its Markdown file in the docs tree, by path."""
+
+    def url(target: str) -> str:
+        return relative_url(page, target)
+
+    text = _render_template(environment, template, page=page, url=url, **context)
+    return {page.removesuffix(".html") + ".md": text.encode("utf-8")}
+
+
+def _meeting_files(
+    environment: jinja2.Environment, view: View, meeting: Meeting, verified: Verified
+) -> dict[str, bytes]:
+    page = meeting_page(meeting.slug)
+    summary_html = _summary_html(meeting, verified, page)
+    context = {"meeting": view, "summary_html": summary_html}
+    return _page_files(environment, "meeting.md.j2", page, context)
+
+
+def _source_files(
+    environment: jinja2.Environment,
+    source: Source,
+    view: View,
+    matches: list[tuple[str, Match]],
+    meetings: list[View],
+) -> dict[str, bytes]:
+    """A source's page, and for a `full` source the raw file exactly as received."""
+    context = {
+        "source": view,
+        "passages": build_passages(source, matches, source.record.rights),
+        "meetings": meetings,
+        "captions": source.captions,
+    }
+    files = _page_files(environment, "source.md.j2", source_page(source.id), context)
+    if source.record.rights is Rights.full and source.raw_path is not None:
+        files[f"raw/{source.id}.txt"] = source.raw_path.read_bytes()
+    return files
 
 
 NAV_SECTION_SIZE = 60
@@ -517,32 +595,38 @@ def _meeting_view(meeting: Meeting, verified: Verified, sources: dict[str, View]
     )
 
 
-def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
-    """Write the rendered files, touching only those whose bytes changed; remove stale ones.
+class DocsWriter:
+    """Writes files into the docs tree, touching only those whose bytes changed.
 
-    Returns how many files were written. Unchanged files keep their mtime, so a watcher such as
-    `mkdocs serve` sees no change; a changed file is replaced in one step.
+    Unchanged files keep their mtime, so a watcher such as `mkdocs serve` sees no change; a
+    changed file is replaced in one step. Several processes may write into one tree at once,
+    each its own files.
     """
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    inside = docs_dir.resolve()
-    # Plain strings for the paths of new files: `Path` parsing costs at thousands of files.
-    docs_prefix = os.fspath(docs_dir) + "/"
-    written = 0
-    checked_folders: set[str] = set()
-    for relative, content in sorted(tree.files.items()):
+
+    def __init__(self, docs_dir: Path) -> None:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        self.docs_dir = docs_dir
+        self.inside = docs_dir.resolve()
+        # Plain strings for the paths of new files: `Path` parsing costs at thousands of files.
+        self.prefix = os.fspath(docs_dir) + "/"
+        self.checked_folders: set[str] = set()
+
+    def write(self, relative: str, content: bytes) -> int:
+        """Write one file unless it already holds `content`; 1 if written."""
+        docs_dir = self.docs_dir
         # The validate stage refuses ids and slugs that are not plain slugs; this is the last
         # line of defence, in the spirit of Pelican's `sanitised_join`.
         if ".." in relative.split("/"):
             raise ValueError(f"refusing to write {relative!r} outside {docs_dir}")
         folder, name = posixpath.split(relative)
-        if folder not in checked_folders:
+        if folder not in self.checked_folders:
             # Resolved once per folder, not per file: a symlink among the folders is caught
             # here, and one in place of a file below, where the file is opened.
-            if not (docs_dir / folder).resolve().is_relative_to(inside):
+            if not (docs_dir / folder).resolve().is_relative_to(self.inside):
                 raise ValueError(f"refusing to write {relative!r} outside {docs_dir}")
             (docs_dir / folder).mkdir(parents=True, exist_ok=True)
-            checked_folders.add(folder)
-        target = docs_prefix + relative
+            self.checked_folders.add(folder)
+        target = self.prefix + relative
         if name not in ("", "."):
             try:
                 # O_EXCL fails on anything already there, a symlink (even a dangling one)
@@ -554,18 +638,36 @@ def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
             else:
                 with os.fdopen(descriptor, "wb") as new_file:
                     new_file.write(content)
-                written += 1
-                continue
-        written += _replace_if_changed(Path(target), relative, content, docs_dir, inside)
-    expected = set(tree.files)
-    for directory, _, names in os.walk(docs_dir, topdown=False):
-        folder_path = Path(directory)
-        relative_dir = folder_path.relative_to(docs_dir).as_posix()
-        for name in names:
-            if posixpath.normpath(posixpath.join(relative_dir, name)) not in expected:
-                (folder_path / name).unlink()
-        if folder_path != docs_dir and not any(folder_path.iterdir()):
-            folder_path.rmdir()
+                return 1
+        return _replace_if_changed(Path(target), relative, content, docs_dir, self.inside)
+
+    def write_files(self, job: Callable[[], dict[str, bytes]]) -> tuple[list[str], int]:
+        """Run a render job and write the files it gives: their paths, and how many changed."""
+        files = job()
+        written = sum(self.write(relative, content) for relative, content in sorted(files.items()))
+        return list(files), written
+
+    def remove_stale(self, expected: set[str]) -> None:
+        """Remove every file not in `expected`, and the folders left empty."""
+        docs_dir = self.docs_dir
+        for directory, _, names in os.walk(docs_dir, topdown=False):
+            folder_path = Path(directory)
+            relative_dir = folder_path.relative_to(docs_dir).as_posix()
+            for name in names:
+                if posixpath.normpath(posixpath.join(relative_dir, name)) not in expected:
+                    (folder_path / name).unlink()
+            if folder_path != docs_dir and not any(folder_path.iterdir()):
+                folder_path.rmdir()
+
+
+def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
+    """Write a tree rendered in memory (see `DocsWriter`) and remove stale files; return how
+    many files were written."""
+    writer = DocsWriter(docs_dir)
+    written = sum(
+        writer.write(relative, content) for relative, content in sorted(tree.files.items())
+    )
+    writer.remove_stale(set(tree.files))
     return written
 
 

@@ -11,6 +11,7 @@ import os
 import posixpath
 import random
 import re
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,15 +22,16 @@ import pytest
 from slugify import slugify
 
 import builder.load
+import builder.parallel
 from builder.cli import main
 from builder.export import build_export, export_json
 from builder.load import load_yaml, split_front_matter
 from builder.models import Paragraph
 from builder.passthrough import put_back_html, set_aside_html
-from builder.pipeline import check
+from builder.pipeline import check, prepare
 from builder.plain_yaml import load_plain_yaml
 from builder.plugin import DossierPlugin
-from builder.problems import Problem
+from builder.problems import ContentError, Problem
 from builder.render import (
     RenderedTree,
     View,
@@ -58,6 +60,7 @@ from builder.text import (
 )
 from builder.validate import _is_slug, _is_web_address
 from tests.conftest import REPO, Project
+from tests.hostile import make_hostile_project
 
 FOLD_TABLE = str.maketrans(
     {**{mark: '"' for mark in _DOUBLE_QUOTES}, **{mark: "'" for mark in _SINGLE_QUOTES}}
@@ -664,3 +667,71 @@ def test_nesting_too_deep_for_libyaml_is_reported_not_crashed(text: str) -> None
     assert [str(problem) for problem in problems] == [
         "f.yml:1: invalid YAML: nested more than 50 levels deep"
     ]
+
+
+def _docs_after_prepare(root: Path, docs: Path) -> tuple[dict[str, bytes], int]:
+    prepared = prepare(root, docs)
+    files = {
+        path.relative_to(docs).as_posix(): path.read_bytes()
+        for path in sorted(docs.rglob("*"))
+        if path.is_file()
+    }
+    return files, prepared.files_written
+
+
+def test_pages_rendered_by_forked_workers_are_the_pages_rendered_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_hostile_project(tmp_path / "hostile")
+    one_process = _docs_after_prepare(root, tmp_path / "one")
+    monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(builder.parallel, "MAX_WORKERS", 3)
+    assert builder.parallel.worker_count(10) == min(3, len(os.sched_getaffinity(0)))
+    workers = _docs_after_prepare(root, tmp_path / "workers")
+    assert workers == one_process
+    assert workers[1] == len(workers[0]) >= 10
+    # Again with nothing changed: nothing written, nothing removed.
+    assert _docs_after_prepare(root, tmp_path / "workers") == (workers[0], 0)
+
+
+def test_a_template_error_in_a_worker_is_reported_as_in_one_process(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quote = project.root / "templates/_quote.html.j2"
+    quote.write_text(
+        quote.read_text(encoding="utf-8").replace(
+            "{{ quote.record.translation }}", "{{ quote.record.translaton }}"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as one_process:
+        prepare(project.root)
+    monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(builder.parallel, "MAX_WORKERS", 8)
+    with pytest.raises(ContentError) as workers:
+        prepare(project.root)
+    assert str(workers.value) == str(one_process.value)
+    assert "templates/_quote.html.j2:6: template error:" in str(workers.value)
+
+
+def test_jobs_run_in_one_process_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 1)
+    started = threading.Event()
+    stop = threading.Event()
+
+    def wait() -> None:
+        started.set()
+        stop.wait()
+
+    thread = threading.Thread(target=wait)
+    thread.start()
+    started.wait()
+    try:
+        assert builder.parallel.worker_count(1000) == 1
+        assert builder.parallel.run_jobs([os.getpid] * 5) == [os.getpid()] * 5
+    finally:
+        stop.set()
+        thread.join()
+    if len(os.sched_getaffinity(0)) > 1:
+        pids = builder.parallel.run_jobs([os.getpid] * 6)
+        assert pids[0] == os.getpid() != pids[1]
