@@ -240,17 +240,18 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, 
 
     Never raises: whatever the text, the result is data or problems.
     """
+    # The plain reader takes no control character (nor a tab or a carriage return).
+    plain = load_plain_yaml(text, first_line)
+    if plain is not None:
+        data, lines, duplicates = plain
+        problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
+        return data, Located(path, lines), problems
     # YAML forbids control characters; PyYAML's reader checks them as it is created.
     control = _CONTROL.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + first_line
         message = f"invalid YAML: a control character (U+{ord(control.group()):04X}) is not allowed"
         return None, Located(path), [Problem(path, line, message)]
-    plain = load_plain_yaml(text, first_line)
-    if plain is not None:
-        data, lines, duplicates = plain
-        problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
-        return data, Located(path, lines), problems
     composed, node = _composed_quickly(text)
     if composed and node is None:
         return None, Located(path, {(): first_line}), []

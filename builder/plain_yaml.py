@@ -51,8 +51,11 @@ _FLOAT = re.compile(
 )
 _NULL = re.compile(r"~|null|Null|NULL")
 
-# Characters that are line breaks, byte order marks or tabs to YAML: left to the parser.
-_UNUSUAL = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
+# Anything but the newline and printable characters outside YAML's other line breaks, tabs
+# and byte order marks: left to the parser (which refuses control characters).
+_UNUSUAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 class _NotPlain(Exception):

@@ -305,8 +305,9 @@ def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
 def render_site(
     verified: Verified, templates_dir: Path, docs_dir: Path | None = None
 ) -> RenderedTree:
-    """Render every page of the dossier, the JSON export and its schema, in memory; the pages
-    are shared among the cores when there are many (`builder.parallel`)."""
+    """Render every page of the dossier, the JSON export and its schema: into `docs_dir` (see
+    `DocsWriter`), or in memory when it is None. The pages are shared among the cores when
+    there are many (`builder.parallel`)."""
     environment = make_environment(templates_dir)
     dossier = verified.dossier
     tree = RenderedTree()

@@ -170,6 +170,9 @@ YAML_DOCUMENTS = [
     "a:\n\t- b\n",
     "x: " + "[" * 60 + "]" * 60 + "\n",
     "# only a comment\n",
+    "a: b\x07\n",
+    "a: \u2028b\n",
+    "a: \x9fb\n",
     "",
 ]
 
