@@ -22,6 +22,7 @@ from builder.pipeline import (
     StageTimes,
     build_site,
     check,
+    counts_of,
     mkdocs_logging,
     prepare,
     recover_interrupted_swap,
@@ -29,16 +30,6 @@ from builder.pipeline import (
 from builder.problems import ContentError
 from builder.scaffold import ScaffoldError, scaffold_meeting, write_meeting
 from builder.stamp import check_build, record_build
-from builder.validate import Verified
-
-
-def _counts(verified: Verified) -> str:
-    dossier = verified.dossier
-    quotes = sum(len(meeting.record.quotes) for meeting in dossier.meetings)
-    return (
-        f"{len(dossier.meetings)} meetings, {len(dossier.sources)} sources, "
-        f"{quotes} quotes verified"
-    )
 
 
 def _report(error: ContentError) -> int:
@@ -56,7 +47,7 @@ def command_check(root: Path) -> int:
     """Load and validate only."""
     started = time.perf_counter()
     verified, _ = check(root)
-    print(f"dossier check: {_counts(verified)} in {time.perf_counter() - started:.2f} s")
+    print(f"dossier check: {counts_of(verified)} in {time.perf_counter() - started:.2f} s")
     return 0
 
 
@@ -89,9 +80,9 @@ def command_build(root: Path, out: Path, timings: Path | None = None) -> int:
         )
         return 1
     _write_timings(timings, built, time.perf_counter() - building)
-    record_build(root, out, state, _counts(built.prepared.verified))
+    record_build(root, out, state, str(built.prepared.counts))
     print(
-        f"dossier build: {_counts(built.prepared.verified)}; site written to {out} "
+        f"dossier build: {built.prepared.counts}; site written to {out} "
         f"in {time.perf_counter() - started:.2f} s"
     )
     return 0

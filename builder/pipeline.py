@@ -38,13 +38,37 @@ class StageTimes:
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A verified dossier rendered into the docs tree, ready for MkDocs."""
+class Counts:
+    """How much a dossier holds, as the commands report it."""
 
-    verified: Verified
+    meetings: int
+    sources: int
+    quotes: int
+
+    def __str__(self) -> str:
+        return f"{self.meetings} meetings, {self.sources} sources, {self.quotes} quotes verified"
+
+
+def counts_of(verified: Verified) -> Counts:
+    dossier = verified.dossier
+    quotes = sum(len(meeting.record.quotes) for meeting in dossier.meetings)
+    return Counts(len(dossier.meetings), len(dossier.sources), quotes)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A dossier verified and rendered into the docs tree, ready for MkDocs.
+
+    It keeps what the rest of the build needs (the nav, the counts, the content's date), not
+    the dossier itself: freed before MkDocs starts, the dossier's memory serves MkDocs' pages
+    instead of adding to the build's peak."""
+
     tree: RenderedTree
     files_written: int
     times: StageTimes
+    counts: Counts
+    epoch: int
+    """The content's date (see `content_epoch`), for the build date."""
 
 
 @contextmanager
@@ -95,7 +119,7 @@ def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
         raise ContentError([error.problem]) from None
     written = tree.files_written
     times = StageTimes(times.load_s, times.validate_s, time.perf_counter() - started)
-    return Prepared(verified, tree, written, times)
+    return Prepared(tree, written, times, counts_of(verified), content_epoch(verified))
 
 
 def content_epoch(verified: Verified) -> int:
@@ -149,14 +173,14 @@ def recover_interrupted_swap(out: Path) -> str | None:
 
 
 @contextmanager
-def build_date(verified: Verified) -> Iterator[None]:
-    """`SOURCE_DATE_EPOCH` for one engine run: the caller's if set, else the content's newest
-    date, so that dates in the sitemap and its gzip header depend on the content alone. Set
-    only for the run, so that one build's date never leaks into the next in a process."""
+def build_date(epoch: int) -> Iterator[None]:
+    """`SOURCE_DATE_EPOCH` for one engine run: the caller's if set, else `epoch` (the content's
+    newest date), so that dates in the sitemap and its gzip header depend on the content alone.
+    Set only for the run, so that one build's date never leaks into the next in a process."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         yield
         return
-    os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(verified))
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         yield
     finally:
@@ -174,7 +198,7 @@ def run_engine(root: Path, prepared: Prepared, site_dir: Path) -> float:
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise ContentError([Problem("mkdocs.yml", 1, "the MkDocs configuration file is missing")])
-    with build_date(prepared.verified):
+    with build_date(prepared.epoch):
         try:
             config = load_config(
                 str(config_file),
