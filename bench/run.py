@@ -336,6 +336,21 @@ def load_average() -> str:
         return "unknown"
 
 
+def loop_seconds() -> float:
+    """How long this machine takes for a fixed piece of Python work, now: its speed changes over
+    the day (other machines share its host), and with it every figure of a run."""
+    started = time.perf_counter()
+    total = 0
+    for step in range(10_000_000):
+        total += step
+    return time.perf_counter() - started
+
+
+def conditions() -> str:
+    """The load average and the machine's speed at this moment."""
+    return f"{load_average()} (a 10-million-step Python loop took {loop_seconds():.2f} s)"
+
+
 def report_section(results: list[Result], command: str, load_before: str, load_after: str) -> str:
     """The generated part of BENCHMARKS.md's Benchmarks section."""
     checks = targets(results)
@@ -396,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         if tuple(arguments.sizes) != DEFAULT_SIZES
         else ""
     )
-    load_before = load_average()
+    load_before = conditions()
     results: list[Result] = []
     for n in arguments.sizes:
         workdir = Path(tempfile.mkdtemp(prefix=f"dossier-bench-{n}-"))
@@ -411,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"N={n}: kept {workdir}", file=sys.stderr)
             else:
                 shutil.rmtree(workdir, ignore_errors=True)
-    load_after = load_average()
+    load_after = conditions()
     print(table(results))
     print()
     print(f"load average before: {load_before}; after: {load_after}")
