@@ -8,6 +8,7 @@ marked safe. Writing is deterministic and skips files whose content has not chan
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import itertools
@@ -694,6 +695,11 @@ def _replace_if_changed(
         if os.fstat(file.fileno()).st_size == len(content) and file.read() == content:
             return 0
     temporary = target.with_name(target.name + ".tmp")
-    temporary.write_bytes(content)
+    # Whatever is at the temporary name (a leftover, or a symlink planted there) is removed,
+    # not written through.
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    with os.fdopen(os.open(temporary, _NEW_FILE_FLAGS, 0o666), "wb") as new_file:
+        new_file.write(content)
     temporary.replace(target)
     return 1

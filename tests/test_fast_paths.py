@@ -407,6 +407,20 @@ def test_write_tree_touches_only_changed_files_and_removes_stale_ones(tmp_path: 
     ]
 
 
+def test_a_symlink_at_the_temporary_name_of_a_changed_file_is_not_written_through(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs"
+    assert write_tree(RenderedTree(files={"index.md": b"old"}), docs) == 1
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"keep")
+    (docs / "index.md.tmp").symlink_to(outside)
+    assert write_tree(RenderedTree(files={"index.md": b"new"}), docs) == 1
+    assert (docs / "index.md").read_bytes() == b"new"
+    assert outside.read_bytes() == b"keep"
+    assert sorted(path.name for path in docs.iterdir()) == ["index.md"]
+
+
 def reference_write_tree(tree: RenderedTree, docs_dir: Path) -> int:
     """`write_tree` as it first was: every file's path resolved, and read before written."""
     docs_dir.mkdir(parents=True, exist_ok=True)
