@@ -34,6 +34,8 @@ def worker_count(jobs: int) -> int:
     """
     if jobs < PARALLEL_FROM or threading.active_count() > 1:
         return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # Windows: a worker would have to start afresh and be sent every job
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cores or 1, MAX_WORKERS, jobs))
 
