@@ -64,11 +64,15 @@ class Prepared:
     instead of adding to the build's peak."""
 
     tree: RenderedTree
-    files_written: int
     times: StageTimes
     counts: Counts
     epoch: int
     """The content's date (see `content_epoch`), for the build date."""
+
+    @property
+    def files_written(self) -> int:
+        """How many files of the docs tree this build wrote (their bytes changed)."""
+        return self.tree.files_written
 
 
 @contextmanager
@@ -117,9 +121,8 @@ def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
         tree = render_site(verified, root / "templates", docs_dir or root / GENERATED_DOCS)
     except TemplateProblem as error:
         raise ContentError([error.problem]) from None
-    written = tree.files_written
     times = StageTimes(times.load_s, times.validate_s, time.perf_counter() - started)
-    return Prepared(tree, written, times, counts_of(verified), content_epoch(verified))
+    return Prepared(tree, times, counts_of(verified), content_epoch(verified))
 
 
 def content_epoch(verified: Verified) -> int:
