@@ -624,36 +624,25 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
     return people, where, problems
 
 
-def _load_files(
-    root: Path, record_paths: list[Path], meeting_paths: list[Path]
-) -> tuple[list[tuple[Source | None, list[Problem]]], list[tuple[Meeting | None, list[Problem]]]]:
-    """Load the source records (with their articles) and the meeting files, in order."""
-    raw_paths = _RawPaths(root)
-    return (
-        [load_source(root, path, raw_paths) for path in record_paths],
-        [load_meeting(root, path) for path in meeting_paths],
-    )
-
-
 def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
     """Load all of `site_src/` under `root`: sources, meetings, people and the About page."""
     problems: list[Problem] = []
     site_src = root / SITE_SRC
     if not site_src.is_dir():
         problems.append(Problem(SITE_SRC, 1, f"no content folder: {site_src} does not exist"))
-    record_paths = sorted((site_src / "sources").glob("*.yml"))
-    meeting_paths = sorted((site_src / "meetings").glob("*.md"))
-    loaded_sources, loaded_meetings = _load_files(root, record_paths, meeting_paths)
     sources: dict[str, Source] = {}
     unloaded: set[str] = set()
-    for record_path, (source, found) in zip(record_paths, loaded_sources, strict=True):
+    raw_paths = _RawPaths(root)
+    for record_path in sorted((site_src / "sources").glob("*.yml")):
+        source, found = load_source(root, record_path, raw_paths)
         problems += found
         if source is not None:
             sources[source.id] = source
         else:
             unloaded.add(record_path.stem)
     meetings: list[Meeting] = []
-    for meeting, found in loaded_meetings:
+    for meeting_path in sorted((site_src / "meetings").glob("*.md")):
+        meeting, found = load_meeting(root, meeting_path)
         problems += found
         if meeting is not None:
             meetings.append(meeting)
