@@ -7,10 +7,12 @@ returns what it could read plus the problems it met, so one run reports them all
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +31,7 @@ from builder.models import (
     Source,
     SourceRecord,
 )
+from builder.parallel import run_jobs
 from builder.plain_yaml import load_plain_yaml
 from builder.problems import Problem
 from builder.text import MAX_RAW_BYTES, RawTextError, cut_article, decode_raw
@@ -633,16 +636,23 @@ def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
     sources: dict[str, Source] = {}
     unloaded: set[str] = set()
     raw_paths = _RawPaths(root)
-    for record_path in sorted((site_src / "sources").glob("*.yml")):
-        source, found = load_source(root, record_path, raw_paths)
+    # Each file loads on its own: with many, they are shared among the cores, and the loaded
+    # records come back to this process (`builder.parallel`).
+    record_paths = sorted((site_src / "sources").glob("*.yml"))
+    meeting_paths = sorted((site_src / "meetings").glob("*.md"))
+    jobs: list[Callable[[], tuple[Any, list[Problem]]]] = [
+        functools.partial(load_source, root, path, raw_paths) for path in record_paths
+    ]
+    jobs += [functools.partial(load_meeting, root, path) for path in meeting_paths]
+    loaded = run_jobs(jobs)
+    for record_path, (source, found) in zip(record_paths, loaded, strict=False):
         problems += found
         if source is not None:
             sources[source.id] = source
         else:
             unloaded.add(record_path.stem)
     meetings: list[Meeting] = []
-    for meeting_path in sorted((site_src / "meetings").glob("*.md")):
-        meeting, found = load_meeting(root, meeting_path)
+    for meeting, found in loaded[len(record_paths) :]:
         problems += found
         if meeting is not None:
             meetings.append(meeting)

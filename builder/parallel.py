@@ -1,9 +1,10 @@
 """Share independent jobs among the machine's cores, with results as if run one by one.
 
-Rendering thousands of pages is CPU work in Python, which one process does on one core. Here
-the jobs are shared out among forked workers: a fork inherits the jobs (closures over the
-dossier and the Jinja environment) without copying or pickling them, and only each job's
-result (a few files' bytes) comes back. The parent does its own share meanwhile.
+Loading thousands of files and rendering thousands of pages is CPU work in Python, which one
+process does on one core. Here the jobs are shared out among forked workers: a fork inherits
+the jobs (closures over the dossier and the Jinja environment) without copying or pickling
+them, and only each job's result comes back (a loaded file's records, or the paths a page was
+written to). The parent does its own share meanwhile.
 """
 
 from __future__ import annotations
@@ -40,8 +41,13 @@ def worker_count(jobs: int) -> int:
     return max(1, min(cores or 1, MAX_WORKERS, jobs))
 
 
-def _run_share(start: int, step: int) -> list[Any]:
-    return [job() for job in _shared_jobs[start::step]]
+CHUNKS_PER_WORKER = 8
+"""A worker's share goes back in this many pieces, each as soon as it is done: the parent takes
+in the first while the worker computes the next, instead of waiting for the whole share."""
+
+
+def _run_indices(indices: range) -> list[Any]:
+    return [_shared_jobs[index]() for index in indices]
 
 
 def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
@@ -52,16 +58,27 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
         return [job() for job in jobs]
     global _shared_jobs
     _shared_jobs = jobs
+    results: list[Any] = [None] * len(jobs)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-            # Every job of a share runs in one worker, in order: job k goes to share k % workers.
-            futures = [pool.submit(_run_share, start, workers) for start in range(1, workers)]
-            shares = [_run_share(0, workers)]
-            shares += [future.result() for future in futures]
+            # Job k belongs to share k % workers; share 0 is this process's own.
+            pieces = []
+            for start in range(1, workers):
+                share = range(start, len(jobs), workers)
+                size = -(-len(share) // CHUNKS_PER_WORKER)
+                pieces += [share[at : at + size] for at in range(0, len(share), size)]
+            futures = [(piece, pool.submit(_run_indices, piece)) for piece in pieces]
+            try:
+                own = range(0, len(jobs), workers)
+                for index, result in zip(own, _run_indices(own), strict=True):
+                    results[index] = result
+                for piece, future in futures:
+                    for index, result in zip(piece, future.result(), strict=True):
+                        results[index] = result
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
     finally:
         _shared_jobs = ()
-    results: list[Any] = [None] * len(jobs)
-    for start, share in enumerate(shares):
-        results[start::workers] = share
     return results

@@ -61,7 +61,7 @@ from builder.text import (
     fold_quote,
 )
 from builder.validate import _is_slug, _is_web_address
-from tests.conftest import REPO, Project
+from tests.conftest import REPO, Project, source_one
 from tests.hostile import make_hostile_project
 
 FOLD_TABLE = str.maketrans(
@@ -762,6 +762,25 @@ def test_a_template_error_in_a_worker_is_reported_as_in_one_process(
     assert "templates/_quote.html.j2:6: template error:" in str(one_process.value)
     said = _prepare_with_workers(project.root, project.root / "build" / "docs")
     assert said["error"] == str(one_process.value)
+
+
+def test_content_problems_found_by_workers_are_reported_as_in_one_process(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.write("site_src/sources/2024-01-05-bao-mau.yml", source_one(raw_sha256="0" * 64))
+    meeting = project.src / "meetings/2024-01-05-hanoi.md"
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace("title:", "title: a: b\ntitel:", 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 10**9)
+    with pytest.raises(ContentError) as one_process:
+        prepare(project.root)
+    message = str(one_process.value)
+    assert "has changed since its record was made" in message
+    assert "2024-01-05-hanoi.md" in message
+    said = _prepare_with_workers(project.root, project.root / "build" / "docs")
+    assert said["error"] == message
 
 
 def test_jobs_run_in_one_process_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
