@@ -223,11 +223,16 @@ class Project:
 
     def snapshot(self) -> dict[str, bytes]:
         """Every file of the built site, by relative path."""
-        return {
-            path.relative_to(self.site).as_posix(): path.read_bytes()
-            for path in sorted(self.site.rglob("*"))
-            if path.is_file()
-        }
+        return files_under(self.site)
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder`, by relative POSIX path, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def text_of(node: object) -> str:

@@ -20,21 +20,13 @@ import pytest
 
 from builder.cli import main
 from builder.pipeline import STOP_AT_VARIABLE
-from tests.conftest import Project, make_project
+from tests.conftest import Project, files_under, make_project
 
 DOSSIER = str(Path(sys.executable).parent / "dossier")
 MEETING = "site_src/meetings/2024-01-05-hanoi.md"
 RESTORED = "dossier: restored the previous site/ left by an interrupted build"
 
 Snapshot = dict[str, bytes]
-
-
-def snapshot(folder: Path) -> Snapshot:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def change_content(project: Project) -> None:
@@ -54,7 +46,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Snapshot, 
     change_content(new)
     assert main(["build", "--root", str(new.root)]) == 0
     change_content(old)
-    return old, snapshot(old.site), snapshot(new.site)
+    return old, files_under(old.site), files_under(new.site)
 
 
 @pytest.fixture
@@ -118,11 +110,11 @@ def test_killed_at_a_point_leaves_a_complete_site(
     _, old, new = sites
     kill_at(project, point)
     expected = old if site_is == "old" else new
-    assert snapshot(project.site) == expected
+    assert files_under(project.site) == expected
     assert leftovers(project) == left
     assert main(["check", "--root", str(project.root)]) == 0
     assert leftovers(project) == []
-    assert snapshot(project.site) == expected
+    assert files_under(project.site) == expected
 
 
 @pytest.mark.parametrize("command", ["check", "build", "serve"])
@@ -132,8 +124,8 @@ def test_killed_between_the_renames_the_next_command_restores_the_old_site(
     _, old, new = sites
     kill_at(project, "between-renames")
     assert not project.site.exists()
-    assert snapshot(project.root / ".site.old") == old
-    assert snapshot(project.root / ".site.new") == new
+    assert files_under(project.root / ".site.old") == old
+    assert files_under(project.root / ".site.new") == new
     if command == "serve":
         result_err, site_then = serve_until_started(project)
         assert result_err.splitlines()[0] == RESTORED
@@ -144,7 +136,7 @@ def test_killed_between_the_renames_the_next_command_restores_the_old_site(
     assert result.stderr.splitlines()[0] == RESTORED
     assert leftovers(project) == []
     # `check` only restores; `build` restores, then builds the new site as usual.
-    assert snapshot(project.site) == (old if command == "check" else new)
+    assert files_under(project.site) == (old if command == "check" else new)
 
 
 def serve_until_started(project: Project) -> tuple[str, Snapshot]:
@@ -161,7 +153,7 @@ def serve_until_started(project: Project) -> tuple[str, Snapshot]:
     assert process.stderr is not None
     try:
         first = process.stderr.readline()
-        return first, snapshot(project.site)
+        return first, files_under(project.site)
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -184,10 +176,10 @@ def test_killed_while_mkdocs_writes_leaves_the_old_site(
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the build finished before it could be killed"
-    assert snapshot(project.site) == old
+    assert files_under(project.site) == old
     assert main(["check", "--root", str(project.root)]) == 0
     assert leftovers(project) == []
-    assert snapshot(project.site) == old
+    assert files_under(project.site) == old
 
 
 @pytest.mark.parametrize("delay", [0.2, 0.6, 1.0])
@@ -200,9 +192,9 @@ def test_killed_at_any_moment_leaves_the_old_or_the_new_site(
     process.send_signal(signal.SIGKILL)
     process.wait()
     if project.site.exists():
-        assert snapshot(project.site) in (old, new)
+        assert files_under(project.site) in (old, new)
     else:  # between the two renames
-        assert snapshot(project.root / ".site.old") == old
+        assert files_under(project.root / ".site.old") == old
     assert main(["check", "--root", str(project.root)]) == 0
     assert leftovers(project) == []
-    assert snapshot(project.site) in (old, new)
+    assert files_under(project.site) in (old, new)

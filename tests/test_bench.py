@@ -15,23 +15,15 @@ from bench.generate import generate_dossier
 from bench.run import BENCH_END, BENCH_START, JSON_KEYS, update_benchmarks
 from builder.load import load_dossier
 from builder.validate import validate_dossier
-from tests.conftest import REPO
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+from tests.conftest import REPO, files_under
 
 
 def test_generator_is_deterministic_and_its_dossier_checks_out(tmp_path: Path) -> None:
     first = generate_dossier(tmp_path / "one" / "site_src", meetings=3, seed=7)
     generate_dossier(tmp_path / "two" / "site_src", meetings=3, seed=7)
     generate_dossier(tmp_path / "other" / "site_src", meetings=3, seed=8)
-    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
-    assert _tree(tmp_path / "one") != _tree(tmp_path / "other")
+    assert files_under(tmp_path / "one") == files_under(tmp_path / "two")
+    assert files_under(tmp_path / "one") != files_under(tmp_path / "other")
     assert (first.meetings, first.sources, first.quotes) == (3, 15, 60)
     dossier, problems = load_dossier(tmp_path / "one")
     verified, found = validate_dossier(dossier)

@@ -61,7 +61,7 @@ from builder.text import (
     fold_quote,
 )
 from builder.validate import _is_slug, _is_web_address
-from tests.conftest import REPO, Project, source_one
+from tests.conftest import REPO, Project, files_under, source_one
 from tests.hostile import make_hostile_project
 
 FOLD_TABLE = str.maketrans(
@@ -597,14 +597,7 @@ def test_a_site_built_with_the_blocks_set_aside_is_byte_identical(
     monkeypatch.setattr(DossierPlugin, "on_page_markdown", lambda self, markdown, **_: markdown)
     monkeypatch.setattr(DossierPlugin, "on_page_content", lambda self, html, **_: html)
     assert main(["build", "--root", str(project.root), "--out", str(project.root / "b")]) == 0
-    one, two = (
-        {
-            path.relative_to(project.root / name): path.read_bytes()
-            for path in (project.root / name).rglob("*")
-            if path.is_file()
-        }
-        for name in ("a", "b")
-    )
+    one, two = (files_under(project.root / name) for name in ("a", "b"))
     assert len(one) > 10
     assert one == two
 
@@ -688,14 +681,6 @@ def test_nesting_too_deep_for_libyaml_is_reported_not_crashed(text: str) -> None
     ]
 
 
-def _docs_of(docs: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(docs).as_posix(): path.read_bytes()
-        for path in sorted(docs.rglob("*"))
-        if path.is_file()
-    }
-
-
 PREPARE_WITH_WORKERS = """
 import json, os, sys
 from pathlib import Path
@@ -737,13 +722,13 @@ def test_pages_rendered_by_forked_workers_are_the_pages_rendered_in_one_process(
     root = make_hostile_project(tmp_path / "hostile")
     monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 10**9)
     written = prepare(root, tmp_path / "one").files_written
-    one_process = _docs_of(tmp_path / "one")
+    one_process = files_under(tmp_path / "one")
     assert written == len(one_process) >= 10
     assert _prepare_with_workers(root, tmp_path / "workers")["written"] == written
-    assert _docs_of(tmp_path / "workers") == one_process
+    assert files_under(tmp_path / "workers") == one_process
     # Again with nothing changed: nothing written, nothing removed.
     assert _prepare_with_workers(root, tmp_path / "workers")["written"] == 0
-    assert _docs_of(tmp_path / "workers") == one_process
+    assert files_under(tmp_path / "workers") == one_process
 
 
 def test_a_template_error_in_a_worker_is_reported_as_in_one_process(

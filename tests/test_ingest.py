@@ -22,7 +22,7 @@ from builder.ingest import (
 )
 from builder.models import Credit, Cut, CutRole, Printed, SourceRecord
 from builder.text import MAX_RAW_BYTES, cut_article, decode_raw
-from tests.conftest import PEOPLE, REPO, Project, sha256
+from tests.conftest import PEOPLE, REPO, Project, files_under, sha256
 
 SEED_RECORDS = sorted((REPO / "site_src" / "sources").glob("*.yml"))
 SEED_IDS = [path.stem for path in SEED_RECORDS]
@@ -48,14 +48,6 @@ def empty_project(root: Path) -> Project:
     project.write("site_src/people.yml", PEOPLE)
     project.write("site_src/about.md", "# About\n\nA test dossier.\n")
     return project
-
-
-def files_under(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def paragraphs_of(text: str, cuts: tuple[Cut, ...]) -> list[str]:

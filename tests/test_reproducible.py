@@ -13,17 +13,9 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from tests.conftest import REPO, Project, make_project
+from tests.conftest import REPO, Project, files_under, make_project
 
 DOSSIER = str(Path(sys.executable).parent / "dossier")
-
-
-def files(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
 
 
 def seed_project(root: Path) -> Path:
@@ -51,7 +43,7 @@ def test_two_builds_in_two_processes_and_folders_are_byte_identical(tmp_path: Pa
             check=False,
         )
         assert result.returncode == 0, result.stderr
-        sites.append(files(root / "site"))
+        sites.append(files_under(root / "site"))
     first, second = sites
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from tests.conftest import REPO, Project, facts_of, text_of
+from tests.conftest import REPO, Project, facts_of, files_under, text_of
 from tests.linkcheck import broken_links
 
 
@@ -225,11 +225,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(
     assert project.run("build", capsys=capsys).status == 0
     first = project.snapshot()
     assert project.run("build", "--out", str(project.root / "again"), capsys=capsys).status == 0
-    second = {
-        path.relative_to(project.root / "again").as_posix(): path.read_bytes()
-        for path in sorted((project.root / "again").rglob("*"))
-        if path.is_file()
-    }
+    second = files_under(project.root / "again")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
 
