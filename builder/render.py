@@ -65,13 +65,9 @@ class Passage:
 
 @dataclass
 class RenderedTree:
-    """What the render stage produced: the files, and the nav.
+    """What the render stage produced: the nav, and the files it wrote into the docs tree
+    (`paths`), of which `files_written` changed."""
 
-    Rendered into a docs folder, each file is written as soon as it is rendered: `paths` lists
-    them and `files_written` counts those whose bytes changed. Rendered in memory (no folder),
-    `files` holds their contents by docs-relative path."""
-
-    files: dict[str, bytes] = field(default_factory=dict)
     nav: list[dict[str, Any]] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     files_written: int = 0
@@ -303,12 +299,10 @@ def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
     return Markup(body + mark + notes)
 
 
-def render_site(
-    verified: Verified, templates_dir: Path, docs_dir: Path | None = None
-) -> RenderedTree:
-    """Render every page of the dossier, the JSON export and its schema: into `docs_dir` (see
-    `DocsWriter`), or in memory when it is None. The pages are shared among the cores when
-    there are many (`builder.parallel`)."""
+def render_site(verified: Verified, templates_dir: Path, docs_dir: Path) -> RenderedTree:
+    """Render every page of the dossier, the JSON export and its schema into `docs_dir` (see
+    `DocsWriter`). The pages are shared among the cores when there are many
+    (`builder.parallel`)."""
     environment = make_environment(templates_dir)
     dossier = verified.dossier
     tree = RenderedTree()
@@ -383,19 +377,13 @@ def render_site(
     )
     jobs.append(functools.partial(_export_files, verified))
     jobs.append(functools.partial(_asset_files, templates_dir.parent))
-    if docs_dir is None:
-        for files in run_jobs(jobs):
-            tree.files.update(files)
-    else:
-        writer = DocsWriter(docs_dir)
-        # Each job's files are written by the process that rendered them, at once: pages
-        # neither pile up in memory (90 MB at N = 1000) nor travel between processes.
-        for paths, written in run_jobs(
-            [functools.partial(writer.write_files, job) for job in jobs]
-        ):
-            tree.paths += paths
-            tree.files_written += written
-        writer.remove_stale(set(tree.paths))
+    writer = DocsWriter(docs_dir)
+    # Each job's files are written by the process that rendered them, at once: pages neither
+    # pile up in memory (90 MB at N = 1000) nor travel between processes.
+    for paths, written in run_jobs([functools.partial(writer.write_files, job) for job in jobs]):
+        tree.paths += paths
+        tree.files_written += written
+    writer.remove_stale(set(tree.paths))
     tree.nav = [
         {"Timeline": "index.md"},
         {"Meetings": meetings_nav(meeting_views)},
@@ -660,17 +648,6 @@ class DocsWriter:
                     (folder_path / name).unlink()
             if folder_path != docs_dir and not any(folder_path.iterdir()):
                 folder_path.rmdir()
-
-
-def write_tree(tree: RenderedTree, docs_dir: Path) -> int:
-    """Write a tree rendered in memory (see `DocsWriter`) and remove stale files; return how
-    many files were written."""
-    writer = DocsWriter(docs_dir)
-    written = sum(
-        writer.write(relative, content) for relative, content in sorted(tree.files.items())
-    )
-    writer.remove_stale(set(tree.files))
-    return written
 
 
 _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC

@@ -35,13 +35,12 @@ from builder.plain_yaml import load_plain_yaml
 from builder.plugin import DossierPlugin
 from builder.problems import ContentError, Problem
 from builder.render import (
-    RenderedTree,
+    DocsWriter,
     View,
     _summary_html,
     format_date,
     meetings_nav,
     relative_url,
-    write_tree,
 )
 from builder.safe_markdown import (
     _markdown,
@@ -388,14 +387,23 @@ def test_meetings_nav_is_flat_when_short_and_by_year_then_month_when_long() -> N
     assert sum(len(next(iter(month.values()))) for month in months) == 200
 
 
+def write_tree(files: dict[str, bytes], docs_dir: Path) -> int:
+    """What the render stage does with its files: write them (`DocsWriter`), then remove the
+    stale ones; how many were written."""
+    writer = DocsWriter(docs_dir)
+    written = sum(writer.write(relative, content) for relative, content in sorted(files.items()))
+    writer.remove_stale(set(files))
+    return written
+
+
 def test_write_tree_touches_only_changed_files_and_removes_stale_ones(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    tree = RenderedTree(files={"index.md": b"a", "meetings/m.md": b"b", "old/x.md": b"c"})
+    tree = {"index.md": b"a", "meetings/m.md": b"b", "old/x.md": b"c"}
     assert write_tree(tree, docs) == 3
     stamps = {path: path.stat().st_mtime_ns for path in docs.rglob("*.md")}
     assert write_tree(tree, docs) == 0
     assert {path: path.stat().st_mtime_ns for path in docs.rglob("*.md")} == stamps
-    changed = RenderedTree(files={"index.md": b"a", "meetings/m.md": b"B"})
+    changed = {"index.md": b"a", "meetings/m.md": b"B"}
     assert write_tree(changed, docs) == 1
     assert (docs / "index.md").stat().st_mtime_ns == stamps[docs / "index.md"]
     assert (docs / "meetings/m.md").read_bytes() == b"B"
@@ -411,22 +419,22 @@ def test_a_symlink_at_the_temporary_name_of_a_changed_file_is_not_written_throug
     tmp_path: Path,
 ) -> None:
     docs = tmp_path / "docs"
-    assert write_tree(RenderedTree(files={"index.md": b"old"}), docs) == 1
+    assert write_tree({"index.md": b"old"}, docs) == 1
     outside = tmp_path / "outside.txt"
     outside.write_bytes(b"keep")
     (docs / "index.md.tmp").symlink_to(outside)
-    assert write_tree(RenderedTree(files={"index.md": b"new"}), docs) == 1
+    assert write_tree({"index.md": b"new"}, docs) == 1
     assert (docs / "index.md").read_bytes() == b"new"
     assert outside.read_bytes() == b"keep"
     assert sorted(path.name for path in docs.iterdir()) == ["index.md"]
 
 
-def reference_write_tree(tree: RenderedTree, docs_dir: Path) -> int:
+def reference_write_tree(files: dict[str, bytes], docs_dir: Path) -> int:
     """`write_tree` as it first was: every file's path resolved, and read before written."""
     docs_dir.mkdir(parents=True, exist_ok=True)
     inside = docs_dir.resolve()
     written = 0
-    for relative, content in sorted(tree.files.items()):
+    for relative, content in sorted(files.items()):
         target = docs_dir / relative
         if ".." in Path(relative).parts or not target.resolve().is_relative_to(inside):
             raise ValueError(f"refusing to write {relative!r} outside {docs_dir}")
@@ -442,7 +450,7 @@ def reference_write_tree(tree: RenderedTree, docs_dir: Path) -> int:
             temporary.write_bytes(content)
             temporary.replace(target)
         written += 1
-    expected = set(tree.files)
+    expected = set(files)
     for directory, _, names in os.walk(docs_dir, topdown=False):
         folder_path = Path(directory)
         relative_dir = folder_path.relative_to(docs_dir).as_posix()
@@ -503,7 +511,7 @@ def test_write_tree_writes_what_the_reference_writes_and_refuses_what_it_refuses
             root = tmp_path / f"{trial}-{way}"
             _prepare_docs(root, random.Random(trial))
             try:
-                result: int | str = function(RenderedTree(files=dict(files)), root / "docs")
+                result: int | str = function(dict(files), root / "docs")
             except ValueError as error:
                 result = str(error).replace(str(root), "ROOT")
             outcomes.append((result, _snapshot(root)))
