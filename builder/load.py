@@ -627,8 +627,12 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
     return people, where, problems
 
 
-def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
-    """Load all of `site_src/` under `root`: sources, meetings, people and the About page."""
+def load_dossier(
+    root: Path, meanwhile: Callable[[], object] | None = None
+) -> tuple[Dossier, list[Problem]]:
+    """Load all of `site_src/` under `root`: sources, meetings, people and the About page.
+
+    `meanwhile` is other work for this process while workers load their share (`run_jobs`)."""
     problems: list[Problem] = []
     site_src = root / SITE_SRC
     if not site_src.is_dir():
@@ -644,7 +648,7 @@ def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
         functools.partial(load_source, root, path, raw_paths) for path in record_paths
     ]
     jobs += [functools.partial(load_meeting, root, path) for path in meeting_paths]
-    loaded = run_jobs(jobs)
+    loaded = run_jobs(jobs, meanwhile)
     for record_path, (source, found) in zip(record_paths, loaded, strict=False):
         problems += found
         if source is not None:

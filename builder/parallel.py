@@ -50,12 +50,20 @@ def _run_indices(indices: range) -> list[Any]:
     return [_shared_jobs[index]() for index in indices]
 
 
-def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
+def run_jobs(
+    jobs: Sequence[Callable[[], ResultT]], meanwhile: Callable[[], object] | None = None
+) -> list[ResultT]:
     """Each job's result, in the order of `jobs`. An exception a job raises is raised here,
-    as it was (it must pickle, to come back from a worker)."""
+    as it was (it must pickle, to come back from a worker).
+
+    `meanwhile`, if given, is work of this process's own for after its share, done while the
+    workers finish theirs (in one process, after the jobs)."""
     workers = worker_count(len(jobs))
     if workers == 1:
-        return [job() for job in jobs]
+        done = [job() for job in jobs]
+        if meanwhile is not None:
+            meanwhile()
+        return done
     global _shared_jobs
     _shared_jobs = jobs
     results: list[Any] = [None] * len(jobs)
@@ -73,6 +81,8 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
                 own = range(0, len(jobs), workers)
                 for index, result in zip(own, _run_indices(own), strict=True):
                     results[index] = result
+                if meanwhile is not None:
+                    meanwhile()
                 for piece, future in futures:
                     for index, result in zip(piece, future.result(), strict=True):
                         results[index] = result

@@ -5,13 +5,14 @@ The CLI and the MkDocs plugin both call into here; neither holds pipeline logic 
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
 import shutil
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -21,7 +22,13 @@ import yaml
 
 from builder.load import load_dossier, yaml_error_problem
 from builder.problems import ContentError, Problem
-from builder.render import RenderedTree, TemplateProblem, render_site
+from builder.render import (
+    RenderedTree,
+    TemplateProblem,
+    compile_templates,
+    make_environment,
+    render_site,
+)
 from builder.validate import Verified, validate_dossier
 
 GENERATED_DOCS = Path("build") / "docs"
@@ -94,11 +101,13 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def check(root: Path) -> tuple[Verified, StageTimes]:
-    """Load and validate `root/site_src`; raise `ContentError` with every problem found."""
+def check(root: Path, meanwhile: Callable[[], object] | None = None) -> tuple[Verified, StageTimes]:
+    """Load and validate `root/site_src`; raise `ContentError` with every problem found.
+
+    `meanwhile` is other work, done while the load stage waits on its workers."""
     started = time.perf_counter()
     with collector_paused():
-        dossier, problems = load_dossier(root)
+        dossier, problems = load_dossier(root, meanwhile)
         loaded = time.perf_counter()
         verified, found = validate_dossier(dossier)
         validated = time.perf_counter()
@@ -115,10 +124,13 @@ def prepare(root: Path, docs_dir: Path | None = None) -> Prepared:
 
 
 def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
-    verified, times = check(root)
+    environment = make_environment(root / "templates")
+    # The templates are compiled while the load stage's workers finish their share, instead
+    # of by every process that renders pages.
+    verified, times = check(root, functools.partial(compile_templates, environment))
     started = time.perf_counter()
     try:
-        tree = render_site(verified, root / "templates", docs_dir or root / GENERATED_DOCS)
+        tree = render_site(verified, environment, docs_dir or root / GENERATED_DOCS)
     except TemplateProblem as error:
         raise ContentError([error.problem]) from None
     times = StageTimes(times.load_s, times.validate_s, time.perf_counter() - started)

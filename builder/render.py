@@ -299,11 +299,20 @@ def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
     return Markup(body + mark + notes)
 
 
-def render_site(verified: Verified, templates_dir: Path, docs_dir: Path) -> RenderedTree:
+def compile_templates(environment: jinja2.Environment) -> None:
+    """Compile every template ahead of rendering. One that does not compile is left for the
+    render stage, which reports it where it is."""
+    for name in environment.list_templates(extensions=["j2"]):
+        with contextlib.suppress(Exception):
+            environment.get_template(name)
+
+
+def render_site(
+    verified: Verified, environment: jinja2.Environment, docs_dir: Path
+) -> RenderedTree:
     """Render every page of the dossier, the JSON export and its schema into `docs_dir` (see
-    `DocsWriter`). The pages are shared among the cores when there are many
-    (`builder.parallel`)."""
-    environment = make_environment(templates_dir)
+    `DocsWriter`), with the templates of `environment` (`make_environment`). The pages are
+    shared among the cores when there are many (`builder.parallel`)."""
     dossier = verified.dossier
     tree = RenderedTree()
     meetings = sorted(dossier.meetings, key=lambda item: (item.record.date, item.record.id))
@@ -376,7 +385,7 @@ def render_site(verified: Verified, templates_dir: Path, docs_dir: Path) -> Rend
         )
     )
     jobs.append(functools.partial(_export_files, verified))
-    jobs.append(functools.partial(_asset_files, templates_dir.parent))
+    jobs.append(functools.partial(_asset_files, _templates_dir(environment).parent))
     writer = DocsWriter(docs_dir)
     # Each job's files are written by the process that rendered them, at once: pages neither
     # pile up in memory (90 MB at N = 1000) nor travel between processes.

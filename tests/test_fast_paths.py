@@ -698,7 +698,10 @@ from builder.problems import ContentError
 builder.parallel.PARALLEL_FROM = 1
 builder.parallel.MAX_WORKERS = 3
 said = {"workers": builder.parallel.worker_count(10)}
-said["pids"] = len(set(builder.parallel.run_jobs([os.getpid] * 6)))
+calls = []
+pids = builder.parallel.run_jobs([os.getpid] * 6, meanwhile=lambda: calls.append(os.getpid()))
+said["pids"] = len(set(pids))
+said["meanwhile_here_once"] = calls == [os.getpid()]
 try:
     said["written"] = prepare(Path(sys.argv[1]), Path(sys.argv[2])).files_written
 except ContentError as error:
@@ -721,6 +724,7 @@ def _prepare_with_workers(root: Path, docs: Path) -> dict[str, Any]:
     said: dict[str, Any] = json.loads(completed.stdout)
     cores = len(os.sched_getaffinity(0))
     assert said["workers"] == said["pids"] == min(3, cores)
+    assert said["meanwhile_here_once"]
     return said
 
 
@@ -790,7 +794,10 @@ def test_jobs_run_in_one_process_while_other_threads_run(monkeypatch: pytest.Mon
     started.wait()
     try:
         assert builder.parallel.worker_count(1000) == 1
-        assert builder.parallel.run_jobs([os.getpid] * 5) == [os.getpid()] * 5
+        calls: list[int] = []
+        pids = builder.parallel.run_jobs([os.getpid] * 5, lambda: calls.append(os.getpid()))
+        assert pids == [os.getpid()] * 5
+        assert calls == [os.getpid()]
     finally:
         stop.set()
         thread.join()
