@@ -96,16 +96,27 @@ def format_date(value: date | str) -> str:
 
 def relative_url(from_page: str, target: str) -> str:
     """A link from one site-relative page to another (`target` may carry a `#fragment`)."""
-    path, _, fragment = target.partition("#")
-    if path == from_page:
-        url = ""
-    else:
-        # Pages live in a handful of folders: the relative path between two folders is
-        # computed once (`posixpath.relpath` is costly at tens of thousands of links a build).
-        folder, name = posixpath.split(path)
-        up = _relative_folder(folder or ".", posixpath.dirname(from_page) or ".")
-        url = name if up == "." else f"{up}/{name}"
-    return url + (f"#{fragment}" if fragment else "")
+    return page_linker(from_page)(target)
+
+
+def page_linker(from_page: str) -> Callable[[str], str]:
+    """`relative_url` from one page, with what depends on the page worked out once: the pages
+    of a large dossier make a hundred thousand links."""
+    start = posixpath.dirname(from_page) or "."
+
+    def url(target: str) -> str:
+        path, _, fragment = target.partition("#")
+        if path == from_page:
+            link = ""
+        else:
+            # Pages live in a handful of folders: the relative path between two folders is
+            # computed once (`posixpath.relpath` is costly at tens of thousands of links).
+            folder, _, name = path.rpartition("/")
+            up = _relative_folder(folder or ".", start)
+            link = name if up == "." else f"{up}/{name}"
+        return link + "#" + fragment if fragment else link
+
+    return url
 
 
 @functools.lru_cache(maxsize=256)
@@ -418,10 +429,7 @@ def _page_files(
 ) -> dict[str, bytes]:
     """One page rendered: its Markdown file in the docs tree, by path."""
 
-    def url(target: str) -> str:
-        return relative_url(page, target)
-
-    text = _render_template(environment, template, page=page, url=url, **context)
+    text = _render_template(environment, template, page=page, url=page_linker(page), **context)
     return {page.removesuffix(".html") + ".md": text.encode("utf-8")}
 
 

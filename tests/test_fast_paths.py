@@ -322,6 +322,7 @@ def test_footnote_labels_read_as_markdown_would_write_them() -> None:
 def test_relative_url_matches_relpath() -> None:
     pages = ["index.html", "about.html", "meetings/a.html", "sources/b.html", "a/b/c.html"]
     targets = [*pages, "dossier.json", "raw/x.txt", "meetings/a.html#q-1", "a/b/d.html#e"]
+    targets += ["about.html#", "a/b//d.html", "meetings/a.html#"]
     for page in pages:
         for target in targets:
             path, _, fragment = target.partition("#")
