@@ -4,7 +4,7 @@ Loading thousands of files and rendering thousands of pages is CPU work in Pytho
 process does on one core. Here the jobs are shared out among forked workers: a fork inherits
 the jobs (closures over the dossier and the Jinja environment) without copying or pickling
 them, and only each job's result comes back (a loaded file's records, or the paths a page was
-written to). The parent does its own share meanwhile.
+written to). The parent works through the jobs from the other end meanwhile.
 """
 
 from __future__ import annotations
@@ -41,9 +41,10 @@ def worker_count(jobs: int) -> int:
     return max(1, min(cores or 1, MAX_WORKERS, jobs))
 
 
-CHUNKS_PER_WORKER = 8
-"""A worker's share goes back in this many pieces, each as soon as it is done: the parent takes
-in the first while the worker computes the next, instead of waiting for the whole share."""
+PIECES_PER_PROCESS = 32
+"""The jobs are cut into this many pieces per process. Workers take pieces from the start and
+this process from the end until they meet, so each process does as much as its pace allows;
+and each worker's piece comes back as soon as it is done, taken in while work goes on."""
 
 
 def _run_indices(indices: range) -> list[Any]:
@@ -57,7 +58,7 @@ def run_jobs(
     as it was (it must pickle, to come back from a worker).
 
     `meanwhile`, if given, is work of this process's own for after its share, done while the
-    workers finish theirs (in one process, after the jobs)."""
+    workers finish the pieces they were handed (in one process, after the jobs)."""
     workers = worker_count(len(jobs))
     if workers == 1:
         done = [job() for job in jobs]
@@ -70,22 +71,23 @@ def run_jobs(
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-            # Job k belongs to share k % workers; share 0 is this process's own.
-            pieces = []
-            for start in range(1, workers):
-                share = range(start, len(jobs), workers)
-                size = -(-len(share) // CHUNKS_PER_WORKER)
-                pieces += [share[at : at + size] for at in range(0, len(share), size)]
+            size = -(-len(jobs) // (workers * PIECES_PER_PROCESS))
+            pieces = [range(at, min(at + size, len(jobs))) for at in range(0, len(jobs), size)]
             futures = [(piece, pool.submit(_run_indices, piece)) for piece in pieces]
             try:
-                own = range(0, len(jobs), workers)
-                for index, result in zip(own, _run_indices(own), strict=True):
-                    results[index] = result
+                # A piece can be taken back until a worker has been handed it; each worker
+                # keeps at least the one it starts with.
+                for piece, future in reversed(futures[workers - 1 :]):
+                    if not future.cancel():
+                        break
+                    for index, result in zip(piece, _run_indices(piece), strict=True):
+                        results[index] = result
                 if meanwhile is not None:
                     meanwhile()
                 for piece, future in futures:
-                    for index, result in zip(piece, future.result(), strict=True):
-                        results[index] = result
+                    if not future.cancelled():
+                        for index, result in zip(piece, future.result(), strict=True):
+                            results[index] = result
             except BaseException:
                 pool.shutdown(cancel_futures=True)
                 raise

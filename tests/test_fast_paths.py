@@ -781,6 +781,38 @@ def test_content_problems_found_by_workers_are_reported_as_in_one_process(
     assert said["error"] == message
 
 
+SLOW_WORKERS = """
+import functools, json, os, time
+import builder.parallel
+builder.parallel.PARALLEL_FROM = 1
+parent = os.getpid()
+def job(index):
+    if os.getpid() != parent:
+        time.sleep(0.2)
+    return index, os.getpid()
+results = builder.parallel.run_jobs([functools.partial(job, index) for index in range(64)])
+print(json.dumps([index for index, _ in results]))
+print(sum(pid == parent for _, pid in results))
+"""
+
+
+def test_pieces_a_slow_worker_has_not_started_are_done_by_the_parent() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", SLOW_WORKERS],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    order, by_parent = completed.stdout.splitlines()
+    assert json.loads(order) == list(range(64))
+    # A worker is handed a piece or two at a time (here a job each); the parent does the rest.
+    assert int(by_parent) >= 60
+    if len(os.sched_getaffinity(0)) > 1:
+        assert int(by_parent) < 64
+
+
 def test_jobs_run_in_one_process_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 1)
     started = threading.Event()
