@@ -351,6 +351,7 @@ def render_site(
             by_speaker.setdefault(quote["speaker_id"], []).append((view, quote))
     # One job per page, each independent of the others: they may run in other processes.
     page = functools.partial(_page_files, environment)
+    quote_block = QuoteBlocks(environment)
     jobs: list[Callable[[], dict[str, bytes]]] = [
         functools.partial(
             page,
@@ -358,10 +359,6 @@ def render_site(
             "index.html",
             {"meetings": meeting_views, "dossier": dossier, "offline_zip": OFFLINE_ZIP},
         )
-    ]
-    jobs += [
-        functools.partial(_meeting_files, environment, view, meeting, verified)
-        for view, meeting in zip(meeting_views, meetings, strict=True)
     ]
     jobs += [
         functools.partial(
@@ -374,6 +371,13 @@ def render_site(
         )
         for source_id in sorted(dossier.sources)
     ]
+    # Meetings between sources and people: workers take jobs from the start, this process from
+    # the end (`run_jobs`), so the quote blocks it renders for the person pages serve again
+    # for the meeting pages it reaches next.
+    jobs += [
+        functools.partial(_meeting_files, environment, view, meeting, verified, quote_block)
+        for view, meeting in zip(meeting_views, meetings, strict=True)
+    ]
     jobs += [
         functools.partial(
             page,
@@ -383,6 +387,7 @@ def render_site(
                 "person": dossier.people[person_id],
                 "quotes": by_speaker.get(person_id, []),
                 "meetings": by_participant.get(person_id, []),
+                "quote_block": quote_block,
             },
         )
         for person_id in sorted(dossier.people)
@@ -434,12 +439,47 @@ def _page_files(
 
 
 def _meeting_files(
-    environment: jinja2.Environment, view: View, meeting: Meeting, verified: Verified
+    environment: jinja2.Environment,
+    view: View,
+    meeting: Meeting,
+    verified: Verified,
+    quote_block: QuoteBlocks,
 ) -> dict[str, bytes]:
     page = meeting_page(meeting.slug)
     summary_html = _summary_html(meeting, verified, page)
-    context = {"meeting": view, "summary_html": summary_html}
+    context = {"meeting": view, "summary_html": summary_html, "quote_block": quote_block}
     return _page_files(environment, "meeting.md.j2", page, context)
+
+
+QUOTE_TEMPLATE = "_quote.html.j2"
+
+
+class QuoteBlocks:
+    """`quote_block(quote)` for the templates: a quote's HTML, rendered once per process for
+    both pages that show it, its meeting's and its speaker's (a quarter of the render stage).
+
+    Both pages sit one folder below the site root, so the block's links are written from
+    there, up one folder and down the site path, and hold on either page. An error in the
+    block's template is raised through the page's, which reports it at the block's line."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self.environment = environment
+        self.rendered: dict[str, Markup] = {}
+        self._macro: Callable[[View], Markup] | None = None
+
+    def __call__(self, quote: View) -> Markup:
+        block = self.rendered.get(quote["id"])
+        if block is None:
+            if self._macro is None:
+                template = self.environment.get_template(QUOTE_TEMPLATE)
+                module = template.make_module({"url": _from_one_folder_down})
+                self._macro = module.quote_block  # type: ignore[attr-defined]
+            block = self.rendered[quote["id"]] = self._macro(quote)
+        return block
+
+
+def _from_one_folder_down(target: str) -> str:
+    return "../" + target
 
 
 def _source_files(

@@ -456,7 +456,7 @@ CASES = [
                 "<h1>{{ meeting.record.title }</h1>",
             )
         ),
-        ("templates/meeting.md.j2:8: template syntax error: unexpected '}'",),
+        ("templates/meeting.md.j2:7: template syntax error: unexpected '}'",),
     ),
     Case(
         "template-error-in-an-included-template",

@@ -48,7 +48,9 @@ def test_meeting_page_shows_each_quote_with_speaker_translation_and_sources(
         "Archived copy at this quote": "../sources/2024-01-05-bao-mau.html#q-an-cooperate",
         "Original article": "https://example.com/tin/hai-lanh-dao-gap-nhau",
     }
-    assert quote.select_one("a.dossier-permalink")["href"] == "#q-an-cooperate"
+    # Written from the site root, as on the speaker's page, where the same block appears.
+    permalink = quote.select_one("a.dossier-permalink")["href"]
+    assert permalink == "../meetings/2024-01-05-hanoi.html#q-an-cooperate"
     reported = page.select_one("article#q-binh-exchanges")
     assert text_of(reported.select_one(".dossier-kind")) == "Reported speech"
     assert "paragraph 2 of 3" in text_of(reported)
@@ -131,6 +133,21 @@ def test_person_page_lists_quotes_across_meetings(built_tiny: Project) -> None:
     assert quote_ids == ["q-an-relations-good", "q-an-cooperate"]
     groups = [text_of(h) for h in page.select("h3.dossier-group")]
     assert groups == ["An visits Da Nang, 20 May 2023", "An and Bình meet in Hanoi, 5 January 2024"]
+
+
+def test_a_quote_block_is_the_same_on_its_meeting_and_speaker_pages(built_tiny: Project) -> None:
+    """Rendered once for both pages: its links hold from either, as both are one folder down."""
+    on_person = built_tiny.page("people/ong-an.html").select_one("article#q-an-cooperate")
+    on_meeting = built_tiny.page("meetings/2024-01-05-hanoi.html").select_one(
+        "article#q-an-cooperate"
+    )
+    assert str(on_person) == str(on_meeting)
+    assert [a["href"] for a in on_person.select("a")] == [
+        "../people/ong-an.html",
+        "../meetings/2024-01-05-hanoi.html#q-an-cooperate",
+        "../sources/2024-01-05-bao-mau.html#q-an-cooperate",
+        "https://example.com/tin/hai-lanh-dao-gap-nhau",
+    ]
 
 
 def test_export_matches_schema_and_content(built_tiny: Project) -> None:
