@@ -53,11 +53,12 @@ test: $(STAMP) lint $(NODE_STAMP) chromium
 	$(BIN)/pytest
 
 # Build synthetic dossiers of N meetings and report where the time goes (see BENCHMARKS.md):
-# make bench N="100 1000"; UPDATE=1 writes the figures into BENCHMARKS.md; ZENSICAL=path/to/zensical
-# also builds each generated tree with Zensical.
+# make bench N="100 1000"; REPEAT=3 measures each N three times and reports the median run;
+# UPDATE=1 writes the figures into BENCHMARKS.md; ZENSICAL=path/to/zensical also builds each
+# generated tree with Zensical.
 N ?= 10 100 1000
 bench: $(STAMP)
-	$(BIN)/python -m bench.run $(N) $(if $(UPDATE),--update BENCHMARKS.md) $(if $(ZENSICAL),--zensical $(ZENSICAL))
+	$(BIN)/python -m bench.run $(N) $(if $(REPEAT),--repeat $(REPEAT)) $(if $(UPDATE),--update BENCHMARKS.md) $(if $(ZENSICAL),--zensical $(ZENSICAL))
 
 # Lighthouse scores for BENCHMARKS.md: a measurement, not a test. Lighthouse as pinned in
 # tools/lighthouse/package-lock.json, in Debian's Chromium, on site/ served on 127.0.0.1.

@@ -7,7 +7,7 @@ written out), and Zensical on that tree when `--zensical` names its executable. 
 table, the targets met or missed, and last one flat JSON line per N. It writes nothing into the
 repository unless `--update BENCHMARKS.md` is given.
 
-    python -m bench.run 10 100 1000 [--update BENCHMARKS.md] [--zensical PATH]
+    python -m bench.run 10 100 1000 [--repeat K] [--update BENCHMARKS.md] [--zensical PATH]
 """
 
 from __future__ import annotations
@@ -354,7 +354,9 @@ def conditions() -> str:
     return f"{load_average()} (a 10-million-step Python loop took {loop_seconds():.2f} s)"
 
 
-def report_section(results: list[Result], command: str, load_before: str, load_after: str) -> str:
+def report_section(
+    results: list[Result], spread: list[str], command: str, load_before: str, load_after: str
+) -> str:
     """The generated part of BENCHMARKS.md's Benchmarks section."""
     checks = targets(results)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -364,6 +366,7 @@ def report_section(results: list[Result], command: str, load_before: str, load_a
         "",
         table(results),
         "",
+        *[f"{text}\n" for text in spread],
         "Targets:",
         "",
         *[f"- {'met' if ok else '**missed**'}: {text}" for ok, text in checks],
@@ -408,49 +411,86 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep", action="store_true", help="keep the generated projects (printed at the end)"
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="K",
+        help="measure every N K times, in turn, and report the run with the median time",
+    )
     arguments = parser.parse_args(argv)
+    if arguments.repeat < 1:
+        parser.error("--repeat must be at least 1")
     command = "make bench" + (
         f' N="{" ".join(map(str, arguments.sizes))}"'
         if tuple(arguments.sizes) != DEFAULT_SIZES
         else ""
     )
+    if arguments.repeat > 1:
+        command += f" REPEAT={arguments.repeat}"
     load_before = conditions()
-    results: list[Result] = []
+    runs: dict[int, list[Result]] = {n: [] for n in arguments.sizes}
     workdirs: list[Path] = []
     try:
-        for n in arguments.sizes:
-            workdir = Path(tempfile.mkdtemp(prefix=f"dossier-bench-{n}-"))
-            workdirs.append(workdir)
-            print(f"N={n}: building in {workdir} …", file=sys.stderr, flush=True)
-            results.append(measure(n, workdir, arguments.seed, arguments.zensical))
+        for round_number in range(1, arguments.repeat + 1):
+            for n in arguments.sizes:
+                workdir = Path(tempfile.mkdtemp(prefix=f"dossier-bench-{n}-"))
+                workdirs.append(workdir)
+                progress = f" (run {round_number} of {arguments.repeat})" * (arguments.repeat > 1)
+                print(f"N={n}: building in {workdir}{progress} …", file=sys.stderr, flush=True)
+                runs[n].append(measure(n, workdir, arguments.seed, arguments.zensical))
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
     finally:
         # Removed only once every N is measured. On a disk such as this machine's (ext4
         # without a journal), a new file skips over every inode freed in the last minute (six
-        # while still unwritten): creating the next N's 6,600 files right after removing the
-        # last N's took 2.4 s instead of 0.3 s. That is the benchmark's own doing, not the build's.
+        # while still unwritten): creating 6,600 files right after removing 10,000 took 2.4 s
+        # instead of 0.3 s. That is the benchmark's own doing, not the build's.
         for workdir in workdirs:
             if arguments.keep:
                 print(f"kept {workdir}", file=sys.stderr)
             else:
                 shutil.rmtree(workdir, ignore_errors=True)
     load_after = conditions()
+    results = [median_run(runs[n]) for n in arguments.sizes]
+    spread = spread_lines(runs)
     print(table(results))
     print()
+    for text in spread:
+        print(text)
     print(f"load average before: {load_before}; after: {load_after}")
     for ok, text in targets(results):
         print(f"{'met   ' if ok else 'MISSED'} {text}")
     if arguments.update:
         update_benchmarks(
-            arguments.update, report_section(results, command, load_before, load_after)
+            arguments.update, report_section(results, spread, command, load_before, load_after)
         )
         print(f"wrote {arguments.update}")
     print()
     for result in results:
         print(json.dumps(result.line()))
     return 0
+
+
+def median_run(runs: list[Result]) -> Result:
+    """The run whose own stages took the median time (the lower of the two middle ones): every
+    figure reported for N is from that one run, as it happened."""
+    return sorted(runs, key=lambda result: result.ours_s)[(len(runs) - 1) // 2]
+
+
+def spread_lines(runs: dict[int, list[Result]]) -> list[str]:
+    """For each N measured more than once, every run's time for our stages and the build."""
+    lines = []
+    for n, results in runs.items():
+        if len(results) > 1:
+            ours = " / ".join(f"{result.ours_s:.2f}" for result in results)
+            totals = " / ".join(f"{result.full.wall_s:.1f}" for result in results)
+            lines.append(
+                f"N={n}, {len(results)} runs in turn: our stages {ours} s; whole build "
+                f"{totals} s. The table shows the run with the median time for our stages."
+            )
+    return lines
 
 
 if __name__ == "__main__":

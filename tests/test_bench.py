@@ -6,13 +6,22 @@ The smoke run checks the shape of what the benchmark prints, never its timings.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from bench.generate import generate_dossier
-from bench.run import BENCH_END, BENCH_START, JSON_KEYS, update_benchmarks
+from bench.generate import Counts, generate_dossier
+from bench.run import (
+    BENCH_END,
+    BENCH_START,
+    JSON_KEYS,
+    Process,
+    Result,
+    median_run,
+    update_benchmarks,
+)
 from builder.load import load_dossier
 from builder.validate import validate_dossier
 from tests.conftest import REPO, files_under
@@ -63,9 +72,10 @@ def _status() -> str:
 
 
 def test_bench_smoke_run_prints_one_json_line_per_n_and_writes_nothing() -> None:
+    # Twice, as `make bench REPEAT=2`: the table and the JSON line show one of the two runs.
     before = _status()
     completed = subprocess.run(
-        [sys.executable, "-m", "bench.run", "10"],
+        [sys.executable, "-m", "bench.run", "10", "--repeat", "2"],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -82,4 +92,24 @@ def test_bench_smoke_run_prints_one_json_line_per_n_and_writes_nothing() -> None
     assert isinstance(line["files_written"], int) and line["files_written"] > 0
     assert line["noop_files_written"] == 0
     assert "| 10 | 10 / 50 / 200 |" in completed.stdout
+    spread = [text for text in completed.stdout.splitlines() if text.startswith("N=10, ")]
+    assert len(spread) == 1
+    assert re.fullmatch(
+        r"N=10, 2 runs in turn: our stages [\d.]+ / [\d.]+ s; whole build [\d.]+ / [\d.]+ s\. "
+        r"The table shows the run with the median time for our stages\.",
+        spread[0],
+    )
     assert _status() == before
+
+
+def test_the_median_run_is_the_middle_one_by_our_stages_time() -> None:
+    def run(ours: float) -> Result:
+        timings = {"load_s": ours, "validate_s": 0.0, "render_s": 0.0}
+        return Result(
+            100, Counts(100, 500, 2000, 30, 0), Process(1.0, 1.0, ""), timings, Process(0, 0, ""), {}
+        )
+
+    runs = [run(3.0), run(1.0), run(2.0)]
+    assert median_run(runs) is runs[2]
+    assert median_run(runs[:2]) is runs[1]  # of two, the faster
+    assert median_run(runs[:1]) is runs[0]
