@@ -106,7 +106,12 @@ def test_the_median_run_is_the_middle_one_by_our_stages_time() -> None:
     def run(ours: float) -> Result:
         timings = {"load_s": ours, "validate_s": 0.0, "render_s": 0.0}
         return Result(
-            100, Counts(100, 500, 2000, 30, 0), Process(1.0, 1.0, ""), timings, Process(0, 0, ""), {}
+            100,
+            Counts(100, 500, 2000, 30, 0),
+            Process(1.0, 1.0, ""),
+            timings,
+            Process(0, 0, ""),
+            {},
         )
 
     runs = [run(3.0), run(1.0), run(2.0)]
