@@ -632,7 +632,7 @@ def load_dossier(
 ) -> tuple[Dossier, list[Problem]]:
     """Load all of `site_src/` under `root`: sources, meetings, people and the About page.
 
-    `meanwhile` is other work for this process while workers load their share (`run_jobs`)."""
+    `meanwhile` is other work for this process while workers start on the files (`run_jobs`)."""
     problems: list[Problem] = []
     site_src = root / SITE_SRC
     if not site_src.is_dir():

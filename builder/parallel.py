@@ -55,10 +55,11 @@ def run_jobs(
     jobs: Sequence[Callable[[], ResultT]], meanwhile: Callable[[], object] | None = None
 ) -> list[ResultT]:
     """Each job's result, in the order of `jobs`. An exception a job raises is raised here,
-    as it was (it must pickle, to come back from a worker).
+    as it was (it must pickle, to come back from a worker); when several jobs raise, that of
+    the first of them, as in one process.
 
-    `meanwhile`, if given, is work of this process's own for after its share, done while the
-    workers finish the pieces they were handed (in one process, after the jobs)."""
+    `meanwhile`, if given, is work of this process's own, done while the workers start on the
+    jobs (in one process, after the jobs)."""
     workers = worker_count(len(jobs))
     if workers == 1:
         done = [job() for job in jobs]
@@ -74,20 +75,35 @@ def run_jobs(
             size = -(-len(jobs) // (workers * PIECES_PER_PROCESS))
             pieces = [range(at, min(at + size, len(jobs))) for at in range(0, len(jobs), size)]
             futures = [(piece, pool.submit(_run_indices, piece)) for piece in pieces]
+            # What a piece raised, by the piece's first job; the earliest is the one raised.
+            failures: dict[int, Exception] = {}
             try:
-                # A piece can be taken back until a worker has been handed it; each worker
-                # keeps at least the one it starts with.
+                if meanwhile is not None:
+                    meanwhile()
+                # A piece can be taken back until it is queued for a worker; each worker keeps
+                # at least the one it starts with.
                 for piece, future in reversed(futures[workers - 1 :]):
                     if not future.cancel():
                         break
-                    for index, result in zip(piece, _run_indices(piece), strict=True):
+                    try:
+                        done = _run_indices(piece)
+                    except Exception as error:
+                        failures[piece.start] = error
+                        break  # the pieces before it are left to the workers
+                    for index, result in zip(piece, done, strict=True):
                         results[index] = result
-                if meanwhile is not None:
-                    meanwhile()
                 for piece, future in futures:
-                    if not future.cancelled():
-                        for index, result in zip(piece, future.result(), strict=True):
-                            results[index] = result
+                    if future.cancelled() or (failures and piece.start > min(failures)):
+                        continue
+                    try:
+                        done = future.result()
+                    except Exception as error:
+                        failures[piece.start] = error
+                        continue
+                    for index, result in zip(piece, done, strict=True):
+                        results[index] = result
+                if failures:
+                    raise failures[min(failures)]
             except BaseException:
                 pool.shutdown(cancel_futures=True)
                 raise

@@ -104,7 +104,7 @@ def collector_paused() -> Iterator[None]:
 def check(root: Path, meanwhile: Callable[[], object] | None = None) -> tuple[Verified, StageTimes]:
     """Load and validate `root/site_src`; raise `ContentError` with every problem found.
 
-    `meanwhile` is other work, done while the load stage waits on its workers."""
+    `meanwhile` is other work, done while the load stage's workers start on the files."""
     started = time.perf_counter()
     with collector_paused():
         dossier, problems = load_dossier(root, meanwhile)
@@ -125,7 +125,7 @@ def prepare(root: Path, docs_dir: Path | None = None) -> Prepared:
 
 def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
     environment = make_environment(root / "templates")
-    # The templates are compiled while the load stage's workers finish their share, instead
+    # The templates are compiled while the load stage's workers start on the files, instead
     # of by every process that renders pages.
     verified, times = check(root, functools.partial(compile_templates, environment))
     started = time.perf_counter()

@@ -401,7 +401,7 @@ def render_site(
         )
     )
     jobs.append(functools.partial(_export_files, verified))
-    jobs.append(functools.partial(_asset_files, _templates_dir(environment).parent))
+    jobs.append(functools.partial(_asset_files, _project_root(environment)))
     writer = DocsWriter(docs_dir)
     # Each job's files are written by the process that rendered them, at once: pages neither
     # pile up in memory (90 MB at N = 1000) nor travel between processes.
@@ -551,6 +551,14 @@ def _render_template(environment: jinja2.Environment, name: str, **context: Any)
         else:
             message = f"template error: {error} ({type(error).__name__})"
         raise TemplateProblem(Problem(where, line, message)) from None
+
+
+def _project_root(environment: jinja2.Environment) -> Path:
+    """The folder holding `templates/`, as given: not resolved, since `templates/` may be a
+    link to templates kept elsewhere, while `schema/` stays in the project."""
+    loader = environment.loader
+    assert isinstance(loader, jinja2.FileSystemLoader)
+    return Path(loader.searchpath[0]).parent
 
 
 def _templates_dir(environment: jinja2.Environment) -> Path:

@@ -1,8 +1,9 @@
 """Validate stage: check every reference and every quote of a loaded dossier.
 
-Each source's folded text is computed once, by the process that checks the first meeting to
-list it; each quote is looked for in its own source only; the costly nearest-match search runs
-only for quotes that were not found.
+Each source's folded text is computed once in each process that checks it or a meeting that
+lists it (sources and meetings are checked together, by the first meeting to list a source);
+each quote is looked for in its own source only; the costly nearest-match search runs only for
+quotes that were not found.
 """
 
 from __future__ import annotations
