@@ -2,16 +2,18 @@
 
 Source records and meeting front matter are block mappings and lists of one-line values. At
 thousands of files, building PyYAML's nodes and marks for every value was most of the load
-stage; this reader takes that common shape in one pass over the lines, with the line of every
-key as it goes. Anything outside it (flow lists, multi-line or escaped values, comments after
-a value, anchors, tags, tabs, odd indentation, errors) makes it answer None, and the file goes
-to the YAML parser in `builder.load`, which also words every error. Where it answers, its
-answer is the parser's: `tests/test_fast_paths.py` compares the two on generated documents.
+stage; this reader takes that common shape in one pass over the lines. The line of every key
+is worked out only when a problem asks for one (`KeyLines`). Anything outside that shape (flow
+lists, multi-line or escaped values, comments after a value, anchors, tags, tabs, odd
+indentation, errors) makes it answer None, and the file goes to the YAML parser in
+`builder.load`, which also words every error. Where it answers, its answer is the parser's:
+`tests/test_fast_paths.py` compares the two on generated documents.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 Lines = dict[tuple[str | int, ...], int]
@@ -109,27 +111,31 @@ _NUMBER_STARTS = frozenset("-+.0123456789")
 
 
 class _Reader:
-    """One document's content lines as (line number, indentation, text), read in order."""
+    """One document's content lines as (line number, indentation, text), read in order; with
+    `lines`, the line of every key path is recorded as it goes."""
 
-    def __init__(self, text: str, first_line: int) -> None:
+    def __init__(self, text: str, first_line: int, lines: Lines | None) -> None:
         self.rows: list[tuple[int, int, str]] = []
         for number, line in enumerate(text.split("\n"), start=first_line):
             content = line.lstrip(" ")
             if content and content[0] != "#":
                 self.rows.append((number, len(line) - len(content), content.rstrip(" ")))
         self.at = 0
-        self.lines: Lines = {}
+        self.lines = lines
         self.duplicates: Duplicates = []
 
-    def block(self, indent: int, path: tuple[str | int, ...]) -> Any:
+    # `path` is the key path of the value being read when lines are recorded (else `()`), and
+    # `depth` its length.
+
+    def block(self, indent: int, path: tuple[str | int, ...], depth: int) -> Any:
         """The list or mapping whose first row is the current one, at `indent`."""
-        if len(path) >= MAX_DEPTH:
+        if depth >= MAX_DEPTH:
             raise _NotPlain
         if _is_item(self.rows[self.at][2]):
-            return self.sequence(indent, path)
-        return self.mapping(indent, path)
+            return self.sequence(indent, path, depth)
+        return self.mapping(indent, path, depth)
 
-    def mapping(self, indent: int, path: tuple[str | int, ...]) -> dict[str, Any]:
+    def mapping(self, indent: int, path: tuple[str | int, ...], depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         rows, lines, count = self.rows, self.lines, len(self.rows)
         at = self.at
@@ -147,25 +153,29 @@ class _Reader:
             name, rest = key.groups()
             if name in mapping:
                 self.duplicates.append((number, name))
-            key_path = (*path, name)
-            lines[key_path] = number
+            key_path = path
+            if lines is not None:
+                key_path = (*path, name)
+                lines[key_path] = number
             at += 1
             if rest is not None:
                 mapping[name] = (
-                    self.flow(rest, key_path, number) if rest[0] in "[{" else _scalar(rest)
+                    self.flow(rest, key_path, depth + 1, number)
+                    if rest[0] in "[{"
+                    else _scalar(rest)
                 )
             elif at < count and (
                 rows[at][1] > indent or (rows[at][1] == indent and _is_item(rows[at][2]))
             ):
                 self.at = at
-                mapping[name] = self.block(rows[at][1], key_path)
+                mapping[name] = self.block(rows[at][1], key_path, depth + 1)
                 at = self.at
             else:
                 mapping[name] = None
         self.at = at
         return mapping
 
-    def sequence(self, indent: int, path: tuple[str | int, ...]) -> list[Any]:
+    def sequence(self, indent: int, path: tuple[str | int, ...], depth: int) -> list[Any]:
         items: list[Any] = []
         rows, lines, count = self.rows, self.lines, len(self.rows)
         while self.at < count:
@@ -175,26 +185,31 @@ class _Reader:
             if row_indent > indent or content == "-":
                 raise _NotPlain
             rest = content[2:].lstrip(" ")
-            item_path = (*path, len(items))
-            lines[item_path] = number
+            item_path = path
+            if lines is not None:
+                item_path = (*path, len(items))
+                lines[item_path] = number
             if _KEY.match(rest):
                 # `- key: value`: a mapping whose keys line up with this first one.
                 column = row_indent + len(content) - len(rest)
                 rows[self.at] = (number, column, rest)
-                items.append(self.block(column, item_path))
+                items.append(self.block(column, item_path, depth + 1))
             else:
                 if _is_item(rest):
                     raise _NotPlain
                 items.append(
-                    self.flow(rest, item_path, number) if rest[0] in "[{" else _scalar(rest)
+                    self.flow(rest, item_path, depth + 1, number)
+                    if rest[0] in "[{"
+                    else _scalar(rest)
                 )
                 self.at += 1
         return items
 
-    def flow(self, text: str, path: tuple[str | int, ...], number: int) -> Any:
+    def flow(self, text: str, path: tuple[str | int, ...], depth: int, number: int) -> Any:
         """A one-line flow list or mapping of scalars: `[a, 'b']`, `{lines: "3", role: x}`."""
-        if len(path) >= MAX_DEPTH:
+        if depth >= MAX_DEPTH:
             raise _NotPlain
+        lines = self.lines
         closer = "]" if text[0] == "[" else "}"
         items: list[Any] = []
         mapping: dict[str, Any] = {}
@@ -209,12 +224,14 @@ class _Reader:
             if (key is None) != (closer == "]"):
                 raise _NotPlain  # a pair in a list, or a mapping entry without a key
             if key is None:
-                self.lines[(*path, len(items))] = number
+                if lines is not None:
+                    lines[(*path, len(items))] = number
                 items.append(_flow_scalar(written))
             else:
                 if key in mapping:
                     self.duplicates.append((number, key))
-                self.lines[(*path, key)] = number
+                if lines is not None:
+                    lines[(*path, key)] = number
                 mapping[key] = _flow_scalar(written)
             at = entry.end()
             if after == closer and at == len(text):
@@ -227,19 +244,72 @@ def _is_item(content: str) -> bool:
     return content[0] == "-" and (len(content) == 1 or content[1] == " ")
 
 
-def load_plain_yaml(text: str, first_line: int = 1) -> tuple[Any, Lines, Duplicates] | None:
-    """The data of a plain block document, the line of every key path and the duplicate keys;
-    None when the document is not plain (see the module's docstring)."""
+def load_plain_yaml(
+    text: str, first_line: int = 1
+) -> tuple[Any, Mapping[tuple[str | int, ...], int], Duplicates] | None:
+    """The data of a plain block document, the line of every key path (`KeyLines`, worked out
+    when first asked) and the duplicate keys; None when the document is not plain (see the
+    module's docstring)."""
+    read = _read(text, first_line, None)
+    if read is None:
+        return None
+    data, duplicates = read
+    return data, KeyLines(text, first_line), duplicates
+
+
+def _read(text: str, first_line: int, lines: Lines | None) -> tuple[Any, Duplicates] | None:
+    """The data and duplicate keys of a plain document, recording into `lines` if given."""
     if _UNUSUAL.search(text):
         return None
-    reader = _Reader(text, first_line)
+    reader = _Reader(text, first_line, lines)
     if not reader.rows or reader.rows[0][1] != 0:
         return None
     try:
-        data = reader.block(0, ())
+        data = reader.block(0, (), 0)
     except (_NotPlain, RecursionError):
         return None
     if reader.at != len(reader.rows):
         return None
-    reader.lines[()] = reader.rows[0][0]
-    return data, reader.lines, reader.duplicates
+    if lines is not None:
+        lines[()] = reader.rows[0][0]
+    return data, reader.duplicates
+
+
+class KeyLines(Mapping[tuple[str | int, ...], int]):
+    """The line of every key path of a plain document (`()` for where its data starts),
+    worked out from the text when first asked.
+
+    Only a problem needs a line. Recording them all while reading was a tenth of the reader's
+    time, and made up most of what a loaded record weighs when it comes back from a worker
+    (`builder.parallel`), where this goes as its text."""
+
+    __slots__ = ("_lines", "first_line", "text")
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.first_line = first_line
+        self._lines: Lines | None = None
+
+    def _found(self) -> Lines:
+        if self._lines is None:
+            lines: Lines = {}
+            # The same reading that took the document, so it takes it again.
+            if _read(self.text, self.first_line, lines) is None:
+                raise AssertionError("a plain document read differently the second time")
+            self._lines = lines
+        return self._lines
+
+    def __getitem__(self, key: tuple[str | int, ...]) -> int:
+        return self._found()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._found()
+
+    def __iter__(self) -> Iterator[tuple[str | int, ...]]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+    def __reduce__(self) -> tuple[type[KeyLines], tuple[str, int]]:
+        return (KeyLines, (self.text, self.first_line))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import posixpath
 import random
 import re
@@ -257,11 +258,24 @@ def test_the_plain_reader_reads_what_pyyamls_composer_reads(
             continue
         read_plainly += 1
         data, lines, duplicates = plain
+        # The lines are worked out when first asked, also after travelling from a worker.
+        travelled = pickle.loads(pickle.dumps(lines))
         _, slow = _both_ways(text, monkeypatch)
         problems = [Problem("f.yml", line, f"duplicate key {key!r}") for line, key in duplicates]
         assert (data, lines, problems) == slow, repr(text)
+        assert travelled == lines == pickle.loads(pickle.dumps(lines)), repr(text)
     # Most generated documents hold something odd, yet many are plain: the test compares.
     assert read_plainly > 1000
+
+
+def test_the_plain_reader_leaves_deep_nesting_to_the_parser_as_before() -> None:
+    deepest = "".join(f"{'  ' * depth}k{depth}:\n" for depth in range(49)) + "  " * 49 + "k: v\n"
+    plain = load_plain_yaml(deepest, 1)
+    assert plain is not None
+    assert plain[1][(*(f"k{depth}" for depth in range(49)), "k")] == 50
+    too_deep = "".join(f"{'  ' * depth}k{depth}:\n" for depth in range(50)) + "  " * 50 + "k: v\n"
+    assert load_plain_yaml(too_deep, 1) is None
+    assert load_plain_yaml("k: " + "[" * 49 + "]" * 49 + "\n", 1) is None  # nested flows
 
 
 def test_the_plain_reader_takes_every_record_and_meeting_of_the_dossier(project: Project) -> None:
