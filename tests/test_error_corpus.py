@@ -463,7 +463,7 @@ CASES = [
         edits(
             (
                 "templates/_quote.html.j2",
-                "{{ quote.record.translation }}",
+                "{{ quote.translation }}",
                 "{{ quote.record.translaton }}",
             )
         ),

@@ -768,7 +768,7 @@ def test_a_template_error_in_a_worker_is_reported_as_in_one_process(
     quote = project.root / "templates/_quote.html.j2"
     quote.write_text(
         quote.read_text(encoding="utf-8").replace(
-            "{{ quote.record.translation }}", "{{ quote.record.translaton }}"
+            "{{ quote.translation }}", "{{ quote.record.translaton }}"
         ),
         encoding="utf-8",
     )
