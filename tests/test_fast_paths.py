@@ -278,6 +278,51 @@ def test_the_plain_reader_leaves_deep_nesting_to_the_parser_as_before() -> None:
     assert load_plain_yaml("k: " + "[" * 49 + "]" * 49 + "\n", 1) is None  # nested flows
 
 
+def _located_the_plain_way(root: Path, raw: str) -> tuple[Path, str] | None:
+    """A raw article's real path and its path as shown, each `Path` step taken in full."""
+    site_src = (root / "site_src").resolve()
+    path = root / "site_src" / raw
+    if path.name in {"", "..", "."} or path.is_symlink():
+        path = path.resolve()
+    else:
+        path = path.parent.resolve() / path.name
+    if not path.is_relative_to(site_src):
+        return None
+    try:
+        return path, path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path, path.as_posix()
+
+
+def test_raw_paths_are_located_as_path_by_path_resolution_locates_them(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    articles = root / "site_src" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "a.txt").write_text("x", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.txt").write_text("x", encoding="utf-8")
+    (articles / "to-outside.txt").symlink_to(outside / "b.txt")
+    (articles / "to-inside.txt").symlink_to(articles / "a.txt")
+    (root / "site_src" / "linked").symlink_to(outside)
+    (root / "site_src" / "inner").symlink_to(articles)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "site_src").symlink_to(root / "site_src")  # a project whose content is a link
+    raws = ["articles/a.txt", "articles/missing.txt", "articles/to-outside.txt", "a.txt"]
+    raws += ["articles/to-inside.txt", "linked/b.txt", "inner/a.txt", "inner/to-outside.txt"]
+    raws += ["articles/../articles/a.txt", "./articles/a.txt", "articles//a.txt", "/etc/passwd"]
+    raws += ["../project/site_src/articles/a.txt", ".hidden/a.txt", "articles/", "", "é/a.txt"]
+    for project in (root, elsewhere):
+        raw_paths = builder.load._RawPaths(project)
+        for raw in raws:
+            assert raw_paths.locate(raw) == _located_the_plain_way(project, raw), (project, raw)
+    assert builder.load._RawPaths(root).locate("linked/b.txt") is None
+    for base, path in [("/a", "/a/b/c"), ("/a", "/a"), ("/a", "/ab/c"), ("a", "a/b"), (".", "b")]:
+        expected = Path(path).relative_to(base).as_posix() if Path(path).is_relative_to(base) else path
+        assert builder.load._relative(Path(base), Path(path)) == expected
+
+
 def test_the_plain_reader_takes_every_record_and_meeting_of_the_dossier(project: Project) -> None:
     documents = []
     for site_src in (REPO / "site_src", project.src):
