@@ -319,7 +319,9 @@ def test_raw_paths_are_located_as_path_by_path_resolution_locates_them(tmp_path:
             assert raw_paths.locate(raw) == _located_the_plain_way(project, raw), (project, raw)
     assert builder.load._RawPaths(root).locate("linked/b.txt") is None
     for base, path in [("/a", "/a/b/c"), ("/a", "/a"), ("/a", "/ab/c"), ("a", "a/b"), (".", "b")]:
-        expected = Path(path).relative_to(base).as_posix() if Path(path).is_relative_to(base) else path
+        expected = (
+            Path(path).relative_to(base).as_posix() if Path(path).is_relative_to(base) else path
+        )
         assert builder.load._relative(Path(base), Path(path)) == expected
 
 
