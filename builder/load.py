@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from builder.limits import MAX_RAW_BYTES
 from builder.models import (
     EXPECTED,
     Dossier,
@@ -34,7 +35,7 @@ from builder.models import (
 from builder.parallel import run_jobs
 from builder.plain_yaml import load_plain_yaml
 from builder.problems import Problem
-from builder.text import MAX_RAW_BYTES, RawTextError, cut_article, decode_raw
+from builder.text import RawTextError, cut_article, decode_raw
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -10,7 +10,6 @@ import gc
 import logging
 import os
 import shutil
-import signal
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ import yaml
 
 from builder.load import load_dossier, yaml_error_problem
 from builder.problems import ContentError, Problem
+from builder.publish import stop_point, swap_paths
 from builder.render import (
     RenderedTree,
     TemplateProblem,
@@ -152,41 +152,6 @@ def content_epoch(verified: Verified) -> int:
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
 
 
-STOP_AT_VARIABLE = "DOSSIER_TEST_STOP_AT"
-"""Names a point of `build_site` where the process stops itself (SIGSTOP), so that the crash
-tests can SIGKILL a real build at that exact point. Unset, as in any normal run: no effect."""
-
-
-def _stop_point(name: str) -> None:
-    if os.environ.get(STOP_AT_VARIABLE) == name:
-        os.kill(os.getpid(), signal.SIGSTOP)
-
-
-def _swap_paths(out: Path) -> tuple[Path, Path]:
-    return out.with_name(f".{out.name}.new"), out.with_name(f".{out.name}.old")
-
-
-def recover_interrupted_swap(out: Path) -> str | None:
-    """Undo what an interrupted build left beside `out`; say what was done, if anything.
-
-    Every `dossier` command calls this first. A build killed between the two renames of the
-    swap leaves no `out`, only `.out.old` (the previous complete site) and `.out.new`: the
-    previous site is put back. A build killed after the swap leaves `.out.old` beside the new
-    `out`, and one killed earlier leaves a partial `.out.new`: both are only removed.
-    """
-    new, old = _swap_paths(out)
-    said = None
-    if old.exists():
-        if out.exists():
-            shutil.rmtree(old)
-        else:
-            old.rename(out)
-            said = f"restored the previous {out.name}/ left by an interrupted build"
-    if new.exists():
-        shutil.rmtree(new)
-    return said
-
-
 @contextmanager
 def build_date(epoch: int) -> Iterator[None]:
     """`SOURCE_DATE_EPOCH` for one engine run: the caller's if set, else `epoch` (the content's
@@ -254,8 +219,8 @@ def build_site(root: Path, out: Path) -> Built:
     `recover_interrupted_swap`.
     """
     prepared = prepare(root)
-    _stop_point("prepared")
-    new, old = _swap_paths(out)
+    stop_point("prepared")
+    new, old = swap_paths(out)
     if new.exists():
         shutil.rmtree(new)
     try:
@@ -263,12 +228,12 @@ def build_site(root: Path, out: Path) -> Built:
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    _stop_point("built")
+    stop_point("built")
     if out.exists():
         out.rename(old)
-        _stop_point("between-renames")
+        stop_point("between-renames")
     new.rename(out)
-    _stop_point("swapped")
+    stop_point("swapped")
     if old.exists():
         shutil.rmtree(old)
     return Built(prepared, offline_s)

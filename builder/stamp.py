@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from builder.text import MAX_RAW_BYTES
+from builder.limits import MAX_RAW_BYTES
 
 STAMP = Path("build") / "last-build.json"
 """Where the stamp is kept, relative to the project root (ignored by git)."""

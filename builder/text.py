@@ -15,9 +15,6 @@ from difflib import SequenceMatcher
 
 from builder.models import Cut, CutRole, Paragraph
 
-MAX_RAW_BYTES = 10 * 1024 * 1024
-"""The size limit of a raw article; a larger file is refused before it is read."""
-
 _DOUBLE_QUOTES = '"“”„‟«»〝〞＂'
 _SINGLE_QUOTES = "'‘’‚‛‹›＇"
 

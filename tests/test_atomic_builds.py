@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from builder.pipeline import STOP_AT_VARIABLE
+from builder.publish import STOP_AT_VARIABLE
 from tests.conftest import Project, files_under, make_project
 
 DOSSIER = str(Path(sys.executable).parent / "dossier")

@@ -20,8 +20,9 @@ from builder.ingest import (
     render_record,
     source_id_for,
 )
+from builder.limits import MAX_RAW_BYTES
 from builder.models import Credit, Cut, CutRole, Printed, SourceRecord
-from builder.text import MAX_RAW_BYTES, cut_article, decode_raw
+from builder.text import cut_article, decode_raw
 from tests.conftest import PEOPLE, REPO, Project, files_under, sha256
 
 SEED_RECORDS = sorted((REPO / "site_src" / "sources").glob("*.yml"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import jsonschema
 import pytest
@@ -245,6 +247,43 @@ def test_two_builds_of_the_same_input_are_byte_identical(
     second = files_under(project.root / "again")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+NOTHING_TO_BUILD = """
+import sys
+from builder.cli import main
+status = main(["build", "--root", sys.argv[1]])
+heavy = ("builder.", "pydantic", "jinja2", "markdown", "yaml", "mkdocs", "material")
+print(" ".join(sorted(name for name in sys.modules if name.startswith(heavy))))
+sys.exit(status)
+"""
+
+
+def test_a_build_with_nothing_to_do_says_so_and_imports_none_of_the_stages(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert project.run("build", capsys=capsys).status == 0
+    before = project.snapshot()
+    again = subprocess.run(
+        [sys.executable, "-c", NOTHING_TO_BUILD, str(project.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    said, imported = again.stdout.splitlines()
+    assert said.startswith("dossier build: up to date (2 meetings, 2 sources, 3 quotes verified)")
+    assert f"{project.site} is unchanged" in said
+    # Only the command, the stamp and what they need: no stage, no pydantic, Jinja or MkDocs.
+    assert imported.split() == [
+        "builder.cli",
+        "builder.limits",
+        "builder.problems",
+        "builder.publish",
+        "builder.stamp",
+    ]
+    assert project.snapshot() == before
 
 
 def test_search_indexes_quotes_on_meeting_pages_not_again_on_person_pages(
