@@ -41,10 +41,17 @@ def worker_count(jobs: int) -> int:
     return max(1, min(cores or 1, MAX_WORKERS, jobs))
 
 
-PIECES_PER_PROCESS = 32
+PIECES_PER_PROCESS = 64
 """The jobs are cut into this many pieces per process. Workers take pieces from the start and
 this process from the end until they meet, so each process does as much as its pace allows;
-and each worker's piece comes back as soon as it is done, taken in while work goes on."""
+and each worker's piece comes back as soon as it is done, taken in while work goes on. When
+they meet, this process waits for the pieces a worker holds (the one it runs and the one queued
+for it): at 32 pieces a process that wait was 0.1-0.15 s of a stage at N = 1000, at 64 it is
+about half."""
+
+SMALLEST_PIECE = 8
+"""Jobs per piece at least: each piece costs a message each way, which fewer jobs than this
+would not repay."""
 
 
 def _run_indices(indices: range) -> list[Any]:
@@ -72,7 +79,7 @@ def run_jobs(
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-            size = -(-len(jobs) // (workers * PIECES_PER_PROCESS))
+            size = max(SMALLEST_PIECE, -(-len(jobs) // (workers * PIECES_PER_PROCESS)))
             pieces = [range(at, min(at + size, len(jobs))) for at in range(0, len(jobs), size)]
             futures = [(piece, pool.submit(_run_indices, piece)) for piece in pieces]
             # What a piece raised, by the piece's first job; the earliest is the one raised.

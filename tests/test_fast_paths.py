@@ -751,6 +751,7 @@ import builder.parallel
 from builder.pipeline import prepare
 from builder.problems import ContentError
 builder.parallel.PARALLEL_FROM = 1
+builder.parallel.SMALLEST_PIECE = 1  # a tiny dossier's few jobs shared out all the same
 builder.parallel.MAX_WORKERS = 3
 said = {"workers": builder.parallel.worker_count(10)}
 calls = []
@@ -844,6 +845,7 @@ def shown(problems, matches):
     places = {quote_id: [id(match.paragraph), match.start, match.end] for quote_id, match in matches.items()}
     return {"problems": [str(problem) for problem in problems], "matches": places}
 said = {"reference": shown(checker.problems, checker.matches)}
+builder.parallel.SMALLEST_PIECE = 1  # a tiny dossier's few jobs shared out all the same
 for name, threshold in (("one process", 10**9), ("workers", 1)):
     builder.parallel.PARALLEL_FROM = threshold
     verified, problems = validate_dossier(dossier)
@@ -932,6 +934,7 @@ SLOW_WORKERS = """
 import functools, json, os, time
 import builder.parallel
 builder.parallel.PARALLEL_FROM = 1
+builder.parallel.SMALLEST_PIECE = 1
 parent = os.getpid()
 def job(index):
     if os.getpid() != parent:
