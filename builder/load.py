@@ -517,7 +517,6 @@ class _RawPaths:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.site_src = (root / SITE_SRC).resolve()
-        self._root_prefix = _folder_prefix(os.fspath(self.root))
         self._inside_prefix = _folder_prefix(os.fspath(self.site_src))
         self._folders: dict[str, str] = {}
 
@@ -541,8 +540,8 @@ class _RawPaths:
             if not os.path.islink(text):  # noqa: PTH114 - one call on the text, no Path
                 if not text.startswith(self._inside_prefix):
                     return None
-                shown = text.removeprefix(self._root_prefix)
-                return Path(text), shown
+                path = Path(text)
+                return path, _relative(self.root, path)
         path = self.resolve(raw)
         if not path.is_relative_to(self.site_src):
             return None

@@ -21,7 +21,7 @@ import yaml
 
 from builder.load import load_dossier, yaml_error_problem
 from builder.problems import ContentError, Problem
-from builder.publish import stop_point, swap_paths
+from builder.publish import replace_site, stop_point, swap_paths
 from builder.render import (
     RenderedTree,
     TemplateProblem,
@@ -220,7 +220,7 @@ def build_site(root: Path, out: Path) -> Built:
     """
     prepared = prepare(root)
     stop_point("prepared")
-    new, old = swap_paths(out)
+    new, _ = swap_paths(out)
     if new.exists():
         shutil.rmtree(new)
     try:
@@ -228,14 +228,7 @@ def build_site(root: Path, out: Path) -> Built:
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    stop_point("built")
-    if out.exists():
-        out.rename(old)
-        stop_point("between-renames")
-    new.rename(out)
-    stop_point("swapped")
-    if old.exists():
-        shutil.rmtree(old)
+    replace_site(out)
     return Built(prepared, offline_s)
 
 

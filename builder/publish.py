@@ -1,8 +1,9 @@
 """Publishing a build: the new site takes the place of the old one in one step.
 
-`pipeline.build_site` builds beside `site/` and swaps the two with two renames; every `dossier`
-command first puts right what a build killed mid-swap left (`recover_interrupted_swap`). Kept
-apart from the stages so that a command with nothing to build imports none of them.
+`pipeline.build_site` builds beside `site/` and `replace_site` swaps the two with two renames;
+every `dossier` command first puts right what a build killed mid-swap left
+(`recover_interrupted_swap`). Kept apart from the stages so that a command with nothing to
+build imports none of them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,20 @@ def stop_point(name: str) -> None:
 def swap_paths(out: Path) -> tuple[Path, Path]:
     """Where a build puts the new site, and the previous one, beside `out` while swapping."""
     return out.with_name(f".{out.name}.new"), out.with_name(f".{out.name}.old")
+
+
+def replace_site(out: Path) -> None:
+    """Put the build finished beside `out` (`swap_paths`) in its place: `out` is renamed aside,
+    the new site renamed in, and the previous one removed last."""
+    new, old = swap_paths(out)
+    stop_point("built")
+    if out.exists():
+        out.rename(old)
+        stop_point("between-renames")
+    new.rename(out)
+    stop_point("swapped")
+    if old.exists():
+        shutil.rmtree(old)
 
 
 def recover_interrupted_swap(out: Path) -> str | None:

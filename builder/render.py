@@ -633,8 +633,6 @@ def _meeting_view(meeting: Meeting, verified: Verified, sources: dict[str, View]
                     "id": quote.id,
                     "record": quote,
                     "speaker_id": speaker.id,
-                    "speaker": speaker,
-                    "source": source_view,
                     "paragraph": match.paragraph.number,
                     "paragraphs": len(source.paragraphs),
                     "page": f"{page}#q-{quote.id}",
