@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
 import builder.load
@@ -29,7 +30,7 @@ import builder.parallel
 from builder.cli import main
 from builder.export import build_export, export_json
 from builder.load import load_yaml, split_front_matter
-from builder.models import Paragraph
+from builder.models import Cut, Paragraph
 from builder.passthrough import put_back_html, set_aside_html
 from builder.pipeline import check, prepare
 from builder.plain_yaml import load_plain_yaml
@@ -334,6 +335,30 @@ def test_the_plain_reader_takes_every_record_and_meeting_of_the_dossier(project:
     assert len(documents) == 12
     for text in documents:
         assert load_plain_yaml(text, 2) is not None, text[:200]
+
+
+def test_records_pickle_as_pydantics_own_way_restores_them(project: Project) -> None:
+    verified, _ = check(project.root)
+    dossier = verified.dossier
+    records: list[BaseModel] = [source.record for source in dossier.sources.values()]
+    records += [meeting.record for meeting in dossier.meetings]
+    records += list(dossier.people.values())
+    # Fields left to their defaults stay out of the set of fields given, as pydantic keeps it.
+    records.append(Cut.model_validate({"lines": "3", "role": "caption"}))
+    assert any(len(r.model_fields_set) < len(type(r).model_fields) for r in records)
+    state = "__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"
+    for record in records:
+        travelled = pickle.loads(pickle.dumps(record))
+        # What pydantic's own pickling (`__getstate__`, `__setstate__`) would restore.
+        reference = type(record).__new__(type(record))
+        reference.__setstate__(record.__getstate__())
+        assert type(travelled) is type(record)
+        assert travelled == record == reference
+        for name in state:
+            assert getattr(travelled, name) == getattr(reference, name), name
+        assert travelled.model_dump() == record.model_dump()
+        with pytest.raises(ValidationError):  # still frozen
+            travelled.__setattr__(next(iter(type(record).model_fields)), "x")
 
 
 @pytest.mark.parametrize("text", YAML_DOCUMENTS)
