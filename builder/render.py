@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from builder.export import build_export, export_json, meeting_page, person_page, source_page
-from builder.models import Meeting, Rights, Source
+from builder.models import Dossier, Meeting, QuoteRecord, Rights, Source
 from builder.offline import OFFLINE_ZIP
 from builder.parallel import run_jobs
 from builder.problems import Problem
@@ -155,6 +155,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     environment.filters["long_date"] = format_date
     environment.filters["front_matter"] = front_matter_string
     environment.filters["url"] = link_from_page
+    environment.filters["quote_block"] = quote_block
     return environment
 
 
@@ -261,6 +262,20 @@ def _source_view(source: Source) -> View:
     )
 
 
+class SourceViews(dict[str, View]):
+    """Source views by id, each made when first asked for, by the process that asks: a source's
+    view serves its page and the pages of the meetings that cite it, which may be rendered by
+    different processes (`builder.parallel`), and the parent need not make 5,000 beforehand."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        super().__init__()
+        self.sources = sources
+
+    def __missing__(self, source_id: str) -> View:
+        view = self[source_id] = _source_view(self.sources[source_id])
+        return view
+
+
 _LABEL_TOKEN = "DossierFootnoteLabel{}x"
 """Stands in the Markdown for a footnote's label, which is put in after conversion: a label
 is plain text that Python-Markdown would only escape, at a cost that dominated the summaries."""
@@ -344,24 +359,22 @@ def render_site(
                 (quote.id, verified.matches[quote.id])
             )
 
-    source_views = {
-        source_id: _source_view(source) for source_id, source in dossier.sources.items()
-    }
-    meeting_views = [_meeting_view(meeting, verified, source_views) for meeting in meetings]
+    source_views = SourceViews(dossier.sources)
+    meeting_views = [_meeting_view(meeting, dossier) for meeting in meetings]
     # Who links to whom, gathered in one pass (looking it up page by page grows with N²).
     by_source: dict[str, list[View]] = {}
     by_participant: dict[str, list[View]] = {}
-    by_speaker: dict[str, list[tuple[View, View]]] = {}
+    by_speaker: dict[str, list[tuple[View, QuoteRecord]]] = {}
     for view in meeting_views:
         for source_id in dict.fromkeys(view["record"].sources):
             by_source.setdefault(source_id, []).append(view)
         for person_id in dict.fromkeys(view["record"].participants):
             by_participant.setdefault(person_id, []).append(view)
         for quote in view["quotes"]:
-            by_speaker.setdefault(quote["speaker_id"], []).append((view, quote))
+            by_speaker.setdefault(quote.speaker, []).append((view, quote))
     # One job per page, each independent of the others: they may run in other processes.
     page = functools.partial(_page_files, environment)
-    quote_block = QuoteBlocks(environment)
+    quote_blocks = QuoteBlocks(environment, verified, source_views)
     jobs: list[Callable[[], dict[str, bytes]]] = [
         functools.partial(
             page,
@@ -375,7 +388,7 @@ def render_site(
             _source_files,
             environment,
             dossier.sources[source_id],
-            source_views[source_id],
+            source_views,
             quotes_by_source.get(source_id, []),
             by_source.get(source_id, []),
         )
@@ -385,7 +398,9 @@ def render_site(
     # the end (`run_jobs`), so the quote blocks it renders for the person pages serve again
     # for the meeting pages it reaches next.
     jobs += [
-        functools.partial(_meeting_files, environment, view, meeting, verified, quote_block)
+        functools.partial(
+            _meeting_files, environment, view, meeting, verified, source_views, quote_blocks
+        )
         for view, meeting in zip(meeting_views, meetings, strict=True)
     ]
     jobs += [
@@ -397,7 +412,7 @@ def render_site(
                 "person": dossier.people[person_id],
                 "quotes": by_speaker.get(person_id, []),
                 "meetings": by_participant.get(person_id, []),
-                "quote_block": quote_block,
+                "quote_blocks": quote_blocks,
             },
         )
         for person_id in sorted(dossier.people)
@@ -453,11 +468,16 @@ def _meeting_files(
     view: View,
     meeting: Meeting,
     verified: Verified,
-    quote_block: QuoteBlocks,
+    source_views: SourceViews,
+    quote_blocks: QuoteBlocks,
 ) -> dict[str, bytes]:
     page = meeting_page(meeting.slug)
-    summary_html = _summary_html(meeting, verified, page)
-    context = {"meeting": view, "summary_html": summary_html, "quote_block": quote_block}
+    context = {
+        "meeting": view,
+        "sources": [source_views[source_id] for source_id in meeting.record.sources],
+        "summary_html": _summary_html(meeting, verified, page),
+        "quote_blocks": quote_blocks,
+    }
     return _page_files(environment, "meeting.md.j2", page, context)
 
 
@@ -465,27 +485,43 @@ QUOTE_TEMPLATE = "_quote.html.j2"
 
 
 class QuoteBlocks:
-    """`quote_block(quote)` for the templates: a quote's HTML, rendered once per process for
-    both pages that show it, its meeting's and its speaker's (0.7–1.2 s less CPU at N = 1000).
+    """A quote's HTML (`{{ quote | quote_block(meeting) }}` in a template), rendered once per
+    process for both pages that show it, its meeting's and its speaker's (0.7–1.2 s less CPU
+    at N = 1000). What the block prints of the quote (`_quote_view`) is also gathered there,
+    when first needed, by the process that renders the block, not beforehand for every quote.
 
     Both pages sit one folder below the site root, so the block's links are written from
     there, up one folder and down the site path, and hold on either page. An error in the
     block's template is raised through the page's, which reports it at the block's line."""
 
-    def __init__(self, environment: jinja2.Environment) -> None:
+    def __init__(
+        self, environment: jinja2.Environment, verified: Verified, source_views: SourceViews
+    ) -> None:
         self.environment = environment
+        self.verified = verified
+        self.source_views = source_views
         self.rendered: dict[str, Markup] = {}
         self._macro: Callable[[View], Markup] | None = None
 
-    def __call__(self, quote: View) -> Markup:
-        block = self.rendered.get(quote["id"])
+    def __call__(self, quote: QuoteRecord, meeting: View) -> Markup:
+        block = self.rendered.get(quote.id)
         if block is None:
             if self._macro is None:
                 template = self.environment.get_template(QUOTE_TEMPLATE)
                 module = template.make_module({"url": _from_one_folder_down})
                 self._macro = module.quote_block  # type: ignore[attr-defined]
-            block = self.rendered[quote["id"]] = self._macro(quote)
+            view = _quote_view(quote, meeting["page"], self.verified, self.source_views)
+            block = self.rendered[quote.id] = self._macro(view)
         return block
+
+
+@jinja2.pass_context
+def quote_block(context: jinja2.runtime.Context, quote: QuoteRecord, meeting: View) -> Markup:
+    """`{{ quote | quote_block(meeting) }}`: the quote's block, from the page's `QuoteBlocks`.
+    A filter is called directly, where a function of the context goes through Jinja's
+    `Context.call`, a third of the cost of a block already rendered."""
+    blocks: QuoteBlocks = context["quote_blocks"]
+    return blocks(quote, meeting)
 
 
 def _from_one_folder_down(target: str) -> str:
@@ -495,13 +531,13 @@ def _from_one_folder_down(target: str) -> str:
 def _source_files(
     environment: jinja2.Environment,
     source: Source,
-    view: View,
+    source_views: SourceViews,
     matches: list[tuple[str, Match]],
     meetings: list[View],
 ) -> dict[str, bytes]:
     """A source's page, and for a `full` source the raw file exactly as received."""
     context = {
-        "source": view,
+        "source": source_views[source.id],
         "passages": build_passages(source, matches, source.record.rights),
         "meetings": meetings,
         "captions": source.captions,
@@ -617,48 +653,17 @@ def _read_asset(root: Path, relative: str) -> bytes:
         ) from None
 
 
-def _meeting_view(meeting: Meeting, verified: Verified, sources: dict[str, View]) -> View:
+def _meeting_view(meeting: Meeting, dossier: Dossier) -> View:
+    """What the pages that show or link to a meeting are given of it. Its quotes are the
+    records: what a quote's block prints is gathered when the block is rendered (`QuoteBlocks`)."""
     record = meeting.record
-    dossier = verified.dossier
-    page = meeting_page(meeting.slug)
-    quotes = []
-    for quote in record.quotes:
-        source = dossier.sources[quote.source]
-        match = verified.matches[quote.id]
-        speaker = dossier.people[quote.speaker]
-        source_view = sources[source.id]
-        quotes.append(
-            View(
-                {
-                    "id": quote.id,
-                    "record": quote,
-                    "speaker_id": speaker.id,
-                    "paragraph": match.paragraph.number,
-                    "paragraphs": len(source.paragraphs),
-                    "page": f"{page}#q-{quote.id}",
-                    "archive": f"{source_page(source.id)}#q-{quote.id}",
-                    "original_url": source.record.url,
-                    # What the quote block prints, one lookup each: it is rendered 20,000
-                    # times at N = 1000, and each step of `a.b.c` is a call in a template.
-                    "kind": quote.kind.value,
-                    "text": quote.text,
-                    "translation": quote.translation,
-                    "speaker_name": speaker.name,
-                    "speaker_page": person_page(speaker.id),
-                    "language": source.record.language,
-                    "source_label": source_view["label"],
-                    "source_date": source_view["date"],
-                }
-            )
-        )
     return View(
         {
             "record": record,
-            "page": page,
+            "page": meeting_page(meeting.slug),
             "date": format_date(record.date),
             "participants": [dossier.people[person_id] for person_id in record.participants],
-            "quotes": quotes,
-            "sources": [sources[source_id] for source_id in record.sources],
+            "quotes": record.quotes,
             "place_parts": [
                 (label, getattr(record.place, part))
                 for part, label in (
@@ -668,6 +673,35 @@ def _meeting_view(meeting: Meeting, verified: Verified, sources: dict[str, View]
                     ("country", "Country"),
                 )
             ],
+        }
+    )
+
+
+def _quote_view(
+    quote: QuoteRecord, meeting_page: str, verified: Verified, source_views: SourceViews
+) -> View:
+    """What a quote's block prints, one lookup each: it is rendered 20,000 times at N = 1000,
+    and each step of `a.b.c` is a call in a template."""
+    dossier = verified.dossier
+    source = dossier.sources[quote.source]
+    speaker = dossier.people[quote.speaker]
+    source_view = source_views[source.id]
+    return View(
+        {
+            "id": quote.id,
+            "paragraph": verified.matches[quote.id].paragraph.number,
+            "paragraphs": len(source.paragraphs),
+            "page": f"{meeting_page}#q-{quote.id}",
+            "archive": f"{source_view['page']}#q-{quote.id}",
+            "original_url": source.record.url,
+            "kind": quote.kind.value,
+            "text": quote.text,
+            "translation": quote.translation,
+            "speaker_name": speaker.name,
+            "speaker_page": person_page(speaker.id),
+            "language": source.record.language,
+            "source_label": source_view["label"],
+            "source_date": source_view["date"],
         }
     )
 

@@ -464,11 +464,11 @@ CASES = [
             (
                 "templates/_quote.html.j2",
                 "{{ quote.translation }}",
-                "{{ quote.record.translaton }}",
+                "{{ quote.translaton }}",
             )
         ),
         (
-            "templates/_quote.html.j2:6: template error: 'builder.models.QuoteRecord object' has "
+            "templates/_quote.html.j2:6: template error: 'builder.render.View object' has "
             "no attribute 'translaton'",
         ),
     ),
