@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 import threading
+import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -60,8 +61,9 @@ from builder.text import (
     find_quote,
     fold,
     fold_quote,
+    fold_text,
 )
-from builder.validate import _is_slug, _is_web_address
+from builder.validate import _is_slug, _is_web_address, _SourceText
 from tests.conftest import REPO, Project, files_under, make_project, source_one
 from tests.hostile import make_hostile_project
 
@@ -137,6 +139,26 @@ def test_an_article_folded_at_once_finds_what_find_quote_finds() -> None:
             assert article.find(quote) == find_quote(quote, paragraphs, folded), (originals, quote)
             needle = fold_quote(quote)
             assert article.mentions(needle) == (needle in " ".join(item.text for item in folded))
+
+
+def test_words_found_as_written_are_found_folded() -> None:
+    # `_SourceText.prints` looks for the words as written first, and folds only on a miss.
+    rng = random.Random(9)
+    alphabet = [*AWKWARD, "\n", "\n", "e\u0301", "\u1ec7", "\u0301", "\u200b"]
+    found_as_written = 0
+    for _ in range(20_000):
+        raw = unicodedata.normalize(
+            "NFC", "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
+        )
+        if rng.random() < 0.6:
+            start = rng.randint(0, len(raw) - 1)
+            words = raw[start : rng.randint(start + 1, len(raw))]
+        else:
+            words = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))
+        found_as_written += words in raw
+        text = _SourceText(SimpleNamespace(raw_text=raw))  # type: ignore[arg-type]
+        assert text.prints(words) == (fold_quote(words) in fold_text(raw)), (raw, words)
+    assert found_as_written > 10_000
 
 
 def reference_display_breaks(text: str) -> list[int]:
