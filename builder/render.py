@@ -417,14 +417,7 @@ def render_site(
         )
         for person_id in sorted(dossier.people)
     ]
-    jobs.append(
-        functools.partial(
-            page,
-            "about.md.j2",
-            "about.html",
-            {"about_html": Markup(render_markdown(dossier.about, "about.html"))},
-        )
-    )
+    jobs.append(functools.partial(_about_files, environment, dossier.about))
     jobs.append(functools.partial(_export_files, verified))
     jobs.append(functools.partial(_asset_files, _project_root(environment)))
     writer = DocsWriter(docs_dir)
@@ -440,6 +433,11 @@ def render_site(
         {"About": "about.md"},
     ]
     return tree
+
+
+def _about_files(environment: jinja2.Environment, about: str) -> dict[str, bytes]:
+    about_html = Markup(render_markdown(about, "about.html"))
+    return _page_files(environment, "about.md.j2", "about.html", {"about_html": about_html})
 
 
 def _export_files(verified: Verified) -> dict[str, bytes]:
@@ -721,6 +719,8 @@ class DocsWriter:
         # Plain strings for the paths of new files: `Path` parsing costs at thousands of files.
         self.prefix = os.fspath(docs_dir) + "/"
         self.checked_folders: set[str] = set()
+        with os.scandir(docs_dir) as entries:
+            self.started_empty = next(entries, None) is None
 
     def write(self, relative: str, content: bytes) -> int:
         """Write one file unless it already holds `content`; 1 if written."""
@@ -759,6 +759,8 @@ class DocsWriter:
 
     def remove_stale(self, expected: set[str]) -> None:
         """Remove every file not in `expected`, and the folders left empty."""
+        if self.started_empty:
+            return  # every file there was written by this writer: a first build's 6,000
         docs_dir = self.docs_dir
         for directory, _, names in os.walk(docs_dir, topdown=False):
             folder_path = Path(directory)
