@@ -677,8 +677,10 @@ def load_dossier(
     raw_paths = _RawPaths(root)
     # Each file loads on its own: with many, they are shared among the cores, and the loaded
     # records come back to this process (`builder.parallel`).
-    record_paths = sorted((site_src / "sources").glob("*.yml"))
-    meeting_paths = sorted((site_src / "meetings").glob("*.md"))
+    # Sorted by their text: as `Path`s compare, for files of one folder, at half the cost; and
+    # the text is then kept by each path for the jobs.
+    record_paths = sorted((site_src / "sources").glob("*.yml"), key=os.fspath)
+    meeting_paths = sorted((site_src / "meetings").glob("*.md"), key=os.fspath)
     jobs: list[Callable[[], tuple[Any, list[Problem]]]] = [
         functools.partial(load_source, root, path, raw_paths) for path in record_paths
     ]

@@ -250,10 +250,15 @@ class FoldedArticle:
         # fold the marks of all of them at once, and every folded paragraph keeps its
         # original's offsets. Otherwise fold each paragraph on its own.
         self._folded: list[Folded] | None = None
+        # No paragraph starts or ends with a space: none does at either end of the joined
+        # text, nor next to a newline (paragraphs are lines, with no newline in them).
         self.offsets_kept = (
             all(map(str.isprintable, originals))
             and "  " not in joined
-            and all(text == text.strip(" ") for text in originals)
+            and not joined.startswith(" ")
+            and not joined.endswith(" ")
+            and "\n " not in joined
+            and " \n" not in joined
         )
         if self.offsets_kept:
             self.text = _fold_quote_marks(joined)
