@@ -93,21 +93,25 @@ def _flow_scalar(text: str) -> Any:
 
 def _plain_value(text: str) -> Any:
     """Plain text as YAML 1.2's core schema reads it; the patterns are tried only where the
-    first character allows them."""
+    first character and the length allow them (a name such as `Theo` or `Nguyễn` is text
+    without a look at the patterns of `true` or `null`)."""
     first = text[0]
-    if first in "tTfF" and _BOOL.fullmatch(text):
-        return text.lower() == "true"
     if first in _NUMBER_STARTS:
-        if _INT.fullmatch(text):
-            return int(text)
-        if _FLOAT.fullmatch(text):
-            return float(text)
-    if first in "~nN" and _NULL.fullmatch(text):
-        return None
+        number = _NUMBER.fullmatch(text)
+        if number is None:
+            return text  # a date, a digest
+        return int(text) if number.group(1) is not None else float(text)
+    if len(text) <= 5:
+        if first in "tTfF" and _BOOL.fullmatch(text):
+            return text.lower() == "true"
+        if first in "~nN" and _NULL.fullmatch(text):
+            return None
     return text
 
 
 _NUMBER_STARTS = frozenset("-+.0123456789")
+_NUMBER = re.compile(f"({_INT.pattern})|{_FLOAT.pattern}")
+"""An integer (its text in group 1) or a float, in one pass."""
 
 
 class _Reader:
@@ -159,11 +163,15 @@ class _Reader:
                 lines[key_path] = number
             at += 1
             if rest is not None:
-                mapping[name] = (
-                    self.flow(rest, key_path, depth + 1, number)
-                    if rest[0] in "[{"
-                    else _scalar(rest)
-                )
+                first = rest[0]
+                if first in _INDICATORS or ": " in rest or " #" in rest or rest[-1] == ":":
+                    mapping[name] = (
+                        self.flow(rest, key_path, depth + 1, number)
+                        if first in "[{"
+                        else _scalar(rest)
+                    )
+                else:  # plain text, the most common value: `_scalar`'s last step at once
+                    mapping[name] = _plain_value(rest)
             elif at < count and (
                 rows[at][1] > indent or (rows[at][1] == indent and _is_item(rows[at][2]))
             ):
@@ -191,9 +199,11 @@ class _Reader:
                 lines[item_path] = number
             if _KEY.match(rest):
                 # `- key: value`: a mapping whose keys line up with this first one.
+                if depth + 1 >= MAX_DEPTH:
+                    raise _NotPlain
                 column = row_indent + len(content) - len(rest)
                 rows[self.at] = (number, column, rest)
-                items.append(self.block(column, item_path, depth + 1))
+                items.append(self.mapping(column, item_path, depth + 1))
             else:
                 if _is_item(rest):
                     raise _NotPlain
