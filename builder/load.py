@@ -35,7 +35,7 @@ from builder.models import (
 from builder.parallel import run_jobs
 from builder.plain_yaml import load_plain_yaml
 from builder.problems import Problem
-from builder.text import RawTextError, cut_article, decode_raw
+from builder.text import FoldedArticle, RawTextError, cut_article, decode_raw
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -501,6 +501,7 @@ def parse_article(
         raw_sha256=digest,
         paragraphs=tuple(paragraphs),
         captions=tuple(captions),
+        folded=FoldedArticle(paragraphs),
     )
     return source, problems
 

@@ -13,10 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from builder.text import FoldedArticle
 
 EXPECTED = "dossier_expected"
 """The error type of our own validators; its message says what the field must be."""
@@ -382,6 +385,9 @@ class Source:
     """The digest computed from the bytes on disk."""
     paragraphs: tuple[Paragraph, ...]
     captions: tuple[str, ...]
+    folded: FoldedArticle
+    """The paragraphs folded for finding quotes, computed by the load stage's worker that
+    read the article, not by the process that validates it."""
 
 
 @dataclass(frozen=True)
