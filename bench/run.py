@@ -84,6 +84,8 @@ class Result:
     zensical: Process | None = None
     zensical_note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    loop_s: float = 0.0
+    """The machine's speed just before this N was measured (`loop_seconds`)."""
 
     @property
     def ours_s(self) -> float:
@@ -438,7 +440,9 @@ def main(argv: list[str] | None = None) -> int:
                 workdirs.append(workdir)
                 progress = f" (run {round_number} of {arguments.repeat})" * (arguments.repeat > 1)
                 print(f"N={n}: building in {workdir}{progress} …", file=sys.stderr, flush=True)
+                speed = loop_seconds()
                 runs[n].append(measure(n, workdir, arguments.seed, arguments.zensical))
+                runs[n][-1].loop_s = speed
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
@@ -486,9 +490,11 @@ def spread_lines(runs: dict[int, list[Result]]) -> list[str]:
         if len(results) > 1:
             ours = " / ".join(f"{result.ours_s:.2f}" for result in results)
             totals = " / ".join(f"{result.full.wall_s:.1f}" for result in results)
+            speeds = " / ".join(f"{result.loop_s:.2f}" for result in results)
             lines.append(
                 f"N={n}, {len(results)} runs in turn: our stages {ours} s; whole build "
-                f"{totals} s. The table shows the run with the median time for our stages."
+                f"{totals} s; the 10-million-step loop just before each run {speeds} s. "
+                "The table shows the run with the median time for our stages."
             )
     return lines
 
