@@ -22,7 +22,7 @@ from builder.models import DatePrecision, Dossier, Meeting, Printed, Rights, Sou
 from builder.pages import meeting_page, person_page, source_page
 from builder.problems import Problem
 from builder.safe_markdown import own_page_links
-from builder.text import FoldedArticle, Match, closest_passage, fold_quote, fold_text
+from builder.text import Match, closest_passage, fold_quote, fold_text
 
 MIN_QUOTES_PER_MEETING = 1
 
@@ -37,14 +37,11 @@ class Verified:
 
 
 class _SourceText:
-    """The folded forms of one source, each computed once, when first needed."""
+    """A source's raw article, folded once, when first needed. (Its article text is folded
+    by the load stage: `Source.folded`.)"""
 
     def __init__(self, source: Source) -> None:
         self.source = source
-
-    @property
-    def article(self) -> FoldedArticle:
-        return self.source.folded
 
     @functools.cached_property
     def raw(self) -> str:
@@ -279,9 +276,9 @@ class _Checker:
             source = meeting_source((*key, "source"), quote.source)
             if source is None:
                 continue
-            text = self.text_of(source)
+            article = source.folded
             if speaker is not None and not any(
-                text.article.mentions(fold_quote(name)) for name in speaker.printed_names
+                article.mentions(fold_quote(name)) for name in speaker.printed_names
             ):
                 self.report(
                     path,
@@ -289,9 +286,9 @@ class _Checker:
                     f"speaker {quote.speaker!r} is not named in source {source.id!r} "
                     f"(looked for {', '.join(speaker.printed_names)})",
                 )
-            match = text.article.find(quote.text)
+            match = article.find(quote.text)
             if match is None:
-                ratio, passage = closest_passage(quote.text, text.article.folded)
+                ratio, passage = closest_passage(quote.text, article.folded)
                 self.report(
                     path,
                     where.line_of(*key, "text"),
