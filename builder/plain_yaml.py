@@ -199,11 +199,9 @@ class _Reader:
                 lines[item_path] = number
             if _KEY.match(rest):
                 # `- key: value`: a mapping whose keys line up with this first one.
-                if depth + 1 >= MAX_DEPTH:
-                    raise _NotPlain
                 column = row_indent + len(content) - len(rest)
                 rows[self.at] = (number, column, rest)
-                items.append(self.mapping(column, item_path, depth + 1))
+                items.append(self.block(column, item_path, depth + 1))
             else:
                 if _is_item(rest):
                     raise _NotPlain
