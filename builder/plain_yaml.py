@@ -28,8 +28,6 @@ MAX_KEY_LENGTH = 1000
 _KEY_TEXT = rf"[A-Za-z0-9_][A-Za-z0-9_.-]{{0,{MAX_KEY_LENGTH - 1}}}"
 _SINGLE_TEXT = r"'(?:[^']|'')*'"
 _DOUBLE_TEXT = r'"(?:[^"\\]|\\["\\])*"'
-# A key written plainly, then `:` and the end of the line, or spaces and the value.
-_KEY = re.compile(rf"({_KEY_TEXT}):(?: +(.+)|$)")
 # One-line plain text is read as written when it does not start with an indicator, holds no
 # `: ` (a mapping) or ` #` (a comment), and does not end with `:` (see `_scalar`).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -110,110 +108,135 @@ def _plain_value(text: str) -> Any:
 
 
 _NUMBER_STARTS = frozenset("-+.0123456789")
+_MAYBE_NOT_TEXT = _NUMBER_STARTS | frozenset("tTfF~nN")
+"""The first characters of plain values that may read as other than text (`_plain_value`)."""
 _NUMBER = re.compile(f"({_INT.pattern})|{_FLOAT.pattern}")
 """An integer (its text in group 1) or a float, in one pass."""
 
 
+# A content line (neither blank nor a comment) cut into its parts: its indentation; for a list
+# item, the `-` and the spaces after it; then a plain key and the value after `: ` (none when
+# the line ends at the `:`), or else the rest of the line. Trailing spaces belong to neither.
+# The groups a line does not have are empty. One pass over the whole document cuts every line:
+# cutting them one by one in Python was half of the reader's time.
+_ROW = re.compile(
+    rf"^( *)(?=[^ #\n])(-(?: +|(?= *$)))?(?:({_KEY_TEXT}):(?: +(.*[^ \n]))?|(.*[^ \n])?) *$",
+    re.MULTILINE,
+)
+Row = tuple[str, str, str, str, str]
+"""Indentation, item dash, key, value, rest: `_ROW`'s groups."""
+
+
 class _Reader:
-    """One document's content lines as (line number, indentation, text), read in order; with
-    `lines`, the line of every key path is recorded as it goes."""
+    """One document's content lines, cut by `_ROW` and read in order; with `lines`, the line
+    of every key path is recorded as it goes.
+
+    Indentations stay text (spaces only), compared as text: of two runs of spaces, the shorter
+    sorts first."""
 
     def __init__(self, text: str, first_line: int, lines: Lines | None) -> None:
-        self.rows: list[tuple[int, int, str]] = []
-        for number, line in enumerate(text.split("\n"), start=first_line):
-            content = line.lstrip(" ")
-            if content and content[0] != "#":
-                self.rows.append((number, len(line) - len(content), content.rstrip(" ")))
+        self.rows: list[Row] = _ROW.findall(text)
         self.at = 0
         self.lines = lines
         self.duplicates: Duplicates = []
+        self.text = text
+        self.first_line = first_line
+        self._numbers: list[int] | None = None
+
+    def number(self, row: int) -> int:
+        """The line number of a row: worked out only for a line asked for (a duplicate key, or
+        every key's when `lines` are recorded)."""
+        if self._numbers is None:
+            self._numbers = [
+                number
+                for number, line in enumerate(self.text.split("\n"), self.first_line)
+                if line.lstrip(" ")[:1] not in ("", "#")
+            ]
+        return self._numbers[row]
 
     # `path` is the key path of the value being read when lines are recorded (else `()`), and
     # `depth` its length.
 
-    def block(self, indent: int, path: tuple[str | int, ...], depth: int) -> Any:
+    def block(self, indent: str, path: tuple[str | int, ...], depth: int) -> Any:
         """The list or mapping whose first row is the current one, at `indent`."""
         if depth >= MAX_DEPTH:
             raise _NotPlain
-        if _is_item(self.rows[self.at][2]):
+        if self.rows[self.at][1]:
             return self.sequence(indent, path, depth)
         return self.mapping(indent, path, depth)
 
-    def mapping(self, indent: int, path: tuple[str | int, ...], depth: int) -> dict[str, Any]:
+    def mapping(self, indent: str, path: tuple[str | int, ...], depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         rows, lines, count = self.rows, self.lines, len(self.rows)
         at = self.at
         while at < count:
-            number, row_indent, content = rows[at]
+            row_indent, dash, name, rest, _ = rows[at]
             if row_indent != indent:
                 if row_indent < indent:
                     break
                 raise _NotPlain  # a continued value, or an error the parser words
-            key = _KEY.match(content)
-            if key is None:
-                if _is_item(content):
-                    break  # ends a list written at its key's indentation (`key:` then `- a`)
+            if dash:
+                break  # ends a list written at its key's indentation (`key:` then `- a`)
+            if not name:
                 raise _NotPlain
-            name, rest = key.groups()
             if name in mapping:
-                self.duplicates.append((number, name))
+                self.duplicates.append((self.number(at), name))
             key_path = path
             if lines is not None:
                 key_path = (*path, name)
-                lines[key_path] = number
-            at += 1
-            if rest is not None:
+                lines[key_path] = self.number(at)
+            if rest:
                 first = rest[0]
                 if first in _INDICATORS or ": " in rest or " #" in rest or rest[-1] == ":":
                     mapping[name] = (
-                        self.flow(rest, key_path, depth + 1, number)
-                        if first in "[{"
-                        else _scalar(rest)
+                        self.flow(rest, key_path, depth + 1, at) if first in "[{" else _scalar(rest)
                     )
-                else:  # plain text, the most common value: `_scalar`'s last step at once
+                elif first in _MAYBE_NOT_TEXT:  # `_scalar`'s last step at once
                     mapping[name] = _plain_value(rest)
-            elif at < count and (
-                rows[at][1] > indent or (rows[at][1] == indent and _is_item(rows[at][2]))
-            ):
+                else:  # plain text, the most common value
+                    mapping[name] = rest
+                at += 1
+                continue
+            at += 1
+            if at < count and (rows[at][0] > indent or (rows[at][0] == indent and rows[at][1])):
                 self.at = at
-                mapping[name] = self.block(rows[at][1], key_path, depth + 1)
+                mapping[name] = self.block(rows[at][0], key_path, depth + 1)
                 at = self.at
             else:
                 mapping[name] = None
         self.at = at
         return mapping
 
-    def sequence(self, indent: int, path: tuple[str | int, ...], depth: int) -> list[Any]:
+    def sequence(self, indent: str, path: tuple[str | int, ...], depth: int) -> list[Any]:
         items: list[Any] = []
         rows, lines, count = self.rows, self.lines, len(self.rows)
         while self.at < count:
-            number, row_indent, content = rows[self.at]
-            if row_indent < indent or (row_indent == indent and not _is_item(content)):
+            row_indent, dash, name, rest, other = rows[self.at]
+            if row_indent < indent or (row_indent == indent and not dash):
                 break
-            if row_indent > indent or content == "-":
+            if row_indent > indent:
                 raise _NotPlain
-            rest = content[2:].lstrip(" ")
             item_path = path
             if lines is not None:
                 item_path = (*path, len(items))
-                lines[item_path] = number
-            if _KEY.match(rest):
+                lines[item_path] = self.number(self.at)
+            if name:
                 # `- key: value`: a mapping whose keys line up with this first one.
-                column = row_indent + len(content) - len(rest)
-                rows[self.at] = (number, column, rest)
+                column = " " * (len(row_indent) + len(dash))
+                rows[self.at] = (column, "", name, rest, "")
                 items.append(self.block(column, item_path, depth + 1))
             else:
-                if _is_item(rest):
-                    raise _NotPlain
+                if not other or _is_item(other):
+                    raise _NotPlain  # `-` alone, or a list in a list
                 items.append(
-                    self.flow(rest, item_path, depth + 1, number)
-                    if rest[0] in "[{"
-                    else _scalar(rest)
+                    self.flow(other, item_path, depth + 1, self.at)
+                    if other[0] in "[{"
+                    else _scalar(other)
                 )
                 self.at += 1
         return items
 
-    def flow(self, text: str, path: tuple[str | int, ...], depth: int, number: int) -> Any:
+    def flow(self, text: str, path: tuple[str | int, ...], depth: int, row: int) -> Any:
         """A one-line flow list or mapping of scalars: `[a, 'b']`, `{lines: "3", role: x}`."""
         if depth >= MAX_DEPTH:
             raise _NotPlain
@@ -233,13 +256,13 @@ class _Reader:
                 raise _NotPlain  # a pair in a list, or a mapping entry without a key
             if key is None:
                 if lines is not None:
-                    lines[(*path, len(items))] = number
+                    lines[(*path, len(items))] = self.number(row)
                 items.append(_flow_scalar(written))
             else:
                 if key in mapping:
-                    self.duplicates.append((number, key))
+                    self.duplicates.append((self.number(row), key))
                 if lines is not None:
-                    lines[(*path, key)] = number
+                    lines[(*path, key)] = self.number(row)
                 mapping[key] = _flow_scalar(written)
             at = entry.end()
             if after == closer and at == len(text):
@@ -270,16 +293,16 @@ def _read(text: str, first_line: int, lines: Lines | None) -> tuple[Any, Duplica
     if _UNUSUAL.search(text):
         return None
     reader = _Reader(text, first_line, lines)
-    if not reader.rows or reader.rows[0][1] != 0:
+    if not reader.rows or reader.rows[0][0]:
         return None
     try:
-        data = reader.block(0, (), 0)
+        data = reader.block("", (), 0)
     except (_NotPlain, RecursionError):
         return None
     if reader.at != len(reader.rows):
         return None
     if lines is not None:
-        lines[()] = reader.rows[0][0]
+        lines[()] = reader.number(0)
     return data, reader.duplicates
 
 
