@@ -978,6 +978,51 @@ def test_pieces_a_slow_worker_has_not_started_are_done_by_the_parent() -> None:
         assert int(by_parent) < 64
 
 
+WORKER_ENDS = """
+import functools, os, sys, threading
+import builder.parallel
+builder.parallel.PARALLEL_FROM = 1
+builder.parallel.SMALLEST_PIECE = 1
+parent = os.getpid()
+def job(index, how):
+    if os.getpid() != parent and how == "exit":
+        os._exit(3)  # a worker killed in the middle of its first piece
+    if os.getpid() != parent and how == "unpicklable":
+        raise ValueError(threading.Lock())  # an error that cannot travel back
+    return index
+try:
+    builder.parallel.run_jobs([functools.partial(job, i, sys.argv[1]) for i in range(64)])
+except Exception as error:
+    print(type(error).__name__, error)
+"""
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs a worker process")
+@pytest.mark.parametrize(
+    ("how", "said"),
+    [
+        ("exit", "RuntimeError a worker process ended before it finished its jobs (exit codes: 3)"),
+        (
+            "unpicklable",
+            "UnpicklableOutcome a worker process could not send back ValueError(<unlocked "
+            "_thread.lock object at",
+        ),
+    ],
+)
+def test_a_worker_that_ends_early_or_cannot_send_its_outcome_is_reported(
+    how: str, said: str
+) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", WORKER_ENDS, how],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert completed.stdout.startswith(said), completed.stdout
+
+
 def test_jobs_run_in_one_process_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 1)
     started = threading.Event()
