@@ -32,6 +32,11 @@ ZIP_EPOCH_MIN = int(datetime(1980, 1, 1, tzinfo=UTC).timestamp())
 
 FILE_MODE = 0o644
 
+ZIP_LEVEL = 3
+"""Deflate's level for the zip. At N = 1000 (a 259 MB site), level 6, the usual, took 5.9 s for
+a 45.7 MB zip and level 3 took 2.8 s for 51.5 MB: the pack is the build's last step, and a
+tenth more to download costs less than the wait on every build."""
+
 
 def write_search_script(site_dir: Path) -> Path | None:
     """Write the search index as `var __index = …;` beside the JSON; None if search is off."""
@@ -75,7 +80,7 @@ def write_offline_zip(site_dir: Path) -> Path:
             entry.external_attr = FILE_MODE << 16
             # Fixed, so the bytes do not depend on the system that packed them.
             entry.create_system = 3
-            archive.writestr(entry, (site_dir / relative).read_bytes())
+            archive.writestr(entry, (site_dir / relative).read_bytes(), compresslevel=ZIP_LEVEL)
     temporary.replace(target)
     return target
 

@@ -7,12 +7,19 @@ import json
 import os
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
 from builder.cli import main
-from builder.offline import OFFLINE_ZIP, ZIP_FOLDER, write_offline_zip, zip_timestamp
+from builder.offline import (
+    OFFLINE_ZIP,
+    ZIP_FOLDER,
+    ZIP_LEVEL,
+    write_offline_zip,
+    zip_timestamp,
+)
 from tests.conftest import Project, make_project
 
 
@@ -71,6 +78,12 @@ def test_two_builds_of_the_same_content_give_the_same_zip_dated_from_the_content
         assert entry.date_time == (2024, 1, 5, 0, 0, 0)
         assert entry.external_attr >> 16 == 0o644
         assert entry.compress_type == zipfile.ZIP_DEFLATED
+    # Deflated at `ZIP_LEVEL`: the home page's entry holds what zlib gives at that level.
+    archive = zipfile.ZipFile(zips[0])
+    entry = archive.getinfo(f"{ZIP_FOLDER}/index.html")
+    page = (project.root / "first" / "index.html").read_bytes()
+    deflate = zlib.compressobj(ZIP_LEVEL, zlib.DEFLATED, -15)
+    assert entry.compress_size == len(deflate.compress(page) + deflate.flush())
 
 
 def test_zip_timestamp_comes_from_source_date_epoch() -> None:
