@@ -682,19 +682,23 @@ def load_dossier(
     # the text is then kept by each path for the jobs.
     record_paths = sorted((site_src / "sources").glob("*.yml"), key=os.fspath)
     meeting_paths = sorted((site_src / "meetings").glob("*.md"), key=os.fspath)
+    # Meetings first: workers take jobs from the start and send what they load back pickled,
+    # and a meeting takes twice as long to load as a source for about as much to send.
     jobs: list[Callable[[], tuple[Any, list[Problem]]]] = [
-        functools.partial(load_source, root, path, raw_paths) for path in record_paths
+        functools.partial(load_meeting, root, path) for path in meeting_paths
     ]
-    jobs += [functools.partial(load_meeting, root, path) for path in meeting_paths]
+    jobs += [functools.partial(load_source, root, path, raw_paths) for path in record_paths]
     loaded = run_jobs(jobs, meanwhile)
-    for record_path, (source, found) in zip(record_paths, loaded, strict=False):
+    for record_path, (source, found) in zip(
+        record_paths, loaded[len(meeting_paths) :], strict=True
+    ):
         problems += found
         if source is not None:
             sources[source.id] = source
         else:
             unloaded.add(record_path.stem)
     meetings: list[Meeting] = []
-    for meeting, found in loaded[len(record_paths) :]:
+    for meeting, found in loaded[: len(meeting_paths)]:
         problems += found
         if meeting is not None:
             meetings.append(meeting)
