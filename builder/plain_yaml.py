@@ -1,8 +1,9 @@
-"""The plain block YAML that dossier files are written in, read a line at a time.
+"""The plain block YAML that dossier files are written in, read line by line.
 
 Source records and meeting front matter are block mappings and lists of one-line values. At
 thousands of files, building PyYAML's nodes and marks for every value was most of the load
-stage; this reader takes that common shape in one pass over the lines. The line of every key
+stage; this reader takes that common shape in one pass over the lines, each cut into its
+parts by one pattern (`_ROW`). The line of every key
 is worked out only when a problem asks for one (`KeyLines`). Anything outside that shape (flow
 lists, multi-line or escaped values, comments after a value, anchors, tags, tabs, odd
 indentation, errors) makes it answer None, and the file goes to the YAML parser in
