@@ -20,6 +20,7 @@ from builder.offline import finish_offline_site
 from builder.passthrough import put_back_html, set_aside_html
 from builder.pipeline import Prepared, prepare
 from builder.problems import ContentError
+from builder.search_index import defer_parsing
 
 log = get_plugin_logger(__name__)
 
@@ -46,6 +47,13 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             log.info("rendered %d changed files", self.prepared.files_written)
         config.nav = self.prepared.tree.nav
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Have Material's search index parse the pages on all the cores (`search_index`),
+        once every plugin has set itself up for this build."""
+        search = config.plugins.get("material/search")
+        if search is not None and not defer_parsing(search):
+            log.debug("search pages parsed one by one: not the search plugin we know")
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

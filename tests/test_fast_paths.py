@@ -28,12 +28,13 @@ from slugify import slugify
 
 import builder.load
 import builder.parallel
+import builder.plugin
 from builder.cli import main
 from builder.export import build_export, export_json
 from builder.load import load_yaml, split_front_matter
 from builder.models import Cut, Paragraph
 from builder.passthrough import put_back_html, set_aside_html
-from builder.pipeline import check, prepare
+from builder.pipeline import build_site, check, prepare
 from builder.plain_yaml import load_plain_yaml
 from builder.plugin import DossierPlugin
 from builder.problems import ContentError, Problem
@@ -52,6 +53,7 @@ from builder.safe_markdown import (
     render_markdown,
     render_plain_footnoted,
 )
+from builder.search_index import defer_parsing
 from builder.stamp import inputs_digest
 from builder.text import (
     _DOUBLE_QUOTES,
@@ -976,6 +978,57 @@ def test_pieces_a_slow_worker_has_not_started_are_done_by_the_parent() -> None:
     assert int(by_parent) >= 64 - 2 * processes
     if processes > 1:
         assert int(by_parent) < 64
+
+
+BUILD_WITH_WORKERS = """
+import json, os, sys
+from pathlib import Path
+import builder.parallel, builder.search_index
+from builder.pipeline import build_site
+builder.parallel.PARALLEL_FROM = 1
+builder.parallel.SMALLEST_PIECE = 1
+parsed_by = Path(sys.argv[3])
+entries = builder.search_index._entries
+def entries_noting_the_process(*args):
+    with parsed_by.open("a") as note:
+        note.write(f"{os.getpid()}\\n")
+    return entries(*args)
+builder.search_index._entries = entries_noting_the_process
+build_site(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_the_search_index_parsed_on_all_cores_is_the_one_material_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_hostile_project(tmp_path / "hostile")
+    # Material's own way: each page parsed as it is built.
+    monkeypatch.setattr(builder.plugin, "defer_parsing", lambda _search: False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    build_site(root, tmp_path / "material")
+    material = files_under(tmp_path / "material")
+    index = json.loads(material["search/search_index.json"])
+    assert len({entry["location"].split("#")[0] for entry in index["docs"]}) >= 5
+    # Deferred and shared among forked workers, in a process of its own (this one may run
+    # other threads, and then parses in one process).
+    parsed_by = tmp_path / "parsed-by.txt"
+    subprocess.run(
+        [sys.executable, "-c", BUILD_WITH_WORKERS, str(root), str(tmp_path / "workers"), parsed_by],
+        check=True,
+        timeout=300,
+        cwd=REPO,
+        capture_output=True,
+    )
+    processes = len(set(parsed_by.read_text(encoding="utf-8").split()))
+    assert processes == min(len(os.sched_getaffinity(0)), builder.parallel.MAX_WORKERS)
+    assert files_under(tmp_path / "workers") == material
+
+
+def test_a_search_plugin_that_is_not_materials_is_left_as_it_is() -> None:
+    plugin = SimpleNamespace(search_index=SimpleNamespace(entries=[], add_entry_from_context=print))
+    assert not defer_parsing(plugin)
+    assert plugin.search_index.add_entry_from_context is print
+    assert not defer_parsing(object())
 
 
 WORKER_ENDS = """
