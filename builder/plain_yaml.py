@@ -3,8 +3,8 @@
 Source records and meeting front matter are block mappings and lists of one-line values. At
 thousands of files, building PyYAML's nodes and marks for every value was most of the load
 stage; this reader takes that common shape in one pass over the lines, each cut into its
-parts by one pattern (`_ROW`). The line of every key
-is worked out only when a problem asks for one (`KeyLines`). Anything outside that shape (flow
+parts by one pattern (`_ROW`). The line of every key is worked out only when a problem asks
+for one (`KeyLines`). Anything outside that shape (flow
 lists, multi-line or escaped values, comments after a value, anchors, tags, tabs, odd
 indentation, errors) makes it answer None, and the file goes to the YAML parser in
 `builder.load`, which also words every error. Where it answers, its answer is the parser's:
@@ -148,11 +148,13 @@ class _Reader:
         """The line number of a row: worked out only for a line asked for (a duplicate key, or
         every key's when `lines` are recorded)."""
         if self._numbers is None:
-            self._numbers = [
-                number
-                for number, line in enumerate(self.text.split("\n"), self.first_line)
-                if line.lstrip(" ")[:1] not in ("", "#")
-            ]
+            # The rows `_ROW` finds again, with the lines before each counted.
+            self._numbers = []
+            number, counted_to = self.first_line, 0
+            for found in _ROW.finditer(self.text):
+                number += self.text.count("\n", counted_to, found.start())
+                counted_to = found.start()
+                self._numbers.append(number)
         return self._numbers[row]
 
     # `path` is the key path of the value being read when lines are recorded (else `()`), and
@@ -186,20 +188,20 @@ class _Reader:
             if lines is not None:
                 key_path = (*path, name)
                 lines[key_path] = self.number(at)
+            row, at = at, at + 1
             if rest:
                 first = rest[0]
                 if first in _INDICATORS or ": " in rest or " #" in rest or rest[-1] == ":":
                     mapping[name] = (
-                        self.flow(rest, key_path, depth + 1, at) if first in "[{" else _scalar(rest)
+                        self.flow(rest, key_path, depth + 1, row)
+                        if first in "[{"
+                        else _scalar(rest)
                     )
                 elif first in _MAYBE_NOT_TEXT:  # `_scalar`'s last step at once
                     mapping[name] = _plain_value(rest)
                 else:  # plain text, the most common value
                     mapping[name] = rest
-                at += 1
-                continue
-            at += 1
-            if at < count and (rows[at][0] > indent or (rows[at][0] == indent and rows[at][1])):
+            elif at < count and (rows[at][0] > indent or (rows[at][0] == indent and rows[at][1])):
                 self.at = at
                 mapping[name] = self.block(rows[at][0], key_path, depth + 1)
                 at = self.at
