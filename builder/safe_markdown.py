@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.treeprocessors import Treeprocessor
 
 # Python-Markdown's own escapable characters; `<` and `&` become entities instead.
@@ -142,13 +143,11 @@ class SafeMarkdownExtension(Extension):
 def _converter(page_dir: str) -> tuple[markdown.Markdown, _LinkGuard]:
     """One converter per folder of pages, reset before each use: setting up Python-Markdown
     costs more than converting a summary."""
-    extension = SafeMarkdownExtension(page_dir)
+    # The footnotes extension as an object, not by name: a name is looked up among the
+    # entry points of every installed package, where another package could also claim it.
+    footnotes = FootnoteExtension(BACKLINK_TITLE="Back to the text", SUPERSCRIPT_TEXT="{}")
     md = markdown.Markdown(
-        extensions=["footnotes", extension],
-        extension_configs={
-            "footnotes": {"BACKLINK_TITLE": "Back to the text", "SUPERSCRIPT_TEXT": "{}"}
-        },
-        output_format="html",
+        extensions=[footnotes, SafeMarkdownExtension(page_dir)], output_format="html"
     )
     guard = md.treeprocessors["dossier_link_guard"]
     assert isinstance(guard, _LinkGuard)
