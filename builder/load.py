@@ -14,7 +14,7 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -663,12 +663,19 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
     return people, where, problems
 
 
-def load_dossier(
-    root: Path, meanwhile: Callable[[], object] | None = None
-) -> tuple[Dossier, list[Problem]]:
+class SideJob(Protocol):
+    """Work of another stage that the load stage shares out with its files (`load_dossier`):
+    `run` in whichever process takes it, then `receive` in this one, with what `run` gave."""
+
+    def run(self) -> Any: ...
+
+    def receive(self, result: Any) -> None: ...
+
+
+def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, list[Problem]]:
     """Load all of `site_src/` under `root`: sources, meetings, people and the About page.
 
-    `meanwhile` is other work for this process while workers start on the files (`run_jobs`)."""
+    `side_job`, if given, runs before the files, as one more of their jobs (`SideJob`)."""
     problems: list[Problem] = []
     site_src = root / SITE_SRC
     if not site_src.is_dir():
@@ -682,13 +689,16 @@ def load_dossier(
     # the text is then kept by each path for the jobs.
     record_paths = sorted((site_src / "sources").glob("*.yml"), key=os.fspath)
     meeting_paths = sorted((site_src / "meetings").glob("*.md"), key=os.fspath)
-    # Meetings first: workers take jobs from the start and send what they load back pickled,
-    # and a meeting takes twice as long to load as a source for about as much to send.
-    jobs: list[Callable[[], tuple[Any, list[Problem]]]] = [
-        functools.partial(load_meeting, root, path) for path in meeting_paths
-    ]
+    # The side job, then meetings, then sources: workers take jobs from the start and send
+    # back what they give pickled, this process takes them from the end. Sending back a
+    # source costs half as much again as loading it; the side job's result and a meeting
+    # (twice a source's work for about as much to send) travel far better.
+    jobs: list[Callable[[], Any]] = [side_job.run] if side_job is not None else []
+    jobs += [functools.partial(load_meeting, root, path) for path in meeting_paths]
     jobs += [functools.partial(load_source, root, path, raw_paths) for path in record_paths]
-    loaded = run_jobs(jobs, meanwhile)
+    loaded = run_jobs(jobs)
+    if side_job is not None:
+        side_job.receive(loaded.pop(0))
     for record_path, (source, found) in zip(
         record_paths, loaded[len(meeting_paths) :], strict=True
     ):

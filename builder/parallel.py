@@ -172,21 +172,13 @@ def _work(claims: _Claims, pieces: list[range], results: _ResultFile, first: int
         index = claims.from_front()
 
 
-def run_jobs(
-    jobs: Sequence[Callable[[], ResultT]], meanwhile: Callable[[], object] | None = None
-) -> list[ResultT]:
+def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
     """Each job's result, in the order of `jobs`. An exception a job raises is raised here,
     as it was (it must pickle, to come back from a worker); when several jobs raise, that of
-    the first of them, as in one process.
-
-    `meanwhile`, if given, is work of this process's own, done while the workers start on the
-    jobs (in one process, after the jobs)."""
+    the first of them, as in one process. The first worker starts with the first job."""
     workers = worker_count(len(jobs))
     if workers == 1:
-        done = [job() for job in jobs]
-        if meanwhile is not None:
-            meanwhile()
-        return done
+        return [job() for job in jobs]
     global _shared_jobs
     _shared_jobs = jobs
     size = max(SMALLEST_PIECE, -(-len(jobs) // (workers * PIECES_PER_PROCESS)))
@@ -206,8 +198,6 @@ def run_jobs(
     try:
         for process in processes:
             process.start()
-        if meanwhile is not None:
-            meanwhile()
         while (index := claims.from_back()) is not None:
             try:
                 outcomes[index] = _run_indices(pieces[index])

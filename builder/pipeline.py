@@ -5,13 +5,12 @@ The CLI and the MkDocs plugin both call into here; neither holds pipeline logic 
 
 from __future__ import annotations
 
-import functools
 import gc
 import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -19,13 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from builder.load import load_dossier, yaml_error_problem
+from builder.load import SideJob, load_dossier, yaml_error_problem
 from builder.problems import ContentError, Problem
 from builder.publish import replace_site, stop_point, swap_paths
 from builder.render import (
     RenderedTree,
+    TemplateCompiling,
     TemplateProblem,
-    compile_templates,
     make_environment,
     render_site,
 )
@@ -101,13 +100,13 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def check(root: Path, meanwhile: Callable[[], object] | None = None) -> tuple[Verified, StageTimes]:
+def check(root: Path, side_job: SideJob | None = None) -> tuple[Verified, StageTimes]:
     """Load and validate `root/site_src`; raise `ContentError` with every problem found.
 
-    `meanwhile` is other work, done while the load stage's workers start on the files."""
+    `side_job` is work of the render stage's that the load stage shares out with its files."""
     started = time.perf_counter()
     with collector_paused():
-        dossier, problems = load_dossier(root, meanwhile)
+        dossier, problems = load_dossier(root, side_job)
         loaded = time.perf_counter()
         verified, found = validate_dossier(dossier)
         validated = time.perf_counter()
@@ -125,9 +124,9 @@ def prepare(root: Path, docs_dir: Path | None = None) -> Prepared:
 
 def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
     environment = make_environment(root / "templates")
-    # The templates are compiled while the load stage's workers start on the files, instead
-    # of by every process that renders pages.
-    verified, times = check(root, functools.partial(compile_templates, environment))
+    # The templates are compiled once, among the load stage's jobs, not by every process that
+    # renders pages; where a worker compiles them, it sends back the compiled code.
+    verified, times = check(root, TemplateCompiling(environment))
     started = time.perf_counter()
     try:
         tree = render_site(verified, environment, docs_dir or root / GENERATED_DOCS)
