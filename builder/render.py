@@ -171,6 +171,24 @@ def _segments(
     breaks = {point for point in all_breaks if start < point < end}
     if not spans and not breaks:
         return (Segment(text[start:end], False),)  # most paragraphs of a full article
+    if len(spans) == 1 and not breaks:
+        # One quote in the paragraph, the usual case: the segments `_cut_segments` gives.
+        quote_start, quote_end, quote_id = spans[0]
+        left, right = max(quote_start, start), min(quote_end, end)
+        if left < right:
+            marked = Segment(text[left:right], True, (quote_id,) if quote_start == left else ())
+            return (
+                *((Segment(text[start:left], False),) if start < left else ()),
+                marked,
+                *((Segment(text[right:end], False),) if right < end else ()),
+            )
+    return _cut_segments(text, spans, breaks, start, end)
+
+
+def _cut_segments(
+    text: str, spans: list[tuple[int, int, str]], breaks: set[int], start: int, end: int
+) -> tuple[Segment, ...]:
+    """`_segments` the general way: cut at every quote's ends and every break inside."""
     cuts = {start, end}
     for quote_start, quote_end, _ in spans:
         cuts.update(point for point in (quote_start, quote_end) if start < point < end)

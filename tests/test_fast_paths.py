@@ -41,6 +41,8 @@ from builder.problems import ContentError, Problem
 from builder.render import (
     DocsWriter,
     View,
+    _cut_segments,
+    _segments,
     _summary_html,
     format_date,
     meetings_nav,
@@ -427,6 +429,23 @@ def test_footnote_labels_read_as_markdown_would_write_them() -> None:
             f"T.[^s]\n\n[^s]: {label}. [Archived copy](../sources/s.html)\n", "meetings/m.html"
         )
         assert str(_summary_html(meeting, verified, "meetings/m.html")) == expected
+
+
+def test_a_paragraph_with_one_quote_is_cut_as_the_general_way_cuts_it() -> None:
+    # Every shown range of a short paragraph against every quote in, across or outside it.
+    text = "Một câu. Hai câu nữa, “ba”!"
+    size = len(text)
+    compared = 0
+    for start in range(size):
+        for end in range(start + 1, size + 1):
+            for quote_start in range(size):
+                for quote_end in range(quote_start + 1, size + 1):
+                    spans = [(quote_start, quote_end, "q-1")]
+                    assert _segments(text, spans, [], start, end) == _cut_segments(
+                        text, spans, set(), start, end
+                    ), (start, end, quote_start, quote_end)
+                    compared += 1
+    assert compared == (size * (size + 1) // 2) ** 2
 
 
 def test_relative_url_matches_relpath() -> None:
