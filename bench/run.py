@@ -86,6 +86,8 @@ class Result:
     extra: dict[str, Any] = field(default_factory=dict)
     loop_s: float = 0.0
     """The machine's speed just before this N was measured (`loop_seconds`)."""
+    files_s: float = 0.0
+    """The disk's speed at making files just before this N was measured (`file_seconds`)."""
 
     @property
     def ours_s(self) -> float:
@@ -351,6 +353,30 @@ def loop_seconds() -> float:
     return time.perf_counter() - started
 
 
+PROBE_FILES = 500
+"""Files `file_seconds` makes, about as many as the build writes at N = 100."""
+
+
+def file_seconds(folder: Path) -> float:
+    """How long this disk takes to make `PROBE_FILES` new files of 4 KB in a new `folder`, now.
+
+    Making a file is kernel work that varies with what the disk went through: on this
+    machine's ext4 without a journal, a new file skips over every inode recently freed, and
+    685 files took from 0.03 to 0.38 s of system time over one afternoon. The render stage
+    writes a file for each page, so this moves our stages' time far more, in proportion, than
+    the engine's. The files are left in place (removing them would slow the next ones)."""
+    folder.mkdir()
+    content = b"x" * 4096
+    started = time.perf_counter()
+    for number in range(PROBE_FILES):
+        descriptor = os.open(folder / f"{number}.txt", os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        try:
+            os.write(descriptor, content)
+        finally:
+            os.close(descriptor)
+    return time.perf_counter() - started
+
+
 def conditions() -> str:
     """The load average and the machine's speed at this moment."""
     return f"{load_average()} (a 10-million-step Python loop took {loop_seconds():.2f} s)"
@@ -441,8 +467,10 @@ def main(argv: list[str] | None = None) -> int:
                 progress = f" (run {round_number} of {arguments.repeat})" * (arguments.repeat > 1)
                 print(f"N={n}: building in {workdir}{progress} …", file=sys.stderr, flush=True)
                 speed = loop_seconds()
+                disk = file_seconds(workdir / "disk-probe")
                 runs[n].append(measure(n, workdir, arguments.seed, arguments.zensical))
                 runs[n][-1].loop_s = speed
+                runs[n][-1].files_s = disk
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
@@ -491,9 +519,11 @@ def spread_lines(runs: dict[int, list[Result]]) -> list[str]:
             ours = " / ".join(f"{result.ours_s:.2f}" for result in results)
             totals = " / ".join(f"{result.full.wall_s:.1f}" for result in results)
             speeds = " / ".join(f"{result.loop_s:.2f}" for result in results)
+            disks = " / ".join(f"{result.files_s:.2f}" for result in results)
             lines.append(
                 f"N={n}, {len(results)} runs in turn: our stages {ours} s; whole build "
-                f"{totals} s; the 10-million-step loop just before each run {speeds} s. "
+                f"{totals} s; the 10-million-step loop just before each run {speeds} s; "
+                f"making {PROBE_FILES} files just before each run {disks} s. "
                 "The table shows the run with the median time for our stages."
             )
     return lines
