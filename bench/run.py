@@ -87,7 +87,7 @@ class Result:
     loop_s: float = 0.0
     """The machine's speed just before this N was measured (`loop_seconds`)."""
     files_s: float = 0.0
-    """The disk's speed at making files just before this N was measured (`file_seconds`)."""
+    """The disk's speed at making files just before the build (`file_seconds`)."""
 
     @property
     def ours_s(self) -> float:
@@ -181,12 +181,16 @@ def measure(n: int, workdir: Path, seed: int, zensical: str | None) -> Result:
     """Generate a dossier of `n` meetings in `workdir` and measure its builds."""
     root = workdir / "project"
     counts = make_project(root, REPO, n, seed)
+    try:
+        files_s = file_seconds(workdir / "disk-probe")
+    except OSError as error:
+        raise BenchError(f"could not make the disk probe's files: {error}") from None
     dossier = _tool("dossier")
     full = run_process([dossier, "build", "--root", str(root), "--timings", "full.json"], workdir)
     timings = json.loads((workdir / "full.json").read_text(encoding="utf-8"))
     noop = run_process([dossier, "build", "--root", str(root), "--timings", "noop.json"], workdir)
     noop_timings = json.loads((workdir / "noop.json").read_text(encoding="utf-8"))
-    result = Result(n, counts, full, timings, noop, noop_timings)
+    result = Result(n, counts, full, timings, noop, noop_timings, files_s=files_s)
 
     stages = run_process(
         [
@@ -467,10 +471,8 @@ def main(argv: list[str] | None = None) -> int:
                 progress = f" (run {round_number} of {arguments.repeat})" * (arguments.repeat > 1)
                 print(f"N={n}: building in {workdir}{progress} …", file=sys.stderr, flush=True)
                 speed = loop_seconds()
-                disk = file_seconds(workdir / "disk-probe")
                 runs[n].append(measure(n, workdir, arguments.seed, arguments.zensical))
                 runs[n][-1].loop_s = speed
-                runs[n][-1].files_s = disk
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
@@ -523,7 +525,7 @@ def spread_lines(runs: dict[int, list[Result]]) -> list[str]:
             lines.append(
                 f"N={n}, {len(results)} runs in turn: our stages {ours} s; whole build "
                 f"{totals} s; the 10-million-step loop just before each run {speeds} s; "
-                f"making {PROBE_FILES} files just before each run {disks} s. "
+                f"making {PROBE_FILES} files just before each build {disks} s. "
                 "The table shows the run with the median time for our stages."
             )
     return lines

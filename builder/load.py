@@ -665,11 +665,14 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
 
 class SideJob(Protocol):
     """Work of another stage that the load stage shares out with its files (`load_dossier`):
-    `run` in whichever process takes it, then `receive` in this one, with what `run` gave."""
+    `run` in whichever process takes it, then `receive` in this one, with what `run` gave.
+
+    What `run` leaves behind in the process that ran it is lost when that is a worker: only
+    its result comes back, pickled, so whatever this process needs must be in the result."""
 
     def run(self) -> Any: ...
 
-    def receive(self, result: Any) -> None: ...
+    def receive(self, result: Any, /) -> None: ...
 
 
 def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, list[Problem]]:

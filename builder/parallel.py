@@ -20,11 +20,6 @@ from __future__ import annotations
 
 import mmap
 import multiprocessing
-
-# What the first fork and the first lock would import, imported with this module instead: the
-# benchmark times our stages without imports (`bench/`).
-import multiprocessing.popen_fork
-import multiprocessing.synchronize
 import os
 import pickle
 import struct
@@ -34,6 +29,16 @@ from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO, TypeVar
 
 ResultT = TypeVar("ResultT")
+
+try:
+    # What the first fork and the first lock would import, imported with this module instead:
+    # the benchmark times our stages without imports (`bench/`).
+    import multiprocessing.popen_fork
+    import multiprocessing.synchronize
+except ImportError:  # no working semaphores on this system (`sem_open`): no lock to share
+    _LOCKS_SHARED = False
+else:
+    _LOCKS_SHARED = True
 
 PARALLEL_FROM = 200
 """Fewer jobs than this run in this process: starting workers would cost more than it saves."""
@@ -54,6 +59,8 @@ def worker_count(jobs: int) -> int:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # Windows: a worker would have to start afresh and be sent every job
+    if not _LOCKS_SHARED:
+        return 1  # the processes could not share `_Claims`
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cores or 1, MAX_WORKERS, jobs))
 
@@ -189,13 +196,15 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
     # this process goes through the rest.
     started = min(workers - 1, len(pieces))
     claims = _Claims(started, len(pieces))
-    files = [_ResultFile() for _ in range(started)]
-    context = multiprocessing.get_context("fork")
-    processes = [
-        context.Process(target=_work, args=(claims, pieces, file, first), daemon=True)
-        for first, file in enumerate(files)
-    ]
+    files: list[_ResultFile] = []
+    processes: list[Any] = []
     try:
+        files += [_ResultFile() for _ in range(started)]
+        context = multiprocessing.get_context("fork")
+        processes += [
+            context.Process(target=_work, args=(claims, pieces, file, first), daemon=True)
+            for first, file in enumerate(files)
+        ]
         for process in processes:
             process.start()
         while (index := claims.from_back()) is not None:

@@ -390,7 +390,7 @@ class TemplateCompiling:
         self._load_all()
         return _compiled_templates(self.environment).code
 
-    def receive(self, code: dict[str, bytes]) -> None:
+    def receive(self, code: dict[str, bytes], /) -> None:
         # Loaded now, from their code, so that the render stage's workers are forked with them.
         _compiled_templates(self.environment).code.update(code)
         self._load_all()

@@ -97,7 +97,7 @@ def test_bench_smoke_run_prints_one_json_line_per_n_and_writes_nothing() -> None
     assert re.fullmatch(
         r"N=10, 2 runs in turn: our stages [\d.]+ / [\d.]+ s; whole build [\d.]+ / [\d.]+ s; "
         r"the 10-million-step loop just before each run (0\.[0-9]*[1-9][0-9]*|[1-9][\d.]*) / "
-        r"(0\.[0-9]*[1-9][0-9]*|[1-9][\d.]*) s; making 500 files just before each run "
+        r"(0\.[0-9]*[1-9][0-9]*|[1-9][\d.]*) s; making 500 files just before each build "
         r"[\d.]+ / [\d.]+ s\. "
         r"The table shows the run with the median time for our stages\.",
         spread[0],

@@ -1111,6 +1111,15 @@ def test_a_worker_that_ends_early_or_cannot_send_its_outcome_is_reported(
     assert completed.stdout.startswith(said), completed.stdout
 
 
+def test_jobs_run_in_one_process_where_processes_cannot_share_a_lock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(builder.parallel, "_LOCKS_SHARED", False)
+    assert builder.parallel.worker_count(1000) == 1
+    assert builder.parallel.run_jobs([os.getpid] * 5) == [os.getpid()] * 5
+
+
 def test_jobs_run_in_one_process_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 1)
     started = threading.Event()
