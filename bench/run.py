@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from bench.generate import Counts, make_project
+from builder.render import DocsWriter
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (10, 100, 1000)
@@ -362,7 +363,8 @@ PROBE_FILES = 500
 
 
 def file_seconds(folder: Path) -> float:
-    """How long this disk takes to make `PROBE_FILES` new files of 4 KB in a new `folder`, now.
+    """How long this disk takes to make `PROBE_FILES` new files of 4 KB in a new `folder`, now,
+    written as the render stage writes its pages (`DocsWriter`).
 
     Making a file is kernel work that varies with what the disk went through: on this
     machine's ext4 without a journal, a new file skips over every inode recently freed, and
@@ -370,14 +372,11 @@ def file_seconds(folder: Path) -> float:
     writes a file for each page, so this moves our stages' time far more, in proportion, than
     the engine's. The files are left in place (removing them would slow the next ones)."""
     folder.mkdir()
+    writer = DocsWriter(folder)
     content = b"x" * 4096
     started = time.perf_counter()
     for number in range(PROBE_FILES):
-        descriptor = os.open(folder / f"{number}.txt", os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-        try:
-            os.write(descriptor, content)
-        finally:
-            os.close(descriptor)
+        writer.write(f"{number}.txt", content)
     return time.perf_counter() - started
 
 
