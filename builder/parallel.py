@@ -13,15 +13,18 @@ hand it work. A worker appends each piece's results to a file of its own in memo
 pieces. (Through `concurrent.futures`, a worker waited for this process's result thread to
 hand it work and take its results, and that thread waited for the interpreter lock while this
 process worked: our stages at N = 1000 went from 4.68 s to 4.04 s, median of six alternating
-runs, when that went.)
+runs, when that went.) Once every piece is back, this process goes on: a worker's end, which
+takes the kernel a few milliseconds, is waited for at the next call.
 """
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import multiprocessing
 import os
 import pickle
+import select
 import struct
 import tempfile
 import threading
@@ -118,7 +121,9 @@ class _ResultFile:
     this process reads them from as they come. Appending never waits for the reader, as a
     full pipe would."""
 
-    def __init__(self) -> None:
+    def __init__(self, signalled: int) -> None:
+        self.signalled = signalled
+        """Where the worker writes a byte after each record, to wake this process."""
         self.file: BinaryIO
         if hasattr(os, "memfd_create"):
             self.file = os.fdopen(os.memfd_create("dossier-results"), "w+b")
@@ -139,6 +144,10 @@ class _ResultFile:
         rest = memoryview(_HEADER.pack(len(data)) + data)
         while rest:
             rest = rest[os.write(self.descriptor, rest) :]
+        # One byte per piece, never more than a pipe holds (`PIECES_PER_PROCESS`). This
+        # process may have taken the last record and closed the pipe before the byte came.
+        with contextlib.suppress(BrokenPipeError):
+            os.write(self.signalled, b".")
 
     def take(self) -> list[Any]:
         """In this process: the records written whole since the last call."""
@@ -183,6 +192,7 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
     """Each job's result, in the order of `jobs`. An exception a job raises is raised here,
     as it was (it must pickle, to come back from a worker); when several jobs raise, that of
     the first of them, as in one process. The first worker starts with the first job."""
+    _reap_ended_workers()
     workers = worker_count(len(jobs))
     if workers == 1:
         return [job() for job in jobs]
@@ -198,8 +208,10 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
     claims = _Claims(started, len(pieces))
     files: list[_ResultFile] = []
     processes: list[Any] = []
+    signals, signalled = os.pipe()
+    done = False
     try:
-        files += [_ResultFile() for _ in range(started)]
+        files += [_ResultFile(signalled) for _ in range(started)]
         context = multiprocessing.get_context("fork")
         processes += [
             context.Process(target=_work, args=(claims, pieces, file, first), daemon=True)
@@ -207,6 +219,8 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
         ]
         for process in processes:
             process.start()
+        os.close(signalled)
+        signalled = -1
         while (index := claims.from_back()) is not None:
             try:
                 outcomes[index] = _run_indices(pieces[index])
@@ -214,23 +228,75 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
                 outcomes[index] = error
             for file in files:
                 outcomes.update(file.take())
-        for process, file in zip(processes, files, strict=True):
-            process.join()
-            outcomes.update(file.take())
+        done = _await_outcomes(outcomes, len(pieces), files, processes, signals)
+        if not done:
+            for process in processes:
+                process.join()  # each ended: for its exit code
         _raise_first_failure(outcomes, len(pieces), processes)
     finally:
         _shared_jobs = ()
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-                process.join()
+        if done:
+            # Every piece is done: the workers are ending. Their end is not waited for
+            # here, but at the next `run_jobs` (`_reap_ended_workers`).
+            _ended_workers.extend(processes)
+        else:
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
+                    process.join()
         claims.close()
         for file in files:
             file.close()
+        os.close(signals)
+        if signalled != -1:
+            os.close(signalled)
     results: list[Any] = []
     for index in range(len(pieces)):
         results += outcomes[index]  # type: ignore[arg-type]
     return results
+
+
+_ended_workers: list[Any] = []
+"""Workers that had done their part when their `run_jobs` returned, not yet waited for."""
+
+
+def _reap_ended_workers() -> None:
+    while _ended_workers:
+        _ended_workers.pop().join()
+
+
+def _await_outcomes(
+    outcomes: dict[int, list[Any] | Exception],
+    pieces: int,
+    files: list[_ResultFile],
+    processes: list[Any],
+    signals: int,
+) -> bool:
+    """Take the workers' outcomes until every piece has one (True), or until every worker has
+    ended without (False).
+
+    A worker's last outcome is taken as soon as it is written, not once the worker has ended:
+    ending takes the kernel some milliseconds to unmap a forked worker's memory, once per
+    stage, while this process could go on (a worker writes a byte to `signals` after each
+    outcome, and its sentinel is ready once it has ended)."""
+    waiting = select.poll()
+    waiting.register(signals, select.POLLIN)
+    running = {process.sentinel for process in processes}
+    for sentinel in running:
+        waiting.register(sentinel, select.POLLIN)
+    while True:
+        for file in files:
+            outcomes.update(file.take())
+        if len(outcomes) == pieces:
+            return True
+        if not running:
+            return False
+        for ready, _ in waiting.poll():
+            if ready == signals:
+                os.read(signals, 1 << 12)
+            else:  # a worker has ended (its sentinel reads end of file)
+                running.discard(ready)
+                waiting.unregister(ready)
 
 
 def _raise_first_failure(

@@ -1009,6 +1009,43 @@ def test_pieces_a_slow_worker_has_not_started_are_done_by_the_parent() -> None:
         assert int(by_parent) < 64
 
 
+SLOW_TO_END = """
+import functools, json, os, time
+import builder.parallel
+builder.parallel.PARALLEL_FROM = 1
+builder.parallel.SMALLEST_PIECE = 1
+work = builder.parallel._work
+def work_then_linger(*args):
+    work(*args)
+    time.sleep(5)  # a worker slow to end once its pieces are done
+builder.parallel._work = work_then_linger
+results = builder.parallel.run_jobs([functools.partial(pow, index, 2) for index in range(64)])
+ended = list(builder.parallel._ended_workers)
+lingering = sum(process.is_alive() for process in ended)
+builder.parallel.run_jobs([])  # the next call waits for them
+print(json.dumps([results, len(ended), lingering, [process.exitcode for process in ended]]))
+"""
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs a worker process")
+def test_the_results_come_back_without_waiting_for_the_workers_to_end() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", SLOW_TO_END],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    results, ended, lingering, codes = json.loads(completed.stdout)
+    assert results == [index**2 for index in range(64)]
+    workers = min(len(os.sched_getaffinity(0)), builder.parallel.MAX_WORKERS) - 1
+    # Every worker was still there when its results were in; the next call reaped them.
+    assert ended == lingering == workers
+    assert codes == [0] * workers
+    assert completed.stderr == ""
+
+
 BUILD_WITH_WORKERS = """
 import os, sys
 from pathlib import Path
