@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup, Tag
+from markupsafe import Markup
 
+from builder.render import make_environment
 from builder.safe_markdown import browser_url
 from tests.conftest import Project
 from tests.hostile import ABOUT, FIELDS, URL, P
@@ -219,3 +223,51 @@ def test_about_page_markdown_is_safe_too(hostile: Project) -> None:
     assert "<script>alert('about')</script>" in visible(about)
     assert [a["href"] for a in about.select("a")] == ["https://example.com/"]
     assert ABOUT.startswith("# About")
+
+
+class _Markup(Markup):
+    """A Markup subclass with its own idea of its HTML: escaped as `escape` would."""
+
+    def __html__(self) -> str:
+        return "<b>own</b>"
+
+
+class _Text(str):
+    __slots__ = ()
+
+
+class _Number(int):
+    def __html__(self) -> str:
+        return "<i>number</i>"
+
+
+PRINTED_VALUES = [
+    "<script>alert(\"x\")</script> & 'q'",
+    "Phnôm Pênh “quoted”",
+    "",
+    Markup("<mark>kept</mark>"),
+    _Markup("ignored"),
+    _Text("<sub>class</sub>"),
+    -12,
+    True,
+    _Number(3),
+    3.5,
+    None,
+    ["<li>", 1],
+]
+
+
+def test_our_templates_print_what_jinja_autoescaping_prints() -> None:
+    # Our environment's code generator escapes output through its own fast path
+    # (`escape_output`); for every kind of value it must print what Jinja's own does.
+    source = (
+        "{% for value in values %}[{{ value }}|<a title='{{ value }}'>{{ value ~ '<' }}</a>]"
+        "{% endfor %}{% macro m(v) %}({{ v }}){% endmacro %}{{ m(values[0]) }}"
+        "{% autoescape false %}{{ values[0] }}{% endautoescape %}"
+    )
+    ours = make_environment(Path("templates")).from_string(source)
+    jinjas = jinja2.Environment(autoescape=True).from_string(source)
+    assert ours.render(values=PRINTED_VALUES) == jinjas.render(values=PRINTED_VALUES)
+    assert "&lt;script&gt;" in ours.render(values=PRINTED_VALUES)
+    code = make_environment(Path("templates")).compile(source, raw=True)
+    assert "environment.escape_output(" in code
