@@ -55,6 +55,8 @@ class Segment(NamedTuple):
     highlighted: bool
     anchors: tuple[str, ...] = ()
     """Quote ids whose passage starts here."""
+    cut_before: bool = False
+    """Text of the paragraph was left out just before this run (`[…]` goes here)."""
 
 
 class Passage(NamedTuple):
@@ -62,8 +64,10 @@ class Passage(NamedTuple):
 
     number: int
     total: int
-    pieces: tuple[tuple[Segment, ...], ...]
-    """Shown pieces of the paragraph; between two pieces text was left out."""
+    segments: tuple[Segment, ...]
+    """The shown runs of the paragraph, in order: one list, with the places where text was left
+    out marked on the run after (`Segment.cut_before`), so that the template needs no loop
+    variable (Jinja makes one object per step of a loop that uses `loop`)."""
     cut_before: bool
     cut_after: bool
     quote_ids: tuple[str, ...]
@@ -130,11 +134,15 @@ def _relative_folder(folder: str, start: str) -> str:
     return posixpath.relpath(folder, start)
 
 
+_json_text = json.JSONEncoder(ensure_ascii=False).encode
+"""`json.dumps(text, ensure_ascii=False)`, without making an encoder for every call."""
+
+
 def front_matter_string(text: str) -> Markup:
     """A YAML string holding HTML-escaped text: MkDocs prints `title` and `description`
     into the page without escaping them, so they are escaped here, once. The JSON form is a
     valid YAML double-quoted scalar, so Jinja must not escape it a second time."""
-    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
+    return Markup(_json_text(str(escape(text))))
 
 
 @jinja2.pass_context
@@ -277,12 +285,19 @@ def build_passages(
             ]
             ranges = _merge(kept)
         breaks = display_breaks(text)
-        pieces = tuple(_segments(text, spans, breaks, left, right) for left, right in ranges)
+        segments: list[Segment] = []
+        for left, right in ranges:
+            shown = _segments(text, spans, breaks, left, right)
+            if segments:  # text was left out since the last range
+                segments.append(shown[0]._replace(cut_before=True))
+                segments += shown[1:]
+            else:
+                segments += shown
         passages.append(
             Passage(
                 number=paragraph.number,
                 total=total,
-                pieces=pieces,
+                segments=tuple(segments),
                 cut_before=ranges[0][0] > 0,
                 cut_after=ranges[-1][1] < len(text),
                 quote_ids=tuple(quote_id for _, _, quote_id in spans),
@@ -471,14 +486,16 @@ def render_site(
     # Who links to whom, gathered in one pass (looking it up page by page grows with N²).
     by_source: dict[str, list[View]] = {}
     by_participant: dict[str, list[View]] = {}
-    by_speaker: dict[str, list[tuple[View, QuoteRecord]]] = {}
+    # A speaker's quotes, each with whether it is the first of its meeting there (its heading).
+    by_speaker: dict[str, list[tuple[View, QuoteRecord, bool]]] = {}
     for view in meeting_views:
         for source_id in dict.fromkeys(view["record"].sources):
             by_source.setdefault(source_id, []).append(view)
         for person_id in dict.fromkeys(view["record"].participants):
             by_participant.setdefault(person_id, []).append(view)
         for quote in view["quotes"]:
-            by_speaker.setdefault(quote.speaker, []).append((view, quote))
+            said = by_speaker.setdefault(quote.speaker, [])
+            said.append((view, quote, not said or said[-1][0] is not view))
     # One job per page, each independent of the others: they may run in other processes.
     page = functools.partial(_page_files, environment)
     quote_blocks = QuoteBlocks(environment, verified, source_views)

@@ -5,11 +5,24 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
+from bs4 import BeautifulSoup
 
-from tests.conftest import REPO, Project, facts_of, files_under, text_of
+from builder.pipeline import prepare
+from builder.render import LONG_PARAGRAPH
+from tests.conftest import (
+    ARTICLE_ONE,
+    MEETING_ONE,
+    REPO,
+    Project,
+    facts_of,
+    files_under,
+    source_one,
+    text_of,
+)
 from tests.linkcheck import broken_links
 
 
@@ -293,3 +306,53 @@ def test_search_indexes_quotes_on_meeting_pages_not_again_on_person_pages(
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {"meetings/2024-01-05-hanoi.html", "sources/2024-01-05-bao-mau.html"} <= locations
     assert not any(location.startswith("people/") for location in locations)
+
+
+def test_a_long_paragraph_shows_only_its_quoted_sentences_with_the_gaps_marked(
+    project: Project, tmp_path: Path
+) -> None:
+    # Excerpts of a paragraph over LONG_PARAGRAPH characters: the sentences holding a quote,
+    # with `[…]` where text was left out, before, between and after them.
+    filler = "Trời hôm nay rất đẹp và mọi người đều vui vẻ. " * 8
+    long_line = (
+        f"{filler}Bà Bình cho biết hai bên đã đồng ý tăng cường trao đổi. {filler}"
+        f"Theo kế hoạch, cuộc gặp tiếp theo sẽ diễn ra vào tháng sau. {filler.strip()}"
+    )
+    assert len(long_line) > LONG_PARAGRAPH
+    article = ARTICLE_ONE.replace(
+        "Bà Bình cho biết hai bên đã đồng ý tăng cường trao đổi.Theo kế hoạch, cuộc gặp tiếp "
+        "theo sẽ diễn ra vào tháng sau.",
+        long_line,
+    )
+    project.write("site_src/articles/one.txt", article)
+    project.write("site_src/sources/2024-01-05-bao-mau.yml", source_one(article))
+    front, _, summary = MEETING_ONE.rpartition("---\n")
+    next_meeting = """  - id: binh-next-meeting
+    speaker: ba-binh
+    kind: reported
+    source: 2024-01-05-bao-mau
+    text: cuộc gặp tiếp theo sẽ diễn ra vào tháng sau
+    translation: the next meeting will take place next month
+"""
+    project.write("site_src/meetings/2024-01-05-hanoi.md", f"{front}{next_meeting}---\n{summary}")
+    prepare(project.root, tmp_path / "docs")
+    page = BeautifulSoup(
+        (tmp_path / "docs/sources/2024-01-05-bao-mau.md").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    passage = page.select_one("#p-2")
+    assert text_of(passage.select_one(".dossier-passage__position")) == "Paragraph 2 of 3"
+    shown = passage.select("p")[1]
+    assert text_of(shown) == (
+        "[…] Bà Bình cho biết hai bên đã đồng ý tăng cường trao đổi. […] "
+        "Theo kế hoạch, cuộc gặp tiếp theo sẽ diễn ra vào tháng sau. […]"
+    )
+    assert [text_of(mark) for mark in shown.select("mark")] == [
+        "hai bên đã đồng ý tăng cường trao đổi",
+        "cuộc gặp tiếp theo sẽ diễn ra vào tháng sau",
+    ]
+    assert [anchor["id"] for anchor in shown.select(".dossier-anchor")] == [
+        "q-binh-exchanges",
+        "q-binh-next-meeting",
+    ]
+    assert "Trời hôm nay" not in text_of(page)
