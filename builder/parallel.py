@@ -51,6 +51,9 @@ MAX_WORKERS = 4
 _shared_jobs: Sequence[Callable[[], Any]] = ()
 """The jobs of the current `run_jobs`, set before the workers fork so that they inherit them."""
 
+_ended_workers: list[Any] = []
+"""Workers that had done their part when their `run_jobs` returned, not yet waited for."""
+
 
 def worker_count(jobs: int) -> int:
     """How many processes (this one included) should run `jobs` jobs.
@@ -121,9 +124,10 @@ class _ResultFile:
     this process reads them from as they come. Appending never waits for the reader, as a
     full pipe would."""
 
-    def __init__(self, signalled: int) -> None:
-        self.signalled = signalled
-        """Where the worker writes a byte after each record, to wake this process."""
+    def __init__(self, wake_writer: int) -> None:
+        self.wake_writer = wake_writer
+        """A pipe (not blocking) the worker writes a byte to after each record, to wake this
+        process if it waits."""
         self.file: BinaryIO
         if hasattr(os, "memfd_create"):
             self.file = os.fdopen(os.memfd_create("dossier-results"), "w+b")
@@ -144,10 +148,10 @@ class _ResultFile:
         rest = memoryview(_HEADER.pack(len(data)) + data)
         while rest:
             rest = rest[os.write(self.descriptor, rest) :]
-        # One byte per piece, never more than a pipe holds (`PIECES_PER_PROCESS`). This
-        # process may have taken the last record and closed the pipe before the byte came.
-        with contextlib.suppress(BrokenPipeError):
-            os.write(self.signalled, b".")
+        # A byte per piece, at most `MAX_WORKERS * PIECES_PER_PROCESS` in all, far less than a
+        # pipe holds; were it full, it would wake this process all the same.
+        with contextlib.suppress(BlockingIOError):
+            os.write(self.wake_writer, b".")
 
     def take(self) -> list[Any]:
         """In this process: the records written whole since the last call."""
@@ -191,7 +195,10 @@ def _work(claims: _Claims, pieces: list[range], results: _ResultFile, first: int
 def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
     """Each job's result, in the order of `jobs`. An exception a job raises is raised here,
     as it was (it must pickle, to come back from a worker); when several jobs raise, that of
-    the first of them, as in one process. The first worker starts with the first job."""
+    the first of them, as in one process. The first worker starts with the first job.
+
+    The workers may still be ending when this returns (each has given all it took): they are
+    waited for at the next call, or by multiprocessing when this process exits."""
     _reap_ended_workers()
     workers = worker_count(len(jobs))
     if workers == 1:
@@ -208,10 +215,11 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
     claims = _Claims(started, len(pieces))
     files: list[_ResultFile] = []
     processes: list[Any] = []
-    signals, signalled = os.pipe()
+    wake_reader, wake_writer = os.pipe()
+    os.set_blocking(wake_writer, False)
     done = False
     try:
-        files += [_ResultFile(signalled) for _ in range(started)]
+        files += [_ResultFile(wake_writer) for _ in range(started)]
         context = multiprocessing.get_context("fork")
         processes += [
             context.Process(target=_work, args=(claims, pieces, file, first), daemon=True)
@@ -219,8 +227,8 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
         ]
         for process in processes:
             process.start()
-        os.close(signalled)
-        signalled = -1
+        os.close(wake_writer)
+        wake_writer = -1
         while (index := claims.from_back()) is not None:
             try:
                 outcomes[index] = _run_indices(pieces[index])
@@ -228,7 +236,7 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
                 outcomes[index] = error
             for file in files:
                 outcomes.update(file.take())
-        done = _await_outcomes(outcomes, len(pieces), files, processes, signals)
+        done = _await_outcomes(outcomes, len(pieces), files, processes, wake_reader)
         if not done:
             for process in processes:
                 process.join()  # each ended: for its exit code
@@ -247,20 +255,17 @@ def run_jobs(jobs: Sequence[Callable[[], ResultT]]) -> list[ResultT]:
         claims.close()
         for file in files:
             file.close()
-        os.close(signals)
-        if signalled != -1:
-            os.close(signalled)
+        os.close(wake_reader)
+        if wake_writer != -1:
+            os.close(wake_writer)
     results: list[Any] = []
     for index in range(len(pieces)):
         results += outcomes[index]  # type: ignore[arg-type]
     return results
 
 
-_ended_workers: list[Any] = []
-"""Workers that had done their part when their `run_jobs` returned, not yet waited for."""
-
-
 def _reap_ended_workers() -> None:
+    """Wait for the workers of earlier calls to end (by now they have, or nearly)."""
     while _ended_workers:
         _ended_workers.pop().join()
 
@@ -270,17 +275,17 @@ def _await_outcomes(
     pieces: int,
     files: list[_ResultFile],
     processes: list[Any],
-    signals: int,
+    wake_reader: int,
 ) -> bool:
     """Take the workers' outcomes until every piece has one (True), or until every worker has
     ended without (False).
 
     A worker's last outcome is taken as soon as it is written, not once the worker has ended:
     ending takes the kernel some milliseconds to unmap a forked worker's memory, once per
-    stage, while this process could go on (a worker writes a byte to `signals` after each
-    outcome, and its sentinel is ready once it has ended)."""
+    stage, while this process could go on (a worker writes a byte to `wake_reader`'s pipe
+    after each outcome, and its sentinel is ready once it has ended)."""
     waiting = select.poll()
-    waiting.register(signals, select.POLLIN)
+    waiting.register(wake_reader, select.POLLIN)
     running = {process.sentinel for process in processes}
     for sentinel in running:
         waiting.register(sentinel, select.POLLIN)
@@ -292,8 +297,8 @@ def _await_outcomes(
         if not running:
             return False
         for ready, _ in waiting.poll():
-            if ready == signals:
-                os.read(signals, 1 << 12)
+            if ready == wake_reader:
+                os.read(wake_reader, 1 << 12)
             else:  # a worker has ended (its sentinel reads end of file)
                 running.discard(ready)
                 waiting.unregister(ready)

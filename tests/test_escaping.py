@@ -241,6 +241,16 @@ class _Number(int):
         return "<i>number</i>"
 
 
+class _Rich:
+    """Not text at all, but with HTML of its own."""
+
+    def __html__(self) -> str:
+        return "<u>rich</u>"
+
+    def __str__(self) -> str:
+        return "<u>plain</u>"
+
+
 PRINTED_VALUES = [
     "<script>alert(\"x\")</script> & 'q'",
     "Phnôm Pênh “quoted”",
@@ -251,6 +261,7 @@ PRINTED_VALUES = [
     -12,
     True,
     _Number(3),
+    _Rich(),
     3.5,
     None,
     ["<li>", 1],
@@ -263,11 +274,18 @@ def test_our_templates_print_what_jinja_autoescaping_prints() -> None:
     source = (
         "{% for value in values %}[{{ value }}|<a title='{{ value }}'>{{ value ~ '<' }}</a>]"
         "{% endfor %}{% macro m(v) %}({{ v }}){% endmacro %}{{ m(values[0]) }}"
+        "{% macro c(v) %}({{ v }}{{ caller() }}){% endmacro %}"
+        "{% call c(values[1]) %}<{{ values[0] }}>{% endcall %}"
+        "{% set block %}{{ values[0] }}{% endset %}{{ block }}"
+        "{% filter upper %}{{ values[0] }}{% endfilter %}{{ values[0] | e }}"
         "{% autoescape false %}{{ values[0] }}{% endautoescape %}"
+        "{% autoescape flag %}{{ values[0] }}{% endautoescape %}"
     )
     ours = make_environment(Path("templates")).from_string(source)
     jinjas = jinja2.Environment(autoescape=True).from_string(source)
-    assert ours.render(values=PRINTED_VALUES) == jinjas.render(values=PRINTED_VALUES)
-    assert "&lt;script&gt;" in ours.render(values=PRINTED_VALUES)
+    for flag in (True, False):
+        printed = ours.render(values=PRINTED_VALUES, flag=flag)
+        assert printed == jinjas.render(values=PRINTED_VALUES, flag=flag)
+        assert "&lt;script&gt;" in printed
     code = make_environment(Path("templates")).compile(source, raw=True)
     assert "environment.escape_output(" in code

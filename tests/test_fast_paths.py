@@ -1017,7 +1017,7 @@ builder.parallel.SMALLEST_PIECE = 1
 work = builder.parallel._work
 def work_then_linger(*args):
     work(*args)
-    time.sleep(5)  # a worker slow to end once its pieces are done
+    time.sleep(2)  # a worker slow to end once its pieces are done
 builder.parallel._work = work_then_linger
 results = builder.parallel.run_jobs([functools.partial(pow, index, 2) for index in range(64)])
 ended = list(builder.parallel._ended_workers)
