@@ -812,6 +812,19 @@ def test_nesting_too_deep_for_libyaml_is_reported_not_crashed(text: str) -> None
     ]
 
 
+def _run_python(script: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` in a Python process of its own (forking workers there, not in the test
+    process, which may run threads), from the repository; fail if it fails."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *arguments],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        cwd=REPO,
+    )
+
+
 PREPARE_WITH_WORKERS = """
 import json, os, sys
 from pathlib import Path
@@ -846,14 +859,7 @@ print(json.dumps(said))
 def _prepare_with_workers(root: Path, docs: Path) -> dict[str, Any]:
     """`prepare` with the pages shared among workers, in a process of its own: this one may
     run other threads (left by other tests), and then renders in one process."""
-    completed = subprocess.run(
-        [sys.executable, "-c", PREPARE_WITH_WORKERS, str(root), str(docs)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        cwd=REPO,
-    )
+    completed = _run_python(PREPARE_WITH_WORKERS, str(root), str(docs))
     said: dict[str, Any] = json.loads(completed.stdout)
     cores = len(os.sched_getaffinity(0))
     assert said["workers"] == said["pids"] == min(3, cores)
@@ -992,14 +998,7 @@ print(sum(pid == parent for _, pid in results))
 
 
 def test_pieces_a_slow_worker_has_not_started_are_done_by_the_parent() -> None:
-    completed = subprocess.run(
-        [sys.executable, "-c", SLOW_WORKERS],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        cwd=REPO,
-    )
+    completed = _run_python(SLOW_WORKERS)
     order, by_parent = completed.stdout.splitlines()
     assert json.loads(order) == list(range(64))
     processes = min(len(os.sched_getaffinity(0)), builder.parallel.MAX_WORKERS)
@@ -1029,14 +1028,7 @@ print(json.dumps([results, len(ended), lingering, [process.exitcode for process 
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs a worker process")
 def test_the_results_come_back_without_waiting_for_the_workers_to_end() -> None:
-    completed = subprocess.run(
-        [sys.executable, "-c", SLOW_TO_END],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        cwd=REPO,
-    )
+    completed = _run_python(SLOW_TO_END)
     results, ended, lingering, codes = json.loads(completed.stdout)
     assert results == [index**2 for index in range(64)]
     workers = min(len(os.sched_getaffinity(0)), builder.parallel.MAX_WORKERS) - 1
@@ -1134,14 +1126,7 @@ except Exception as error:
 def test_a_worker_that_ends_early_or_cannot_send_its_outcome_is_reported(
     how: str, said: str
 ) -> None:
-    completed = subprocess.run(
-        [sys.executable, "-c", WORKER_ENDS, how],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        cwd=REPO,
-    )
+    completed = _run_python(WORKER_ENDS, how)
     # Every worker is killed in its first piece: each ends with the code it was given.
     workers = min(len(os.sched_getaffinity(0)), builder.parallel.MAX_WORKERS) - 1
     said = said.format(codes=", ".join(["3"] * workers))
