@@ -184,6 +184,11 @@ class _Quote:
     kind: str
     text: str
 
+    @property
+    def attribution(self) -> str:
+        """The words of its article that say who speaks (see `_article`)."""
+        return f"{self.speaker.name} {'nói' if self.kind == 'direct' else 'cho biết'}"
+
 
 def _article(
     rng: random.Random,
@@ -221,9 +226,9 @@ def _article(
     caption_line = 7
     for quote in quotes:
         if quote.kind == "direct":
-            said = f"{quote.speaker.name} nói: “{quote.text}”."
+            said = f"{quote.attribution}: “{quote.text}”."
         else:
-            said = f"{quote.speaker.name} cho biết {quote.text}."
+            said = f"{quote.attribution} {quote.text}."
         lines += [f"{_statement(rng)} {said} {_statement(rng)}", ""]
     url = f"https://{domain}/the-gioi/{source_id}-post{rng.randint(100000, 999999)}.html"
     tail = [url, "Đọc tiếp", f"Bài liên quan: {_capital(_sentence(rng, 6, 10))}"]
@@ -322,6 +327,7 @@ def generate_dossier(site_src: Path, meetings: int, seed: int = 1) -> Counts:
                     "source": source_id,
                     "text": quote.text,
                     "translation": f"Synthetic quote {quote.id}, translated for the benchmark",
+                    "attribution": quote.attribution,
                 }
                 for quote in source_quotes
             ]

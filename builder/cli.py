@@ -173,6 +173,26 @@ def command_new_meeting(
     return 0
 
 
+def command_suggest_attribution(root: Path, write: bool) -> int:
+    """Propose the attribution of every quote that lacks one or whose attribution is refused."""
+    from builder.suggest import suggest_for_project
+
+    proposed, written, problems = suggest_for_project(root, write)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    for suggestion in proposed:
+        print(suggestion)
+    if write:
+        for line in written:
+            print(f"wrote {line}")
+    count = len(proposed)
+    print(
+        f"dossier suggest-attribution: {count} quote{'s' if count != 1 else ''} to attribute"
+        + (f", {len(written)} written" if write else "")
+    )
+    return 1 if problems else 0
+
+
 def _day(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -209,6 +229,16 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print the detected records as a JSON array"
     )
     ingest_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
+    suggest_parser = commands.add_parser(
+        "suggest-attribution",
+        help="propose, from the article, the attribution of quotes that lack one",
+    )
+    suggest_parser.add_argument(
+        "--write",
+        action="store_true",
+        help="add each proposal to its meeting file (a quote's existing attribution is kept)",
+    )
+    suggest_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
     new_parser = commands.add_parser("new", help="scaffold new content")
     kinds = new_parser.add_subparsers(dest="kind", required=True, metavar="KIND")
     meeting_parser = kinds.add_parser("meeting", help="scaffold a meeting file")
@@ -248,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_build(root, out, arguments.timings)
         if arguments.command == "ingest":
             return command_ingest(root, arguments.paths, arguments.dry_run, arguments.json)
+        if arguments.command == "suggest-attribution":
+            return command_suggest_attribution(root, arguments.write)
         if arguments.command == "new":
             return command_new_meeting(
                 root,

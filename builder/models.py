@@ -291,6 +291,10 @@ class QuoteRecord(Strict):
     """The words exactly as the source prints them (checked against the article text)."""
     translation: Text
     """Our English translation."""
+    attribution: Text | None = None
+    """The words of the article that say who speaks (`ông Peskov cho hay`), printed in the
+    quote's sentence or the one before it, outside the quoted words, naming the speaker first.
+    Required to build; `dossier suggest-attribution` proposes it from the article."""
 
 
 class MeetingRecord(Strict):

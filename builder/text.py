@@ -302,11 +302,20 @@ class FoldedArticle:
         at = self.text.find(needle)
         if at < 0:
             return None
+        return self.match_at(at, len(needle))
+
+    def match_at(self, at: int, length: int) -> Match:
+        """The paragraph and original span of the folded text `text[at : at + length]`, which
+        lies within one paragraph."""
         index = bisect.bisect_right(self.starts, at) - 1
-        start, end = at - self.starts[index], at - self.starts[index] + len(needle)
+        start, end = at - self.starts[index], at - self.starts[index] + length
         if not self.offsets_kept:
             start, end = self.folded[index].span_in_original(start, end)
         return Match(self.paragraphs[index], start, end)
+
+    def index_of(self, paragraph: Paragraph) -> int:
+        """The position of `paragraph` among the article's paragraphs."""
+        return paragraph.number - 1
 
 
 def closest_passage(quote: str, folded: list[Folded]) -> tuple[float, str]:

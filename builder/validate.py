@@ -18,11 +18,13 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from builder.models import DatePrecision, Dossier, Meeting, Printed, Rights, Source
+from builder.misquotes import explain_miss
+from builder.models import DatePrecision, Dossier, Meeting, PersonRecord, Printed, Rights, Source
 from builder.pages import meeting_page, person_page, source_page
 from builder.problems import Problem
+from builder.quote_check import check_quote, name_spans
 from builder.safe_markdown import own_page_links
-from builder.text import Match, closest_passage, fold_quote, fold_text
+from builder.text import Match, fold_quote, fold_text
 
 MIN_QUOTES_PER_MEETING = 1
 
@@ -201,6 +203,13 @@ class _Checker:
 
     # Meetings
 
+    def names_in_article(self, source: Source, person: PersonRecord) -> bool:
+        """Whether the article text (not what the record cuts) names the person, as whole
+        words outside quotation marks or in them, capitals aside."""
+        return any(
+            name_spans(paragraph.text, person.printed_names, []) for paragraph in source.paragraphs
+        )
+
     def check_meeting(self, meeting: Meeting) -> None:
         record, where = meeting.record, meeting.where
         path = where.path
@@ -243,18 +252,19 @@ class _Checker:
                         f"place.{part}: {value.printed!r} is not printed in source "
                         f"{place_source.id!r}",
                     )
-        meeting_texts = [self.text_of(sources[s]) for s in record.sources if s in sources]
+        meeting_sources = [sources[s] for s in record.sources if s in sources]
         for index, person_id in enumerate(record.participants):
             person = people.get(person_id)
             if person is None:
                 self.unknown(path, where.line_of("participants", index), "person", person_id)
-            elif meeting_texts and not any(
-                text.prints(name) for name in person.printed_names for text in meeting_texts
+            elif meeting_sources and not any(
+                self.names_in_article(source, person) for source in meeting_sources
             ):
                 self.report(
                     path,
                     where.line_of("participants", index),
-                    f"participant {person_id!r} is not named in any of this meeting's sources",
+                    f"participant {person_id!r} is not named in the article text of any of this "
+                    "meeting's sources",
                 )
         if len(record.quotes) < MIN_QUOTES_PER_MEETING:
             self.report(
@@ -276,27 +286,26 @@ class _Checker:
             source = meeting_source((*key, "source"), quote.source)
             if source is None:
                 continue
-            article = source.folded
-            if speaker is not None and not any(
-                article.mentions(fold_quote(name)) for name in speaker.printed_names
-            ):
+            if speaker is not None and not self.names_in_article(source, speaker):
                 self.report(
                     path,
                     where.line_of(*key, "speaker"),
-                    f"speaker {quote.speaker!r} is not named in source {source.id!r} "
-                    f"(looked for {', '.join(speaker.printed_names)})",
+                    f"speaker {quote.speaker!r} is not named in the article text of source "
+                    f"{source.id!r} (looked for {', '.join(speaker.printed_names)})",
                 )
-            match = article.find(quote.text)
-            if match is None:
-                ratio, passage = closest_passage(quote.text, article.folded)
+            match, problems = check_quote(quote, source, speaker, people)
+            for problem in problems:
+                self.report(path, where.line_of(*key, problem.field), problem.message)
+            if match is not None:
+                self.matches[quote.id] = match
+            elif not problems:
+                meeting_sources = [sources[s] for s in record.sources if s in sources]
+                why = explain_miss(quote.text, source, meeting_sources, list(sources.values()))
                 self.report(
                     path,
                     where.line_of(*key, "text"),
-                    f"quote {quote.id!r} not found in source {source.id!r}; "
-                    f'closest match ({ratio:.0%}): "{passage}"',
+                    f"quote {quote.id!r} not found in source {source.id!r}: {why}",
                 )
-            else:
-                self.matches[quote.id] = match
         self.check_summary(meeting)
 
     def check_meeting_date(self, meeting: Meeting, source: Source) -> None:

@@ -127,12 +127,14 @@ quotes:
     source: 2024-01-05-bao-mau
     text: "Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực"
     translation: We will cooperate closely in every field
+    attribution: Ông An nói
   - id: binh-exchanges
     speaker: ba-binh
     kind: reported
     source: 2024-01-05-bao-mau
     text: "hai bên đã đồng ý tăng cường trao đổi"
     translation: the two sides had agreed to step up exchanges
+    attribution: Bà Bình cho biết
 ---
 An and Bình met in Hanoi on 5 January 2024.[^2024-01-05-bao-mau] They spoke for two hours.[^2024-01-05-bao-mau]
 """
@@ -155,6 +157,7 @@ quotes:
     source: 2023-05-an-visits-da-nang
     text: quan hệ hai bên đang tốt đẹp
     translation: relations between the two sides are good
+    attribution: ông An nói rằng
 ---
 An met Bình in Da Nang on 20 May.[^2023-05-an-visits-da-nang]
 """

@@ -186,7 +186,7 @@ CASES = [
     Case(
         "not-an-allowed-value",
         edits((MEETING, "kind: reported", "kind: indirect")),
-        (f"{MEETING}:24: field 'quotes.1.kind' must be 'direct' or 'reported'; found 'indirect'",),
+        (f"{MEETING}:25: field 'quotes.1.kind' must be 'direct' or 'reported'; found 'indirect'",),
     ),
     Case(
         "invalid-date",
@@ -230,16 +230,18 @@ CASES = [
         "quote-one-word-changed",
         edits((MEETING, "chặt chẽ trong mọi lĩnh vực", "chặt chẽ trong nhiều lĩnh vực")),
         (
-            f"{MEETING}:20: quote 'an-cooperate' not found in source '2024-01-05-bao-mau'; "
-            'closest match (94%): "Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực"',
+            f"{MEETING}:20: quote 'an-cooperate' not found in source '2024-01-05-bao-mau': the "
+            "nearest passage (93% alike) differs in …chẽ trong «nhiều» / article: «mọi»…; the "
+            'passage: "Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực"',
         ),
     ),
     Case(
         "quote-one-letter-changed",
         edits((MEETING, "trong mọi lĩnh vực", "trong mọi lĩnh vục")),
         (
-            f"{MEETING}:20: quote 'an-cooperate' not found in source '2024-01-05-bao-mau'; "
-            'closest match (98%): "Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực"',
+            f"{MEETING}:20: quote 'an-cooperate' not found in source '2024-01-05-bao-mau': the "
+            "nearest passage (97% alike) differs in …mọi lĩnh «vục» / article: «vực»… (only the "
+            'diacritics differ); the passage: "Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực"',
         ),
     ),
     Case(
@@ -252,8 +254,11 @@ CASES = [
             )
         ),
         (
-            f"{MEETING}:26: quote 'binh-exchanges' not found in source '2024-01-05-bao-mau'; "
-            'closest match (69%): "hai bên đã đồng ý tăng cường trao"',
+            f"{MEETING}:27: quote 'binh-exchanges' not found in source '2024-01-05-bao-mau': "
+            "the nearest passage (70% alike) differs in …hai «ben da dong y tang cuong» / "
+            "article: «bên đã đồng ý tăng cường»… (only the diacritics differ); …cuong trao "
+            "«doi» / article: «đổi»… (only the diacritics differ); the passage: "
+            '"hai bên đã đồng ý tăng cường trao đổi"',
         ),
     ),
     Case(
@@ -274,7 +279,7 @@ CASES = [
         "quote-by-an-unknown-speaker",
         edits((MEETING, "speaker: ba-binh", "speaker: ba-bnh")),
         (
-            f"{MEETING}:23: unknown speaker 'ba-bnh'; did you mean 'ba-binh'? "
+            f"{MEETING}:24: unknown speaker 'ba-bnh'; did you mean 'ba-binh'? "
             "(known: ba-binh, ong-an)",
         ),
     ),
@@ -298,14 +303,14 @@ CASES = [
             (MEETING, "They spoke for two hours.", "They spoke for two hours. Nobody else came.")
         ),
         (
-            f'{MEETING}:29: summary sentence has no footnote to a source: "They spoke for two hours."',
+            f'{MEETING}:31: summary sentence has no footnote to a source: "They spoke for two hours."',
         ),
     ),
     Case(
         "summary-link-to-no-page",
         edits((MEETING, "They spoke for", "They [spoke](../people/ong-ann.md) for")),
         (
-            f"{MEETING}:29: link '../people/ong-ann.md' goes to people/ong-ann.html, which is not "
+            f"{MEETING}:31: link '../people/ong-ann.md' goes to people/ong-ann.html, which is not "
             "a page of this dossier; did you mean people/ong-an.html?",
         ),
     ),
@@ -313,7 +318,7 @@ CASES = [
         "summary-link-to-no-anchor",
         edits((MEETING, "They spoke for", "They [spoke](../people/ong-an.md#q-nope) for")),
         (
-            f"{MEETING}:29: link '../people/ong-an.md#q-nope' goes to #q-nope, which is not on "
+            f"{MEETING}:31: link '../people/ong-an.md#q-nope' goes to #q-nope, which is not on "
             "people/ong-an.html (anchors there: q-an-cooperate, q-an-relations-good, quotes)",
         ),
     ),

@@ -42,8 +42,9 @@ def test_one_word_changed_in_a_quote_names_file_line_and_closest_match(
     fails_with(
         built,
         capsys,
-        f"{MEETING}:20: quote 'an-cooperate' not found in source '2024-01-05-bao-mau'; "
-        'closest match (94%): "Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực"',
+        f"{MEETING}:20: quote 'an-cooperate' not found in source '2024-01-05-bao-mau': the "
+        "nearest passage (93% alike) differs in …chẽ trong «nhiều» / article: «mọi»…; the "
+        'passage: "Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực"',
     )
 
 
@@ -60,8 +61,11 @@ def test_stripped_diacritics_do_not_match(
         built,
         capsys,
         *[
-            f"{MEETING}:26: quote 'binh-exchanges' not found in source '2024-01-05-bao-mau'; "
-            'closest match (69%): "hai bên đã đồng ý tăng cường trao"',
+            f"{MEETING}:27: quote 'binh-exchanges' not found in source '2024-01-05-bao-mau': "
+            "the nearest passage (70% alike) differs in …hai «ben da dong y tang cuong» / "
+            "article: «bên đã đồng ý tăng cường»… (only the diacritics differ); …cuong trao "
+            "«doi» / article: «đổi»… (only the diacritics differ); the passage: "
+            '"hai bên đã đồng ý tăng cường trao đổi"',
         ],
     )
     assert "binh-exchanges" in lines[0]
@@ -90,7 +94,7 @@ def test_unknown_speaker_lists_known_people(
     fails_with(
         built,
         capsys,
-        f"{MEETING}:23: unknown speaker 'ba-bnh'; did you mean 'ba-binh'? (known: ba-binh, ong-an)",
+        f"{MEETING}:24: unknown speaker 'ba-bnh'; did you mean 'ba-binh'? (known: ba-binh, ong-an)",
     )
 
 

@@ -86,7 +86,7 @@ def test_windows_line_endings(project: Project, capsys: pytest.CaptureFixture[st
     edit(project, MEETING, "speaker: ba-binh", "speaker: ba-bnh")
     result = project.run("check", capsys=capsys)
     assert result.err.splitlines()[0] == (
-        f"{MEETING}:23: unknown speaker 'ba-bnh'; did you mean 'ba-binh'? (known: ba-binh, ong-an)"
+        f"{MEETING}:24: unknown speaker 'ba-bnh'; did you mean 'ba-binh'? (known: ba-binh, ong-an)"
     )
 
 

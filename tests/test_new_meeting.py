@@ -357,7 +357,16 @@ def test_readme_adding_a_meeting_step_by_step(
         encoding="utf-8",
     )
 
-    # 5. Check, then build: the meeting page shows the verified quote.
+    # 5. The check asks who says the quote, and proposes the article's words for it;
+    # `suggest-attribution --write` adds them to the meeting file.
+    unattributed = project.run("check", capsys=capsys)
+    assert unattributed.status == 1
+    assert "quote 'an-long-term' has no attribution" in unattributed.err
+    suggested = project.run("suggest-attribution", "--write", capsys=capsys)
+    assert suggested.status == 0, suggested.err
+    assert '    attribution: "Ông An phát biểu"' in meeting_path.read_text(encoding="utf-8")
+
+    # 6. Check, then build: the meeting page shows the verified quote.
     checked = project.run("check", capsys=capsys)
     assert checked.status == 0, checked.err
     assert checked.out.startswith("dossier check: 3 meetings, 3 sources, 4 quotes verified")

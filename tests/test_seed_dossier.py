@@ -168,7 +168,7 @@ def test_one_changed_word_in_a_real_quote_fails_and_keeps_the_site(
     first = result.err.splitlines()[0]
     assert first.startswith(
         f"site_src/meetings/2023-09-13-vostochny.md:{number + 1}: quote 'putin-glad-to-welcome' "
-        "not found in source '2023-09-13-viet-bao'; closest match ("
+        "not found in source '2023-09-13-viet-bao': the nearest passage ("
     )
-    assert "Tôi rất vui mừng được gặp lại" in first
+    assert "…rất vui «sướng» / article: «mừng»…" in first
     assert project.snapshot() == before

@@ -316,7 +316,8 @@ def test_a_long_paragraph_shows_only_its_quoted_sentences_with_the_gaps_marked(
     filler = "Trời hôm nay rất đẹp và mọi người đều vui vẻ. " * 8
     long_line = (
         f"{filler}Bà Bình cho biết hai bên đã đồng ý tăng cường trao đổi. {filler}"
-        f"Theo kế hoạch, cuộc gặp tiếp theo sẽ diễn ra vào tháng sau. {filler.strip()}"
+        f"Theo kế hoạch của Bà Bình, cuộc gặp tiếp theo sẽ diễn ra vào tháng sau. "
+        f"{filler.strip()}"
     )
     assert len(long_line) > LONG_PARAGRAPH
     article = ARTICLE_ONE.replace(
@@ -333,6 +334,7 @@ def test_a_long_paragraph_shows_only_its_quoted_sentences_with_the_gaps_marked(
     source: 2024-01-05-bao-mau
     text: cuộc gặp tiếp theo sẽ diễn ra vào tháng sau
     translation: the next meeting will take place next month
+    attribution: Bà Bình
 """
     project.write("site_src/meetings/2024-01-05-hanoi.md", f"{front}{next_meeting}---\n{summary}")
     prepare(project.root, tmp_path / "docs")
@@ -345,7 +347,7 @@ def test_a_long_paragraph_shows_only_its_quoted_sentences_with_the_gaps_marked(
     shown = passage.select("p")[1]
     assert text_of(shown) == (
         "[…] Bà Bình cho biết hai bên đã đồng ý tăng cường trao đổi. […] "
-        "Theo kế hoạch, cuộc gặp tiếp theo sẽ diễn ra vào tháng sau. […]"
+        "Theo kế hoạch của Bà Bình, cuộc gặp tiếp theo sẽ diễn ra vào tháng sau. […]"
     )
     assert [text_of(mark) for mark in shown.select("mark")] == [
         "hai bên đã đồng ý tăng cường trao đổi",

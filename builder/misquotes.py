@@ -1,0 +1,239 @@
+"""Why a quote was not found in its article, in words that lead to the fix.
+
+Run only for quotes that failed. Each explanation is tried in turn, from the most certain to
+the least: the words stand but not as whole words; they hold an ellipsis the article does not
+print; they run across paragraphs; they stand on a line the record cuts; they are another
+source's; a word's tone mark is placed differently; and last, the nearest passage, with the
+words that differ marked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from builder.models import Source
+from builder.text import fold_quote, fold_text
+from builder.words import find_whole_words, is_boundary, is_word_character, occurrences
+
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…|\.\.\.+)\s*")
+
+
+def explain_miss(
+    quote_text: str,
+    source: Source,
+    meeting_sources: Sequence[Source],
+    all_sources: Sequence[Source],
+) -> str:
+    """Why `quote_text` is not whole words of one paragraph of `source`'s article text."""
+    needle = fold_quote(quote_text)
+    article = source.folded
+    for at in occurrences(article.text, needle):
+        start, end = at, at + len(needle)
+        while not is_boundary(article.text, start):
+            start -= 1
+        while not is_boundary(article.text, end):
+            end += 1
+        match = article.match_at(start, end - start)
+        return (
+            f"its words are only part of the article's words «{article.text[start:end]}» "
+            f"(paragraph {match.paragraph.number}): a quote must begin and end where the "
+            "article's words do"
+        )
+    if _ELLIPSIS.search(needle):
+        parts = [part for part in _ELLIPSIS.split(needle) if part.strip()]
+        found = all(find_whole_words(article.text, part) >= 0 for part in parts)
+        return (
+            "it holds an ellipsis ('…', '...' or '[…]') that the article does not print at that "
+            "place: split the quote where words were left out"
+            + (", one quote for each part (each part is in the article)" if found else "")
+        )
+    run_on = article.run_on()
+    across = find_whole_words(run_on, needle)
+    if across >= 0:
+        first = sum(1 for start in article.starts if start <= across)
+        last = sum(1 for start in article.starts if start < across + len(needle))
+        return (
+            f"the words run across paragraphs {first} and {last}"
+            if last == first + 1
+            else f"the words run across paragraphs {first} to {last}"
+        ) + "; quote each part on its own"
+    cut = _on_cut_line(needle, source)
+    if cut is not None:
+        return cut
+    for group, sources in (("this meeting's", meeting_sources), ("the dossier's", all_sources)):
+        for other in sources:
+            if other.id != source.id and find_whole_words(other.folded.text, needle) >= 0:
+                return (
+                    f"these words are in source {other.id!r}, another of {group} sources: "
+                    "give that source"
+                )
+    tone = _tone_placement(needle, article.text)
+    if tone is not None:
+        return tone
+    return _nearest(needle, article.text)
+
+
+def _on_cut_line(needle: str, source: Source) -> str | None:
+    """Where the words stand on a raw line that a cut removes from the article text."""
+    lines = source.raw_text.split("\n")
+    roles: dict[int, str] = {}
+    for cut in source.record.cuts:
+        for number in range(cut.first, cut.last + 1):
+            roles.setdefault(number, cut.role.value)
+    for number, line in enumerate(lines, start=1):
+        if number in roles and find_whole_words(fold_text(line), needle) >= 0:
+            role = "site furniture" if roles[number] == "boilerplate" else roles[number]
+            return (
+                f"found on raw line {number}, which the record cuts as {role}: quote the "
+                "article text, not what the record cuts"
+            )
+    return None
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _without_tone(word: str) -> tuple[str, tuple[str, ...]]:
+    """A word without its tone marks, and the marks: `hoà` and `hòa` give the same."""
+    decomposed = unicodedata.normalize("NFD", word)
+    marks = tuple(sorted(character for character in decomposed if character in _TONE_MARKS))
+    bare = "".join(character for character in decomposed if character not in _TONE_MARKS)
+    return unicodedata.normalize("NFC", bare), marks
+
+
+def _bare(text: str) -> str:
+    """The text without tone marks; None-like (a text of another length) where a letter does
+    not compose back into one character."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(character for character in decomposed if character not in _TONE_MARKS)
+    )
+
+
+def _tone_placement(needle: str, article: str) -> str | None:
+    """The words written with a tone mark placed otherwise than the article places it, when
+    that is the only difference (`hoà` for `hòa`: the same word in two spelling habits)."""
+    bare_article, bare_needle = _bare(article), _bare(needle)
+    if len(bare_article) != len(article) or len(bare_needle) != len(needle):
+        return None
+    quote_words = needle.split(" ")
+    keys = [_without_tone(word) for word in quote_words]
+    for at in occurrences(bare_article, bare_needle):
+        window = article[at : at + len(needle)].split(" ")
+        if len(window) != len(quote_words) or [_without_tone(w) for w in window] != keys:
+            continue
+        differ = [
+            f"«{ours}» / article: «{theirs}»"
+            for ours, theirs in zip(quote_words, window, strict=True)
+            if ours != theirs
+        ]
+        return (
+            "the quote places a tone mark otherwise than the article does ("
+            + "; ".join(differ)
+            + "): the same words in another spelling habit; copy the article's spelling"
+        )
+    return None
+
+
+_SHORT = 600
+"""Quotes up to this length are aligned with the whole article character by character
+(RapidFuzz's partial alignment); a longer one first finds its region by shared word triples."""
+
+
+def _nearest(needle: str, article: str) -> str:
+    """The passage of the article nearest to the quote, with the words that differ marked."""
+    region_start, region_end = 0, len(article)
+    if len(needle) > _SHORT:
+        located = _region(needle, article)
+        if located is None:
+            return "no passage of the article is close to it"
+        region_start, region_end = located
+    region = article[region_start:region_end]
+    alignment = fuzz.partial_ratio_alignment(needle, region)
+    if alignment is None or alignment.score == 0:
+        return "no passage of the article is close to it"
+    start = alignment.dest_start
+    end = alignment.dest_end
+    # The aligned passage widened to whole words, within its paragraph.
+    while start > 0 and not is_boundary(region, start) and region[start - 1] != "\n":
+        start -= 1
+    while end < len(region) and not is_boundary(region, end) and region[end] != "\n":
+        end += 1
+    passage = _trim_to(needle, region[start:end].strip())
+    differences = _differences(needle, passage)
+    score = min(int(fuzz.ratio(needle, passage)), 99)
+    return (
+        f"the nearest passage ({score}% alike) differs in {differences}"
+        if differences
+        else f'the nearest passage ({score}% alike) is "{passage}"'
+    )
+
+
+def _trim_to(needle: str, passage: str) -> str:
+    """The passage without the punctuation at its ends that the quote does not have there
+    (the alignment may take in the `",` after the last word)."""
+    while passage and not is_word_character(passage[-1]) and not needle.endswith(passage[-1]):
+        passage = passage[:-1]
+    while passage and not is_word_character(passage[0]) and not needle.startswith(passage[0]):
+        passage = passage[1:]
+    return passage.strip()
+
+
+def _unaccented(text: str) -> str:
+    """The text without its diacritics, `đ` read as `d`."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+
+
+def _region(needle: str, article: str) -> tuple[int, int] | None:
+    """The stretch of the article that shares the most word triples with a long quote, in
+    order: each triple votes for where the quote would start."""
+    spans = [match.span() for match in re.finditer(r"\S+", article)]
+    words = [article[start:end] for start, end in spans]
+    index: dict[tuple[str, ...], list[int]] = {}
+    for position in range(len(words) - 2):
+        index.setdefault(tuple(words[position : position + 3]), []).append(position)
+    quote_words = needle.split(" ")
+    votes: Counter[int] = Counter()
+    for position in range(len(quote_words) - 2):
+        places = index.get(tuple(quote_words[position : position + 3]), [])
+        if len(places) <= 50:  # a triple printed everywhere says nothing about where
+            votes.update(place - position for place in places)
+    if not votes:
+        return None
+    offset = votes.most_common(1)[0][0]
+    first = max(0, offset - len(quote_words) // 4)
+    last = min(len(words) - 1, offset + len(quote_words) + len(quote_words) // 4)
+    return spans[first][0], spans[last][1]
+
+
+def _differences(needle: str, passage: str) -> str:
+    """The words that differ between the quote and the passage, with a word of context:
+    `…trong mọi «lĩnh vực» / article: «linh vực»…`; at most three places are shown."""
+    ours, theirs = needle.split(" "), passage.split(" ")
+    shown: list[str] = []
+    changes = [change for change in Levenshtein.opcodes(ours, theirs) if change.tag != "equal"]
+    for change in changes[:3]:
+        before = " ".join(ours[max(0, change.src_start - 2) : change.src_start])
+        quoted = " ".join(ours[change.src_start : change.src_end])
+        printed = " ".join(theirs[change.dest_start : change.dest_end])
+        lead = f"…{before} " if before else "…"
+        accents = (
+            " (only the diacritics differ)" if _unaccented(quoted) == _unaccented(printed) else ""
+        )
+        shown.append(f"{lead}«{quoted}» / article: «{printed}»…{accents}")
+    more = len(changes) - len(shown)
+    tail = f" (and {more} more)" if more > 0 else ""
+    if not shown:
+        return ""
+    return "; ".join(shown) + tail + f'; the passage: "{_shorten(passage)}"'
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

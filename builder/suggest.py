@@ -1,0 +1,126 @@
+"""`dossier suggest-attribution`: propose each quote's attribution from its article.
+
+For every quote that has no attribution, or one the check refuses, it proposes the words of
+the article that name the speaker nearest to the quote (`builder.quote_check.suggest_attribution`).
+With `write`, each proposal is added to its meeting file as an `attribution:` line of the quote;
+a quote that has one already is only reported, never rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.load import load_dossier
+from builder.models import Dossier, Meeting
+from builder.quote_check import check_quote, suggest_attribution
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A proposed attribution for one quote, and where it goes."""
+
+    path: str
+    line: int
+    quote_id: str
+    attribution: str | None
+    """The words proposed, or None when the article names the speaker nowhere near the quote."""
+    replaces: str | None
+    """The attribution the quote has now (refused by the check), if any."""
+
+    def __str__(self) -> str:
+        if self.attribution is None:
+            return (
+                f"{self.path}:{self.line}: quote {self.quote_id!r}: the article names the "
+                "speaker nowhere in the quote's sentence or the one before; check the speaker"
+            )
+        now = f" (instead of {self.replaces!r})" if self.replaces else ""
+        return (
+            f"{self.path}:{self.line}: quote {self.quote_id!r}: attribution: "
+            f"{json.dumps(self.attribution, ensure_ascii=False)}{now}"
+        )
+
+
+def suggestions(dossier: Dossier) -> list[Suggestion]:
+    """A proposal for every quote whose attribution is missing or refused."""
+    found: list[Suggestion] = []
+    for meeting in dossier.meetings:
+        for index, quote in enumerate(meeting.record.quotes):
+            source = dossier.sources.get(quote.source)
+            speaker = dossier.people.get(quote.speaker)
+            if source is None or speaker is None:
+                continue
+            _, problems = check_quote(quote, source, speaker, dossier.people)
+            if quote.attribution is not None and not any(
+                problem.field == "attribution" for problem in problems
+            ):
+                continue
+            found.append(
+                Suggestion(
+                    meeting.where.path,
+                    meeting.where.line_of("quotes", index, "text"),
+                    quote.id,
+                    suggest_attribution(quote, source, speaker, dossier.people),
+                    quote.attribution,
+                )
+            )
+    return found
+
+
+_KEY_LINE = r"^(?P<indent> *)(?:id|speaker|kind|source|text|translation):"
+
+
+def write_suggestions(root: Path, dossier: Dossier, proposed: list[Suggestion]) -> list[str]:
+    """Add each proposal for a quote that has no attribution to its meeting file, as a line
+    before one of the quote's own keys at the same indentation. Returns what was written."""
+    meetings = {meeting.where.path: meeting for meeting in dossier.meetings}
+    written: list[str] = []
+    by_file: dict[str, list[Suggestion]] = {}
+    for suggestion in proposed:
+        if suggestion.attribution is not None and suggestion.replaces is None:
+            by_file.setdefault(suggestion.path, []).append(suggestion)
+    for path, items in by_file.items():
+        meeting = meetings[path]
+        file = root / path
+        lines = file.read_text(encoding="utf-8").split("\n")
+        inserts: list[tuple[int, str]] = []
+        for item in items:
+            at = _insertion_line(meeting, item.quote_id, lines)
+            if at is None:
+                continue
+            indent = re.match(_KEY_LINE, lines[at])
+            assert indent is not None
+            value = json.dumps(item.attribution, ensure_ascii=False)
+            inserts.append((at, f"{indent['indent']}attribution: {value}"))
+            written.append(f"{path}:{at + 1}: quote {item.quote_id!r}: attribution: {value}")
+        for at, line in sorted(inserts, reverse=True):
+            lines.insert(at, line)
+        if inserts:
+            file.write_text("\n".join(lines), encoding="utf-8")
+    return written
+
+
+def _insertion_line(meeting: Meeting, quote_id: str, lines: list[str]) -> int | None:
+    """The index of a line of the quote that holds one plain key of its mapping in block style
+    (`    text: …`, not `  - id: …`): a new key line before it keeps the YAML valid."""
+    index = next(i for i, quote in enumerate(meeting.record.quotes) if quote.id == quote_id)
+    for key in ("speaker", "kind", "source", "text", "translation", "id"):
+        if ("quotes", index, key) not in meeting.where.lines:
+            continue
+        at = meeting.where.line_of("quotes", index, key) - 1
+        if 0 <= at < len(lines) and re.match(_KEY_LINE, lines[at]):
+            return at
+    return None
+
+
+def suggest_for_project(root: Path, write: bool) -> tuple[list[Suggestion], list[str], list[str]]:
+    """Load the project and propose attributions; with `write`, add them to the files.
+
+    Returns the proposals, the lines written, and the problems that kept files from loading
+    (their quotes get no proposal)."""
+    dossier, problems = load_dossier(root)
+    proposed = suggestions(dossier)
+    written = write_suggestions(root, dossier, proposed) if write else []
+    return proposed, written, [str(problem) for problem in problems]
