@@ -76,7 +76,7 @@ def explain_miss(
     tone = _tone_placement(needle, article.text)
     if tone is not None:
         return tone
-    return _nearest(needle, article.text)
+    return nearest_passage(needle, article.text)
 
 
 def _on_cut_line(needle: str, source: Source) -> str | None:
@@ -146,8 +146,9 @@ _SHORT = 600
 (RapidFuzz's partial alignment); a longer one first finds its region by shared word triples."""
 
 
-def _nearest(needle: str, article: str) -> str:
-    """The passage of the article nearest to the quote, with the words that differ marked."""
+def nearest_passage(needle: str, article: str) -> str:
+    """The passage of the folded article text nearest to the folded quote `needle`, with the
+    words that differ marked, in words for a message."""
     region_start, region_end = 0, len(article)
     if len(needle) > _SHORT:
         located = _region(needle, article)

@@ -11,7 +11,6 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from builder.models import Cut, CutRole, Paragraph
 
@@ -312,50 +311,6 @@ class FoldedArticle:
         if not self.offsets_kept:
             start, end = self.folded[index].span_in_original(start, end)
         return Match(self.paragraphs[index], start, end)
-
-    def index_of(self, paragraph: Paragraph) -> int:
-        """The position of `paragraph` among the article's paragraphs."""
-        return paragraph.number - 1
-
-
-def closest_passage(quote: str, folded: list[Folded]) -> tuple[float, str]:
-    """The passage of the article most like the quote, and its similarity (0 to 1).
-
-    Costly: compares word windows of about the quote's length. Run it only for quotes that
-    were not found.
-    """
-    needle = fold_quote(quote)
-    size = max(1, len(needle.split(" ")))
-    best_ratio, best_text = 0.0, ""
-    matcher = SequenceMatcher(autojunk=False)
-    matcher.set_seq2(needle)
-    for folded_paragraph in folded:
-        words = folded_paragraph.text.split(" ")
-        for width in {max(1, size - 1), size, size + 1}:
-            for start in range(max(1, len(words) - width + 1)):
-                # Trim before the quick bounds: punctuation the window carries at its ends
-                # (`"Chúng`, `vực",`) would lower them and skip the best passage.
-                window = _trim_punctuation(" ".join(words[start : start + width]), needle)
-                matcher.set_seq1(window)
-                if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-                    continue
-                ratio = matcher.ratio()
-                if ratio > best_ratio:
-                    best_ratio, best_text = ratio, window
-    return best_ratio, best_text
-
-
-_EDGE_PUNCTUATION = "\"',.;:!?()[]…-"
-
-
-def _trim_punctuation(window: str, needle: str) -> str:
-    """Drop the punctuation a word window carries at its ends (`"Chúng`, `vực",`) unless the
-    quote itself starts or ends with it."""
-    if needle and needle[0] not in _EDGE_PUNCTUATION:
-        window = window.lstrip(_EDGE_PUNCTUATION)
-    if needle and needle[-1] not in _EDGE_PUNCTUATION:
-        window = window.rstrip(_EDGE_PUNCTUATION)
-    return window
 
 
 _RUN_TOGETHER = re.compile(r"[.!?;](?=\w)")

@@ -12,9 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.load import parse_article, parse_meeting, parse_source_record
+from builder.misquotes import nearest_passage
 from builder.models import Cut, Located, MeetingRecord, Paragraph, SourceRecord
 from builder.problems import Problem
-from builder.text import closest_passage, find_quote, fold
+from builder.text import find_quote, fold, fold_quote
+from builder.words import quoted_spans, sentence_spans, whole_word_occurrences
 
 # A longer hunt: DOSSIER_HYPOTHESIS_EXAMPLES=5000 .venv/bin/pytest tests/test_properties.py
 # In CI the examples are derived from the test names, so a run there is reproducible.
@@ -150,7 +152,7 @@ def test_any_raw_article_gives_a_source_or_problems(
         for paragraph, folded_paragraph in list(zip(source.paragraphs, folded, strict=True))[:3]:
             match = find_quote(paragraph.text, source.paragraphs, folded)
             assert (match is not None) == bool(folded_paragraph.text)
-            closest_passage(paragraph.text[::-1] or "x", folded)
+            nearest_passage(fold_quote(paragraph.text[::-1] or "x"), folded_paragraph.text)
 
 
 @SETTINGS
@@ -165,5 +167,14 @@ def test_quote_matching_never_fails_on_any_text(article: str, quote: str) -> Non
     match = find_quote(quote, paragraphs, folded)
     if match is not None:
         assert 0 <= match.start < match.end <= len(match.paragraph.text)
-    ratio, _ = closest_passage(quote, folded)
-    assert 0.0 <= ratio <= 1.0
+    assert nearest_passage(fold_quote(quote), "\n".join(item.text for item in folded))
+    for paragraph in paragraphs:
+        spans = sentence_spans(paragraph.text)
+        # Sentences cover the paragraph in order, white space between them aside.
+        assert "".join(
+            "".join(paragraph.text[start:end].split()) for start, end in spans
+        ) == "".join(paragraph.text.split())
+        for start, end in quoted_spans(paragraph.text):
+            assert 0 <= start < end <= len(paragraph.text)
+        for at in whole_word_occurrences(paragraph.text, quote):
+            assert paragraph.text[at : at + len(quote)] == quote
