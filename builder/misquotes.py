@@ -156,17 +156,23 @@ def nearest_passage(needle: str, article: str) -> str:
             return "no passage of the article is close to it"
         region_start, region_end = located
     region = article[region_start:region_end]
-    alignment = fuzz.partial_ratio_alignment(needle, region)
-    if alignment is None or alignment.score == 0:
+    # Aligned within each paragraph: a passage never runs across two.
+    best: tuple[float, int, int] = (0.0, 0, 0)
+    offset = 0
+    for paragraph in region.split("\n"):
+        alignment = fuzz.partial_ratio_alignment(needle, paragraph, score_cutoff=best[0])
+        if alignment is not None and alignment.score > best[0]:
+            best = (alignment.score, offset + alignment.dest_start, offset + alignment.dest_end)
+        offset += len(paragraph) + 1
+    score, start, end = best
+    if score == 0:
         return "no passage of the article is close to it"
-    start = alignment.dest_start
-    end = alignment.dest_end
     # The aligned passage widened to whole words, within its paragraph.
     while start > 0 and not is_boundary(region, start) and region[start - 1] != "\n":
         start -= 1
     while end < len(region) and not is_boundary(region, end) and region[end] != "\n":
         end += 1
-    passage = _trim_to(needle, region[start:end].strip())
+    passage = _trim_to(needle, _without_extra_words(needle, region[start:end].strip()))
     differences = _differences(needle, passage)
     score = min(int(fuzz.ratio(needle, passage)), 99)
     return (
@@ -214,6 +220,19 @@ def _region(needle: str, article: str) -> tuple[int, int] | None:
     return spans[first][0], spans[last][1]
 
 
+def _without_extra_words(needle: str, passage: str) -> str:
+    """The passage without the words at its ends that the quote has nothing for (the
+    alignment slides past the quote's first or last word when they differ)."""
+    ours, theirs = needle.split(" "), passage.split(" ")
+    changes = Levenshtein.opcodes(ours, theirs)
+    first, last = 0, len(theirs)
+    if changes and changes[0].tag == "insert":
+        first = changes[0].dest_end
+    if changes and changes[-1].tag == "insert":
+        last = changes[-1].dest_start
+    return " ".join(theirs[first:last]) if first < last else passage
+
+
 def _differences(needle: str, passage: str) -> str:
     """The words that differ between the quote and the passage, with a word of context:
     `…trong mọi «lĩnh vực» / article: «linh vực»…`; at most three places are shown."""
@@ -225,9 +244,12 @@ def _differences(needle: str, passage: str) -> str:
         quoted = " ".join(ours[change.src_start : change.src_end])
         printed = " ".join(theirs[change.dest_start : change.dest_end])
         lead = f"…{before} " if before else "…"
-        accents = (
-            " (only the diacritics differ)" if _unaccented(quoted) == _unaccented(printed) else ""
-        )
+        if quoted.lower() == printed.lower():
+            accents = " (only capitals differ)"
+        elif _unaccented(quoted) == _unaccented(printed):
+            accents = " (only the diacritics differ)"
+        else:
+            accents = ""
         shown.append(f"{lead}«{quoted}» / article: «{printed}»…{accents}")
     more = len(changes) - len(shown)
     tail = f" (and {more} more)" if more > 0 else ""

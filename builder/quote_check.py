@@ -140,16 +140,18 @@ def _attribution_problem(
                 ),
             )
             continue
-        first_named = min(
-            (span, person_id)
+        # Who the clause names first, from its start: `nói với ông Putin rằng` is in a clause
+        # that opens with `Ông Kim Jong Un`, who says the words.
+        clause_start = region_start
+        for stop in _CLAUSE_STOP.finditer(place.text, region_start, start):
+            clause_start = stop.end()
+        clause = place.text[clause_start:end]
+        named = {
+            person_id: name_spans(clause, person.printed_names, place.quoted, clause_start)
             for person_id, person in people.items()
-            for span in name_spans(words, person.printed_names, place.quoted, start)
-        )
-        named_first = {
-            person_id
-            for person_id, person in people.items()
-            if first_named[0] in name_spans(words, person.printed_names, place.quoted, start)
         }
+        first_named = min((span, person_id) for person_id, spans in named.items() for span in spans)
+        named_first = {person_id for person_id, spans in named.items() if first_named[0] in spans}
         if quote.speaker in named_first:
             return None
         other = first_named[1]
