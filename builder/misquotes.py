@@ -9,6 +9,7 @@ words that differ marked.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -73,9 +74,6 @@ def explain_miss(
                     f"these words are in source {other.id!r}, another of {group} sources: "
                     "give that source"
                 )
-    tone = _tone_placement(needle, article.text)
-    if tone is not None:
-        return tone
     return nearest_passage(needle, article.text)
 
 
@@ -105,40 +103,6 @@ def _without_tone(word: str) -> tuple[str, tuple[str, ...]]:
     marks = tuple(sorted(character for character in decomposed if character in _TONE_MARKS))
     bare = "".join(character for character in decomposed if character not in _TONE_MARKS)
     return unicodedata.normalize("NFC", bare), marks
-
-
-def _bare(text: str) -> str:
-    """The text without tone marks; None-like (a text of another length) where a letter does
-    not compose back into one character."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(character for character in decomposed if character not in _TONE_MARKS)
-    )
-
-
-def _tone_placement(needle: str, article: str) -> str | None:
-    """The words written with a tone mark placed otherwise than the article places it, when
-    that is the only difference (`hoà` for `hòa`: the same word in two spelling habits)."""
-    bare_article, bare_needle = _bare(article), _bare(needle)
-    if len(bare_article) != len(article) or len(bare_needle) != len(needle):
-        return None
-    quote_words = needle.split(" ")
-    keys = [_without_tone(word) for word in quote_words]
-    for at in occurrences(bare_article, bare_needle):
-        window = article[at : at + len(needle)].split(" ")
-        if len(window) != len(quote_words) or [_without_tone(w) for w in window] != keys:
-            continue
-        differ = [
-            f"«{ours}» / article: «{theirs}»"
-            for ours, theirs in zip(quote_words, window, strict=True)
-            if ours != theirs
-        ]
-        return (
-            "the quote places a tone mark otherwise than the article does ("
-            + "; ".join(differ)
-            + "): the same words in another spelling habit; copy the article's spelling"
-        )
-    return None
 
 
 _SHORT = 600
@@ -200,24 +164,25 @@ def _unaccented(text: str) -> str:
 
 def _region(needle: str, article: str) -> tuple[int, int] | None:
     """The stretch of the article that shares the most word triples with a long quote, in
-    order: each triple votes for where the quote would start."""
-    spans = [match.span() for match in re.finditer(r"\S+", article)]
-    words = [article[start:end] for start, end in spans]
-    index: dict[tuple[str, ...], list[int]] = {}
-    for position in range(len(words) - 2):
-        index.setdefault(tuple(words[position : position + 3]), []).append(position)
+    order: each triple votes for where the quote would start. The folded article has one
+    space or newline between words, so a word's offset is the length of those before it."""
     quote_words = needle.split(" ")
-    votes: Counter[int] = Counter()
+    wanted: dict[tuple[str, ...], list[int]] = {}
     for position in range(len(quote_words) - 2):
-        places = index.get(tuple(quote_words[position : position + 3]), [])
-        if len(places) <= 50:  # a triple printed everywhere says nothing about where
-            votes.update(place - position for place in places)
+        wanted.setdefault(tuple(quote_words[position : position + 3]), []).append(position)
+    words = re.split(r"[ \n]", article)
+    votes: Counter[int] = Counter()
+    for position in range(len(words) - 2):
+        triple = (words[position], words[position + 1], words[position + 2])
+        if triple in wanted:
+            votes.update(position - at for at in wanted[triple])
     if not votes:
         return None
     offset = votes.most_common(1)[0][0]
     first = max(0, offset - len(quote_words) // 4)
-    last = min(len(words) - 1, offset + len(quote_words) + len(quote_words) // 4)
-    return spans[first][0], spans[last][1]
+    last = min(len(words), offset + len(quote_words) + len(quote_words) // 4)
+    starts = [0, *itertools.accumulate(len(word) + 1 for word in words)]
+    return starts[first], starts[last] - 1
 
 
 def _without_extra_words(needle: str, passage: str) -> str:
@@ -246,6 +211,11 @@ def _differences(needle: str, passage: str) -> str:
         lead = f"…{before} " if before else "…"
         if quoted.lower() == printed.lower():
             accents = " (only capitals differ)"
+        elif _without_tone(quoted) == _without_tone(printed):
+            accents = (
+                " (a tone mark placed otherwise: the same words in another spelling habit; "
+                "copy the article's spelling)"
+            )
         elif _unaccented(quoted) == _unaccented(printed):
             accents = " (only the diacritics differ)"
         else:
