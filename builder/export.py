@@ -14,7 +14,7 @@ from builder.models import Printed
 from builder.pages import meeting_page, person_page, source_page
 from builder.validate import Verified, source_date_iso, source_date_precision
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 
 __all__ = [
     "EXPORT_VERSION",
@@ -79,6 +79,7 @@ def build_export(verified: Verified) -> dict[str, Any]:
                     "text": quote.text,
                     "translation": quote.translation,
                     "translation_by": "dossier",
+                    "attribution": quote.attribution,
                     "source": quote.source,
                     "paragraph": match.paragraph.number,
                     "page": f"{page}#q-{quote.id}",
