@@ -15,9 +15,12 @@ from builder.text import (
     decode_raw,
     display_breaks,
     find_quote,
+    find_words,
     fold,
     fold_quote,
+    has_word,
     sentence_spans,
+    words_of,
 )
 
 
@@ -145,3 +148,73 @@ def test_a_link_python_cannot_parse_becomes_text() -> None:
     assert (
         render_markdown("[x](https://e.org[) a.", "meetings/m.html") == "<p><span>x</span> a.</p>"
     )
+
+
+@pytest.mark.parametrize(
+    ("haystack", "needle", "expected"),
+    [
+        ("it is impossible to accept", "possible to accept", -1),
+        ("it is impossible to accept", "impossible to accept", 6),
+        ("gửi 1.500 binh sĩ", "500 binh sĩ", -1),
+        ("gửi 1.500 binh sĩ", "1.500 binh sĩ", 4),
+        ("gửi 1.500 binh sĩ", "gửi 1", -1),
+        ("gửi 1.500 binh sĩ", "gửi 1.", -1),
+        ("tăng 2,5 lần", "5 lần", -1),
+        ("tăng 2,5 lần", "tăng 2", -1),
+        ("Hà Nội, 5, 6 và 7", "5, 6", 8),
+        ("Chủ tịch Kim Jong-un tuyên bố", "Kim Jong", -1),
+        ("Chủ tịch Kim Jong-un tuyên bố", "un tuyên bố", -1),
+        ("Chủ tịch Kim Jong-un tuyên bố", "Kim Jong-un", 9),
+        ("Chủ tịch Kim Jong-un tuyên bố", "Chủ tịch", 0),
+        ("he said don't go", "don", -1),
+        ("nhanh chóng.Theo ông", ".Theo ông", 11),
+        ("nhanh chóng.Theo ông", "chóng.", 6),
+        ("nhanh chóng.Theo ông", "Theo ông", 12),
+        ("hợp tác toàn diện", "hợp tá", -1),
+        ("hợp tác toàn diện", "ợp tác", -1),
+        ("a 2024-01-05 b", "2024-01-05", 2),
+        ("a 2024-01-055 b", "2024-01-05", -1),
+        ("see https://example.com/tin/1", "https://example.co", -1),
+        ("hội đàm hội đàm", "hội", 0),
+        ("xhội hội", "hội", 5),
+        ("hội", "", -1),
+        ("", "hội", -1),
+        ('ông nói "Hòa bình"', '"Hòa bình"', 8),
+        ('ông nói "Hòa bình"', 'Hòa bình"', 9),
+    ],
+)
+def test_find_words_matches_whole_words_only(haystack: str, needle: str, expected: int) -> None:
+    assert find_words(haystack, needle) == expected
+
+
+def test_find_words_starts_where_told_and_skips_inner_hits() -> None:
+    assert find_words("hội đàm, hội đàm", "hội đàm", 1) == 9
+    assert find_words("ahội hội", "hội") == 5
+    # A combining mark NFC cannot compose belongs to the letter before it.
+    assert find_words("x\u0304 x", "x") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", False),
+        (" ", False),
+        (":", False),
+        ("n", False),
+        ("5", False),
+        ("- . ,", False),
+        ("n m", False),
+        ("VOV", True),
+        ("ở Hà Nội", True),
+        ("12", True),
+        ("Đ.", False),
+        ("Kim Jong-un", True),
+    ],
+)
+def test_has_word_needs_a_word_of_two_letters_or_digits(text: str, expected: bool) -> None:
+    assert has_word(text) is expected
+
+
+def test_words_of_keeps_numbers_and_hyphenated_names_whole() -> None:
+    words = "Ông Kim Jong-un gửi 1.500 binh sĩ, 2,5 tấn; don't-"
+    assert words_of(words) == "Ông Kim Jong-un gửi 1.500 binh sĩ 2,5 tấn don't".split()
