@@ -63,6 +63,7 @@ from builder.text import (
     FoldedArticle,
     display_breaks,
     find_quote,
+    find_words,
     fold,
     fold_quote,
     fold_text,
@@ -161,7 +162,8 @@ def test_words_found_as_written_are_found_folded() -> None:
             words = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))
         found_as_written += words in raw
         text = _SourceText(SimpleNamespace(raw_text=raw))  # type: ignore[arg-type]
-        assert text.prints(words) == (fold_quote(words) in fold_text(raw)), (raw, words)
+        expected = find_words(fold_text(raw), fold_quote(words)) >= 0
+        assert text.prints(words) == expected, (raw, words)
     assert found_as_written > 10_000
 
 

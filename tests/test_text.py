@@ -217,4 +217,15 @@ def test_has_word_needs_a_word_of_two_letters_or_digits(text: str, expected: boo
 
 def test_words_of_keeps_numbers_and_hyphenated_names_whole() -> None:
     words = "Ông Kim Jong-un gửi 1.500 binh sĩ, 2,5 tấn; don't-"
-    assert words_of(words) == "Ông Kim Jong-un gửi 1.500 binh sĩ 2,5 tấn don't".split()
+    assert words_of(words) == [
+        "Ông",
+        "Kim",
+        "Jong-un",
+        "gửi",
+        "1.500",
+        "binh",
+        "sĩ",
+        "2,5",
+        "tấn",
+        "don't",
+    ]
