@@ -491,7 +491,10 @@ def parse_article(
         problems.append(Problem(raw_shown, error.line, str(error)))
         return None, problems
     paragraphs, captions, cut_problems = cut_article(raw_text, record.cuts)
-    problems += [Problem(where.path, where.line_of("cuts"), message) for message in cut_problems]
+    problems += [
+        Problem(where.path, where.line_of("cuts", index), message)
+        for index, message in cut_problems
+    ]
     source = Source(
         id=source_id,
         record=record,
