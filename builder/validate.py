@@ -470,9 +470,10 @@ class _Checker:
             pages[person_page(person_id)] = {"quotes"}
         for source_id, source in dossier.sources.items():
             full = source.record.rights is Rights.full
-            pages[source_page(source_id)] = {"article-text" if full else "quoted-passages"} | {
-                f"p-{paragraph.number}" for paragraph in source.paragraphs if full
-            }
+            pages[source_page(source_id)] = {
+                "article-text" if full else "quoted-passages",
+                "cuts-from-the-raw-file",
+            } | {f"p-{paragraph.number}" for paragraph in source.paragraphs if full}
             if full:
                 pages[f"raw/{source_id}.txt"] = set()
         for meeting in dossier.meetings:
