@@ -18,7 +18,15 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from builder.models import DatePrecision, Dossier, Meeting, Printed, Rights, Source
+from builder.models import (
+    DatePrecision,
+    Dossier,
+    Meeting,
+    Printed,
+    Rights,
+    Source,
+    UncheckedMeeting,
+)
 from builder.pages import meeting_page, person_page, source_page
 from builder.problems import Problem
 from builder.safe_markdown import own_page_links
@@ -421,22 +429,41 @@ class _Checker:
         )
 
     def check_summary(self, meeting: Meeting) -> None:
-        path = meeting.where.path
-        allowed = set(meeting.record.sources)
-        lines = meeting.summary.split("\n")
-        if not meeting.summary.strip():
+        self.check_summary_text(
+            meeting.where.path, meeting.summary, meeting.summary_line, meeting.record.sources
+        )
+
+    def check_unchecked_meeting(self, meeting: UncheckedMeeting) -> None:
+        """What can be checked of a meeting whose front matter failed its schema: its summary,
+        and that it gives a quote; so that one run reports all that is to do."""
+        where = meeting.where
+        if meeting.quotes_missing:
             self.report(
-                path, meeting.summary_line, "the summary (the text after the front matter) is empty"
+                where.path,
+                where.line_of("quotes") if ("quotes",) in where.lines else where.line_of(),
+                "a meeting needs at least one quote to build; found none",
+            )
+        self.check_summary_text(where.path, meeting.summary, meeting.summary_line, meeting.sources)
+
+    def check_summary_text(
+        self, path: str, summary: str, summary_line: int, sources: tuple[str, ...] | None
+    ) -> None:
+        """Check a summary: not empty, each sentence footnoted, each footnote a source of the
+        meeting (not checked when `sources` is None: the meeting's list is not valid)."""
+        lines = summary.split("\n")
+        if not summary.strip():
+            self.report(
+                path, summary_line, "the summary (the text after the front matter) is empty"
             )
             return
         for offset, line in enumerate(lines):
             for label in _FOOTNOTE.findall(line):
-                if label not in allowed:
+                if sources is not None and label not in sources:
                     self.report(
                         path,
-                        meeting.summary_line + offset,
+                        summary_line + offset,
                         f"footnote [^{label}] names no source of this meeting "
-                        f"(known: {', '.join(meeting.record.sources)})",
+                        f"(known: {', '.join(sources)})",
                     )
         for start, paragraph in _paragraphs(lines):
             for sentence in _sentences(paragraph):
@@ -444,7 +471,7 @@ class _Checker:
                     shown = sentence if len(sentence) <= 60 else sentence[:57] + "..."
                     self.report(
                         path,
-                        meeting.summary_line + start,
+                        summary_line + start,
                         f'summary sentence has no footnote to a source: "{shown}"',
                     )
 
@@ -646,5 +673,7 @@ def validate_dossier(dossier: Dossier) -> tuple[Verified, list[Problem]]:
     checker.check_unique()
     for meeting in dossier.meetings:
         checker.check_meeting(meeting)
+    for unchecked in dossier.unchecked_meetings:
+        checker.check_unchecked_meeting(unchecked)
     checker.check_own_links()
     return Verified(dossier, checker.matches), checker.problems
