@@ -678,7 +678,10 @@ def unchecked_meeting(text: str, shown: str) -> UncheckedMeeting | None:
         summary=body,
         summary_line=body_line,
         sources=sources,
-        quotes_missing=data.get("quotes", []) == [],
+        # Absent, it may be under a misspelt key, already reported as unknown: not missing then.
+        quotes_missing=data["quotes"] == []
+        if "quotes" in data
+        else all(key in MeetingRecord.model_fields for key in data),
     )
 
 

@@ -104,6 +104,17 @@ def test_a_meeting_failing_its_schema_still_has_its_summary_and_quotes_checked(
     ]
 
 
+def test_a_misspelt_quotes_key_is_not_also_reported_as_no_quotes(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(project, MEETING, "title: An and Bình meet in Hanoi\n", "")
+    edit(project, MEETING, "quotes:", "quotse:")
+    assert [line.split(": ", 1)[1].split(";")[0] for line in problems(project, capsys)] == [
+        "missing required field 'title'",
+        "unknown field 'quotse'",
+    ]
+
+
 def test_a_meeting_whose_sources_are_broken_is_not_told_its_footnotes_are_unknown(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
