@@ -124,11 +124,26 @@ def command_serve(root: Path, address: str) -> int:
     return 0
 
 
-def command_ingest(root: Path, paths: list[Path], dry_run: bool, as_json: bool) -> int:
-    """Copy raw articles into site_src/articles/ and write a source record for each new one."""
-    from builder.ingest import ingested_json, plan_ingest, report, summary, write_ingest
+def command_ingest(
+    root: Path, paths: list[Path], dry_run: bool, as_json: bool, source_id: str | None = None
+) -> int:
+    """Copy raw articles into site_src/articles/ and write a source record for each new one
+    (named `source_id` when given, for one path)."""
+    from builder.ingest import (
+        id_refusal,
+        ingested_json,
+        plan_ingest,
+        report,
+        summary,
+        write_ingest,
+    )
 
-    planned, problems = plan_ingest(root, [(path, str(path)) for path in paths])
+    if source_id is not None:
+        refusal = id_refusal(root, source_id, len(paths))
+        if refusal is not None:
+            print(f"dossier ingest: {refusal[0]}; nothing was written", file=sys.stderr)
+            return refusal[1]
+    planned, problems = plan_ingest(root, [(path, str(path)) for path in paths], source_id)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -143,12 +158,24 @@ def command_ingest(root: Path, paths: list[Path], dry_run: bool, as_json: bool) 
     if not dry_run:
         write_ingest(root, planned)
     if as_json:
-        print(json.dumps([ingested_json(item) for item in planned], ensure_ascii=False, indent=2))
+        text = json.dumps([ingested_json(item) for item in planned], ensure_ascii=False, indent=2)
+        _print_utf8(text)
         return 0
     for item in planned:
         print("\n".join(report(item, dry_run)))
     print(summary(planned, dry_run))
     return 0
+
+
+def _print_utf8(text: str) -> None:
+    """Print `text` as UTF-8 whatever the locale's encoding (JSON is UTF-8: RFC 8259)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text stream without bytes under it
+        print(text)
+        return
+    buffer.write(text.encode("utf-8") + b"\n")
+    buffer.flush()
 
 
 def command_new_meeting(
@@ -228,6 +255,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest_parser.add_argument(
         "--json", action="store_true", help="print the detected records as a JSON array"
     )
+    ingest_parser.add_argument(
+        "--id", help="the source id of the record (one PATH only; default: DATE-outlet)"
+    )
     ingest_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
     suggest_parser = commands.add_parser(
         "suggest-attribution",
@@ -277,7 +307,9 @@ def main(argv: list[str] | None = None) -> int:
             out = (arguments.out or root / "site").resolve()
             return command_build(root, out, arguments.timings)
         if arguments.command == "ingest":
-            return command_ingest(root, arguments.paths, arguments.dry_run, arguments.json)
+            return command_ingest(
+                root, arguments.paths, arguments.dry_run, arguments.json, arguments.id
+            )
         if arguments.command == "suggest-attribution":
             return command_suggest_attribution(root, arguments.write)
         if arguments.command == "new":

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -732,11 +733,14 @@ class _Planner:
         return candidate, [f"the id {base} is taken by {taken}; this article is {candidate}"]
 
 
-def plan_ingest(root: Path, paths: list[tuple[Path, str]]) -> tuple[list[Ingested], list[Problem]]:
+def plan_ingest(
+    root: Path, paths: list[tuple[Path, str]], chosen_id: str | None = None
+) -> tuple[list[Ingested], list[Problem]]:
     """Read, check and detect every path (given with the text to show for it); write nothing.
 
     An article already in the dossier (a record has its SHA-256) is `unchanged`. Problems are
-    one per unusable path.
+    one per unusable path. `chosen_id` names the record of the one path given (`--id`); the
+    caller has checked that it is a slug and that no record has it (`id_refusal`).
     """
     if not (root / SITE_SRC).is_dir():
         # Most likely the wrong folder: say so rather than start a new dossier in it.
@@ -769,7 +773,12 @@ def plan_ingest(root: Path, paths: list[tuple[Path, str]]) -> tuple[list[Ingeste
                 )
             )
             continue
-        new_id, id_notes = planner.source_id(detection, digest)
+        new_id: str | None
+        id_notes: list[str] = []
+        if chosen_id is not None:
+            new_id = chosen_id
+        else:
+            new_id, id_notes = planner.source_id(detection, digest)
         if new_id is None:
             problems.append(
                 Problem(
@@ -795,6 +804,24 @@ def plan_ingest(root: Path, paths: list[tuple[Path, str]]) -> tuple[list[Ingeste
         this_run[digest] = item
         planned.append(item)
     return planned, problems
+
+
+def id_refusal(root: Path, source_id: str, paths: int) -> tuple[str, int] | None:
+    """Why `--id` cannot name the record, with the exit status (2 for a wrong command line);
+    None when it can: one path, a slug, and no record of that id yet."""
+    if paths != 1:
+        return f"--id names one record; give one PATH, not {paths}", 2
+    if not source_id or slugify(source_id) != source_id:
+        suggestion = slugify(source_id) or "a name in letters and digits"
+        return (
+            f"source id {source_id!r} is not a slug: use lower-case letters, digits and '-' "
+            f"only, such as {suggestion!r}",
+            2,
+        )
+    record = f"{SITE_SRC}/{SOURCES}/{source_id}.yml"
+    if os.path.lexists(root / record):
+        return f"source id {source_id!r} is taken by {record}; give another with --id", 1
+    return None
 
 
 def _recorded_raw(record_path: Path) -> str:
@@ -916,6 +943,8 @@ def ingested_json(item: Ingested) -> dict[str, Any]:
     """The detected record of one path as a JSON object (`null` for what was not found)."""
     found = item.detection
     date = found.date.isoformat() if isinstance(found.date, dt.date) else found.date
+    # The fields of the YAML record (`render_record`) under the same names, and about the run:
+    # the path given, its status, the record's path, the id and the article text.
     return {
         "path": item.path,
         "status": item.status.value,
@@ -923,19 +952,21 @@ def ingested_json(item: Ingested) -> dict[str, Any]:
         "record": item.record_path,
         "raw": item.raw,
         "raw_sha256": item.raw_sha256,
-        "title": found.headline,
+        "language": found.language,
+        "rights": "excerpts",
+        "headline": found.headline,
+        "editorial_title": None,
         "date": date,
         "date_precision": found.date_precision.value if found.date_precision else None,
         "outlet": _printed_json(found.outlet),
         "captured_from": _printed_json(found.captured_from),
         "author": _printed_json(found.author),
         "url": found.url,
-        "agencies": [_printed_json(cited) for cited in found.cites],
+        "cites": [_printed_json(cited) for cited in found.cites],
         "credits": [
             {"name": credit.name, "printed": credit.printed, "kind": credit.kind}
             for credit in found.credits
         ],
-        "language": found.language,
         "cuts": [cut.model_dump(mode="json", exclude_none=True) for cut in found.cuts],
         "body": found.body,
     }

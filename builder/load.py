@@ -31,10 +31,12 @@ from builder.models import (
     PersonRecord,
     Source,
     SourceRecord,
+    UncheckedMeeting,
 )
 from builder.parallel import run_jobs
 from builder.plain_yaml import load_plain_yaml
 from builder.problems import Problem
+from builder.review import may_hold_markers, meeting_markers, source_record_markers
 from builder.text import FoldedArticle, RawTextError, cut_article, decode_raw
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -491,7 +493,10 @@ def parse_article(
         problems.append(Problem(raw_shown, error.line, str(error)))
         return None, problems
     paragraphs, captions, cut_problems = cut_article(raw_text, record.cuts)
-    problems += [Problem(where.path, where.line_of("cuts"), message) for message in cut_problems]
+    problems += [
+        Problem(where.path, where.line_of("cuts", index), message)
+        for index, message in cut_problems
+    ]
     source = Source(
         id=source_id,
         record=record,
@@ -559,6 +564,8 @@ def load_source(
         return None, problems
     record, where, found = parse_source_record(text, shown)
     problems += found
+    if may_hold_markers(text):
+        problems += source_record_markers(text, shown)
     if record is None:
         return None, problems
     located = (raw_paths or _RawPaths(root)).locate(record.raw)
@@ -629,13 +636,53 @@ def parse_meeting(text: str, shown: str) -> tuple[Meeting | None, list[Problem]]
     return Meeting(record=record, where=where, summary=body, summary_line=body_line), problems
 
 
-def load_meeting(root: Path, path: Path) -> tuple[Meeting | None, list[Problem]]:
-    """Load one meeting file (see `parse_meeting`)."""
+def load_meeting(root: Path, path: Path) -> tuple[Meeting | UncheckedMeeting | None, list[Problem]]:
+    """Load one meeting file (see `parse_meeting`), with the review markers left in it; of a
+    file whose front matter fails its schema, what can still be checked (`UncheckedMeeting`)."""
     shown = _relative(root, path)
     text, problems = _read_text(path, shown)
     if text is None:
         return None, problems
-    return parse_meeting(text, shown)
+    meeting, problems = parse_meeting(text, shown)
+    loaded: Meeting | UncheckedMeeting | None = meeting
+    if meeting is None:
+        loaded = unchecked_meeting(text, shown)
+    if may_hold_markers(text):
+        body_line = meeting.summary_line if meeting is not None else None
+        if body_line is None:
+            _, _, body_line, split_problems = split_front_matter(text, shown)
+            if split_problems:  # no front matter: the whole file is the body
+                body_line = 1
+        problems += meeting_markers(text, shown, body_line)
+    return loaded, problems
+
+
+def unchecked_meeting(text: str, shown: str) -> UncheckedMeeting | None:
+    """What can be checked of a meeting whose front matter failed its schema: its summary (with
+    the sources it lists, when that field is valid) and whether it gives any quote. None when
+    the front matter is not a mapping of fields at all."""
+    front, body, body_line, problems = split_front_matter(text, shown)
+    if problems:
+        return None
+    data, where, _ = load_yaml(front, shown, first_line=2)
+    if not isinstance(data, dict):
+        return None
+    listed = data.get("sources")
+    sources = (
+        tuple(listed)
+        if isinstance(listed, list) and listed and all(isinstance(item, str) for item in listed)
+        else None
+    )
+    return UncheckedMeeting(
+        where=where,
+        summary=body,
+        summary_line=body_line,
+        sources=sources,
+        # Absent, it may be under a misspelt key, already reported as unknown: not missing then.
+        quotes_missing=data["quotes"] == []
+        if "quotes" in data
+        else all(key in MeetingRecord.model_fields for key in data),
+    )
 
 
 def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Problem]]:
@@ -711,10 +758,13 @@ def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, 
         else:
             unloaded.add(record_path.stem)
     meetings: list[Meeting] = []
+    unchecked: list[UncheckedMeeting] = []
     for meeting, found in loaded[: len(meeting_paths)]:
         problems += found
-        if meeting is not None:
+        if isinstance(meeting, Meeting):
             meetings.append(meeting)
+        elif meeting is not None:
+            unchecked.append(meeting)
     people, people_where, found = load_people(root)
     problems += found
     people_unloaded = not people and bool(found)
@@ -732,5 +782,6 @@ def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, 
         about=about,
         unloaded_sources=frozenset(unloaded),
         people_unloaded=people_unloaded,
+        unchecked_meetings=tuple(unchecked),
     )
     return dossier, problems

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from builder.models import Source
 from builder.text import fold_quote, fold_text
-from builder.words import find_whole_words, is_boundary, is_word_character, occurrences
+from builder.words import find_words, is_word_boundary, is_word_character, occurrences
 
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…|\.\.\.+)\s*")
 
@@ -36,9 +36,9 @@ def explain_miss(
     article = source.folded
     for at in occurrences(article.text, needle):
         start, end = at, at + len(needle)
-        while not is_boundary(article.text, start):
+        while not is_word_boundary(article.text, start):
             start -= 1
-        while not is_boundary(article.text, end):
+        while not is_word_boundary(article.text, end):
             end += 1
         match = article.match_at(start, end - start)
         return (
@@ -48,14 +48,14 @@ def explain_miss(
         )
     if _ELLIPSIS.search(needle):
         parts = [part for part in _ELLIPSIS.split(needle) if part.strip()]
-        found = all(find_whole_words(article.text, part) >= 0 for part in parts)
+        found = all(find_words(article.text, part) >= 0 for part in parts)
         return (
             "it holds an ellipsis ('…', '...' or '[…]') that the article does not print at that "
             "place: split the quote where words were left out"
             + (", one quote for each part (each part is in the article)" if found else "")
         )
     run_on = article.run_on()
-    across = find_whole_words(run_on, needle)
+    across = find_words(run_on, needle)
     if across >= 0:
         first = sum(1 for start in article.starts if start <= across)
         last = sum(1 for start in article.starts if start < across + len(needle))
@@ -69,7 +69,7 @@ def explain_miss(
         return cut
     for group, sources in (("this meeting's", meeting_sources), ("the dossier's", all_sources)):
         for other in sources:
-            if other.id != source.id and find_whole_words(other.folded.text, needle) >= 0:
+            if other.id != source.id and find_words(other.folded.text, needle) >= 0:
                 return (
                     f"these words are in source {other.id!r}, another of {group} sources: "
                     "give that source"
@@ -85,7 +85,7 @@ def _on_cut_line(needle: str, source: Source) -> str | None:
         for number in range(cut.first, cut.last + 1):
             roles.setdefault(number, cut.role.value)
     for number, line in enumerate(lines, start=1):
-        if number in roles and find_whole_words(fold_text(line), needle) >= 0:
+        if number in roles and find_words(fold_text(line), needle) >= 0:
             role = "site furniture" if roles[number] == "boilerplate" else roles[number]
             return (
                 f"found on raw line {number}, which the record cuts as {role}: quote the "
@@ -132,9 +132,9 @@ def nearest_passage(needle: str, article: str) -> str:
     if score == 0:
         return "no passage of the article is close to it"
     # The aligned passage widened to whole words, within its paragraph.
-    while start > 0 and not is_boundary(region, start) and region[start - 1] != "\n":
+    while start > 0 and not is_word_boundary(region, start) and region[start - 1] != "\n":
         start -= 1
-    while end < len(region) and not is_boundary(region, end) and region[end] != "\n":
+    while end < len(region) and not is_word_boundary(region, end) and region[end] != "\n":
         end += 1
     passage = _trim_to(needle, _without_extra_words(needle, region[start:end].strip()))
     differences = _differences(needle, passage)

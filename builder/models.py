@@ -412,6 +412,23 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class UncheckedMeeting:
+    """A meeting file whose front matter failed its schema (those problems are reported): what
+    can still be checked without its record, so that one run reports every problem."""
+
+    where: Located
+    summary: str
+    """The Markdown body, as written."""
+    summary_line: int
+    """The file line where the body starts."""
+    sources: tuple[str, ...] | None
+    """The ids of `sources:`, when that field is a valid list; else None."""
+    quotes_missing: bool
+    """Whether `quotes:` is absent or an empty list (a well-formed meeting would be told it
+    needs one)."""
+
+
+@dataclass(frozen=True)
 class Dossier:
     """Everything in `site_src/`, loaded."""
 
@@ -425,3 +442,5 @@ class Dossier:
     """Ids of source records that exist but failed to load (their problems are reported)."""
     people_unloaded: bool = False
     """Whether `people.yml` failed to load (its problems are reported)."""
+    unchecked_meetings: tuple[UncheckedMeeting, ...] = ()
+    """Meetings whose front matter failed its schema: their summaries are still checked."""

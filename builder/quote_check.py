@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from builder.models import PersonRecord, QuoteKind, QuoteRecord, Source
 from builder.text import Match, fold, fold_quote
 from builder.words import (
-    has_a_word,
+    has_word,
     inside_quoted_span,
     quoted_spans,
     sentence_spans,
@@ -88,7 +88,7 @@ def name_spans(
     spans: list[tuple[int, int]] = []
     for name in names:
         needle = _lower(fold_quote(name))
-        if not has_a_word(needle):
+        if not has_word(needle):
             continue
         for at in whole_word_occurrences(haystack, needle):
             start, end = folded.span_in_original(at, at + len(needle))
@@ -105,7 +105,7 @@ def _attribution_problem(
     assert quote.attribution is not None
     shown = f"attribution {quote.attribution!r} of quote {quote.id!r}"
     needle = fold_quote(quote.attribution)
-    if not has_a_word(needle):
+    if not has_word(needle):
         return 0, f"{shown} holds no word: give the words of the article that say who speaks"
     folded = fold(place.text)
     found = [
@@ -262,7 +262,7 @@ def check_quote(
     caller explains that miss (`builder.misquotes`).
     """
     needle = fold_quote(quote.text)
-    if not has_a_word(needle):
+    if not has_word(needle):
         return None, [
             QuoteProblem(
                 "text",

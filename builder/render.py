@@ -8,6 +8,7 @@ marked safe. Writing is deterministic and skips files whose content has not chan
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import html
@@ -28,7 +29,7 @@ import jinja2.nodes
 from markupsafe import Markup, escape
 
 from builder.export import build_export, export_json, meeting_page, person_page, source_page
-from builder.models import Dossier, Meeting, QuoteRecord, Rights, Source
+from builder.models import Cut, Dossier, Meeting, Paragraph, QuoteRecord, Rights, Source
 from builder.offline import OFFLINE_ZIP
 from builder.parallel import run_jobs
 from builder.problems import Problem
@@ -71,6 +72,24 @@ class Passage(NamedTuple):
     cut_before: bool
     cut_after: bool
     quote_ids: tuple[str, ...]
+    raw_cuts: tuple[CutNote, ...] = ()
+    """The cuts of the raw file that touch this paragraph: the start of its own line, or the
+    lines right before or after it (blank lines between do not count), so that a reader sees
+    where the record removed text next to what is shown."""
+
+
+class CutNote(NamedTuple):
+    """A cut of the raw file, as the source page lists it and marks the paragraphs it touches."""
+
+    lines: str
+    """The raw lines, as the record gives them (`3`, `13-15`)."""
+    role: str
+    """What the cut removes (`headline`, `byline`, `boilerplate`, …): the template words it."""
+    prefix: str | None
+    """For a marker cut of the start of a line, the text cut; else None."""
+    place: str = ""
+    """Where it touches a paragraph: `start` (of its line), `before` or `after`; `""` in the
+    page's list of cuts."""
 
 
 @dataclass
@@ -271,7 +290,8 @@ def build_passages(
         )
     total = len(source.paragraphs)
     passages: list[Passage] = []
-    for paragraph in source.paragraphs:
+    cut_lines = _cut_lines(source.record.cuts)
+    for index, paragraph in enumerate(source.paragraphs):
         spans = sorted(by_paragraph.get(paragraph.number, []))
         if rights is Rights.excerpts and not spans:
             continue
@@ -301,9 +321,57 @@ def build_passages(
                 cut_before=ranges[0][0] > 0,
                 cut_after=ranges[-1][1] < len(text),
                 quote_ids=tuple(quote_id for _, _, quote_id in spans),
+                raw_cuts=_cuts_touching(source.paragraphs, index, cut_lines),
             )
         )
     return passages
+
+
+def cut_notes(cuts: tuple[Cut, ...]) -> list[CutNote]:
+    """The cuts of a record in the order of the raw lines, for the source page's list."""
+    return [
+        CutNote(cut.lines, cut.role.value, cut.prefix)
+        for cut in sorted(cuts, key=lambda cut: (cut.first, cut.last))
+    ]
+
+
+def _cut_lines(cuts: tuple[Cut, ...]) -> tuple[list[int], list[Cut]]:
+    """Every raw line a cut covers, in order, with its cut (a line is cut once: `cut_article`
+    refuses overlaps; a prefix cut and a whole-line cut of one line keep the whole-line one)."""
+    by_line: dict[int, Cut] = {}
+    for cut in cuts:
+        for number in range(cut.first, cut.last + 1):
+            if number not in by_line or by_line[number].prefix is not None:
+                by_line[number] = cut
+    numbers = sorted(by_line)
+    return numbers, [by_line[number] for number in numbers]
+
+
+def _cuts_touching(
+    paragraphs: tuple[Paragraph, ...], index: int, cut_lines: tuple[list[int], list[Cut]]
+) -> tuple[CutNote, ...]:
+    """The cuts that touch paragraph `index`: a prefix cut of its own line, and the cut
+    nearest to it before and after, between it and the paragraphs next to it (only blank
+    lines, or none, lie between such a cut and the paragraph)."""
+    numbers, cuts = cut_lines
+    if not numbers:
+        return ()
+    line = paragraphs[index].raw_line
+    previous = paragraphs[index - 1].raw_line if index > 0 else 0
+    following = paragraphs[index + 1].raw_line if index + 1 < len(paragraphs) else numbers[-1] + 1
+    notes: list[CutNote] = []
+    at = bisect.bisect_left(numbers, line)
+    if at > 0 and numbers[at - 1] > previous:
+        cut = cuts[at - 1]
+        notes.append(CutNote(cut.lines, cut.role.value, cut.prefix, "before"))
+    if at < len(numbers) and numbers[at] == line:
+        cut = cuts[at]
+        notes.append(CutNote(cut.lines, cut.role.value, cut.prefix, "start"))
+        at += 1
+    if at < len(numbers) and numbers[at] < following:
+        cut = cuts[at]
+        notes.append(CutNote(cut.lines, cut.role.value, cut.prefix, "after"))
+    return tuple(notes)
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -661,6 +729,7 @@ def _source_files(
     context = {
         "source": source_views[source.id],
         "passages": build_passages(source, matches, source.record.rights),
+        "cuts": cut_notes(source.record.cuts),
         "meetings": meetings,
         "captions": source.captions,
     }

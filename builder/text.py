@@ -13,9 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from builder.models import Cut, CutRole, Paragraph
-
-_DOUBLE_QUOTES = '"“”„‟«»〝〞＂'
-_SINGLE_QUOTES = "'‘’‚‛‹›＇"
+from builder.words import DOUBLE_QUOTES, SINGLE_QUOTES
 
 
 class RawTextError(ValueError):
@@ -99,10 +97,10 @@ _SPACE_RUN = re.compile(rf"[\s{_ZERO_WIDTH}]+")
 # Folding runs over every paragraph and article of the dossier, so it takes the fastest
 # equivalent path: `str.translate` looks every character up in a dict, and most text has only
 # single plain spaces and a few quote marks.
-_QUOTE_MARK = re.compile(f"[{_DOUBLE_QUOTES[1:]}{_SINGLE_QUOTES[1:]}]")
+_QUOTE_MARK = re.compile(f"[{DOUBLE_QUOTES[1:]}{SINGLE_QUOTES[1:]}]")
 _QUOTE_MARK_FOLDED = {
-    **{mark: '"' for mark in _DOUBLE_QUOTES[1:]},
-    **{mark: "'" for mark in _SINGLE_QUOTES[1:]},
+    **{mark: '"' for mark in DOUBLE_QUOTES[1:]},
+    **{mark: "'" for mark in SINGLE_QUOTES[1:]},
 }
 
 
@@ -151,35 +149,79 @@ def fold_quote(text: str) -> str:
     return fold_text(unicodedata.normalize("NFC", text))
 
 
+_DATE_MARKER = re.compile(r"[ \t]*date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]*")
+"""The one shape of text a cut may remove from the start of a line: a date marker as the
+seeds print it (` date 2025-09-03 `, ` date 2024-06 `), with the spaces around it."""
+
+
+def prefix_cut_problem(cut: Cut, line_text: str) -> str | None:
+    """Why a cut's `prefix` may not be cut from `line_text`, or None when it may.
+
+    A cut removes whole lines; only a `marker` cut may remove the start of one, and only a
+    whole date marker (`_DATE_MARKER`): a prefix of any other text could drop words such as
+    `không ` (not) from a paragraph and change what it says.
+    """
+    prefix = unicodedata.normalize("NFC", cut.prefix or "")
+    if cut.role is not CutRole.marker:
+        return (
+            f"cut line {cut.lines}: a {cut.role.value} cut removes whole lines; only a marker "
+            f"cut may remove the start of a line (a date marker such as ' date 2025-09-03 '); "
+            f"found prefix {cut.prefix!r}"
+        )
+    rest = line_text[len(prefix) :] if line_text.startswith(prefix) else ""
+    if _DATE_MARKER.fullmatch(prefix) is None or rest[:1] in tuple("0123456789-/"):
+        return (
+            f"cut line {cut.lines}: a marker cut's prefix must be a whole date marker at the "
+            f"start of the line, such as ' date 2025-09-03 ' or ' date 2024-06 '; found "
+            f"{cut.prefix!r}"
+        )
+    return None
+
+
 def cut_article(
     raw_text: str, cuts: tuple[Cut, ...]
-) -> tuple[list[Paragraph], list[str], list[str]]:
+) -> tuple[list[Paragraph], list[str], list[tuple[int, str]]]:
     """Apply the recorded cuts to the raw text.
 
     Returns the paragraphs of article text (each non-blank line left), the caption texts, and
-    messages for cuts that do not fit the file (line out of range, prefix not found, overlap).
+    the cuts that do not fit the file (line out of range, prefix not found or not of the one
+    shape allowed, overlap), each as its index in `cuts` and a message. A cut with a problem is
+    not applied.
     """
     lines = raw_text.split("\n")
     whole_line_cuts: dict[int, Cut] = {}
     prefix_cuts: dict[int, Cut] = {}
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
     captions: list[str] = []
-    for cut in cuts:
+    for index, cut in enumerate(cuts):
         first, last = cut.first, cut.last  # each parses `cut.lines`
         if first < 1 or last > len(lines) or first > last:
             problems.append(
-                f"cut lines {cut.lines} are outside the raw article, which has {len(lines)} lines"
+                (
+                    index,
+                    f"cut lines {cut.lines} are outside the raw article, which has "
+                    f"{len(lines)} lines",
+                )
             )
             continue
         if cut.prefix is not None:
             if first != last:
-                problems.append(f"cut lines {cut.lines}: a prefix cut covers a single line")
+                problems.append(
+                    (index, f"cut lines {cut.lines}: a prefix cut covers a single line")
+                )
                 continue
             line_text = lines[first - 1]
+            shape = prefix_cut_problem(cut, line_text)
+            if shape is not None:
+                problems.append((index, shape))
+                continue
             if not line_text.startswith(unicodedata.normalize("NFC", cut.prefix)):
                 problems.append(
-                    f"cut line {first}: the line does not start with the prefix "
-                    f"{cut.prefix!r}; it starts with {line_text[: len(cut.prefix) + 10]!r}"
+                    (
+                        index,
+                        f"cut line {first}: the line does not start with the prefix "
+                        f"{cut.prefix!r}; it starts with {line_text[: len(cut.prefix) + 10]!r}",
+                    )
                 )
                 continue
             prefix_cuts[first] = cut
@@ -189,7 +231,9 @@ def cut_article(
         for number in range(first, last + 1):
             if number in whole_line_cuts:
                 earlier = whole_line_cuts[number].lines
-                problems.append(f"cut lines {cut.lines} overlap the cut of lines {earlier}")
+                problems.append(
+                    (index, f"cut lines {cut.lines} overlap the cut of lines {earlier}")
+                )
                 break
             whole_line_cuts[number] = cut
             if cut.role is CutRole.caption and lines[number - 1].strip():

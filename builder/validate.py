@@ -19,12 +19,22 @@ from urllib.parse import urlsplit
 from slugify import slugify
 
 from builder.misquotes import explain_miss
-from builder.models import DatePrecision, Dossier, Meeting, PersonRecord, Printed, Rights, Source
+from builder.models import (
+    DatePrecision,
+    Dossier,
+    Meeting,
+    PersonRecord,
+    Printed,
+    Rights,
+    Source,
+    UncheckedMeeting,
+)
 from builder.pages import meeting_page, person_page, source_page
 from builder.problems import Problem
 from builder.quote_check import check_quote, name_spans
 from builder.safe_markdown import own_page_links
 from builder.text import Match, fold_quote, fold_text
+from builder.words import find_words, has_word
 
 MIN_QUOTES_PER_MEETING = 1
 
@@ -50,13 +60,21 @@ class _SourceText:
         return fold_text(self.source.raw_text)
 
     def prints(self, words: str) -> bool:
-        """Whether the raw article prints `words`, compared folded (`fold_quote`).
+        """Whether the raw article prints `words` as whole words (`find_words`), compared
+        folded (`fold_quote`).
 
         Words found as written are found folded too: folding turns each run of white space
         into one space and each quote mark into one mark, where they stand, so a part of a
-        text folds into a part of the text folded. Only words not found as written need the
-        whole article folded, which was a fifth of the validate stage."""
-        return words in self.source.raw_text or fold_quote(words) in self.raw
+        text folds into a part of the text folded, and word boundaries stay where they were.
+        Only words not found as written need the whole article folded, which was a fifth of
+        the validate stage."""
+        needle = fold_quote(words)
+        if not needle:  # white space alone: no word to find
+            return False
+        raw = self.source.raw_text
+        if words in raw and find_words(raw, words) >= 0:
+            return True
+        return find_words(self.raw, needle) >= 0
 
 
 def source_date_precision(source: Source) -> DatePrecision:
@@ -106,9 +124,56 @@ def _printed_dates(value: date | str) -> list[str]:
 
 
 def _prints_day(raw: str, day: date) -> bool:
-    """Whether the text prints the day and month (`19/6`, `19/06`) of a date."""
-    pattern = rf"(?<!\d)0?{day.day}/0?{day.month}(?!\d)"
-    return re.search(pattern, raw) is not None
+    """Whether the text prints the day and month of a date as a whole date: `19/6`, `19/06`,
+    `ngày 19/6`, `19/6/2024` (with this year only), or `2024-06-19`; never a piece of another
+    number or date (`19/6` is not printed by `119/6`, `19/6.5`, `2/19/6` or `19/6/2023`)."""
+    pattern = (
+        rf"{_DATE_EDGE_BEFORE}0?{day.day}/0?{day.month}(?:/{day.year}{_DATE_EDGE_AFTER}|"
+        rf"{_DATE_EDGE_AFTER})"
+    )
+    if re.search(pattern, raw) is not None:
+        return True
+    iso = day.isoformat()
+    return iso in raw and re.search(_DATE_EDGE_BEFORE + iso + _DATE_EDGE_AFTER, raw) is not None
+
+
+_DATE_EDGE_BEFORE = r"(?<!\d)(?<!\d[-/.,])"
+_DATE_EDGE_AFTER = r"(?!\d)(?![-/.,]\d)"
+"""A whole date: no digit next to it, nor a digit beyond a `-`, `/`, `.` or `,` (so `5/1/2024`
+is no date in `15/1/2024`, `2024-01-05` none in `2024-01-055`, `1/2024` none in `5/1/2024`)."""
+
+
+def _prints_date(raw: str, value: date | str) -> bool:
+    """Whether the text prints the publication date whole, in one of `_printed_dates`."""
+    return any(
+        re.search(_DATE_EDGE_BEFORE + re.escape(printed) + _DATE_EDGE_AFTER, raw) is not None
+        for printed in _printed_dates(value)
+        if printed in raw
+    )
+
+
+_TOKEN_EDGES = " \t\n\r\f\v\u00a0\u200b\ufeff<>()[]{}" + '"“”„‟«»〝〞＂' + "'‘’‚‛‹›＇" + "|"
+"""What may stand right before or after a printed URL: white space, brackets and quote marks."""
+_TOKEN_END_PUNCTUATION = ".,;:!?"
+"""Punctuation a sentence may put right after a URL (`… tại https://a.vn/x.`)."""
+
+
+def _prints_token(raw: str, token: str) -> bool:
+    """Whether the text prints `token` (a URL) whole: bounded by the text's ends, white space,
+    brackets or quote marks, so that `https://example.co` is not printed by an article that
+    prints `https://example.com/tin/x`. A sentence's punctuation may follow it when a bound
+    follows that."""
+    at = raw.find(token)
+    while at >= 0:
+        end = at + len(token)
+        before_ok = at == 0 or raw[at - 1] in _TOKEN_EDGES or raw[at - 1].isspace()
+        while end < len(raw) and raw[end] in _TOKEN_END_PUNCTUATION:
+            end += 1
+        after_ok = end == len(raw) or raw[end] in _TOKEN_EDGES or raw[end].isspace()
+        if before_ok and after_ok:
+            return True
+        at = raw.find(token, at + 1)
+    return False
 
 
 class _Checker:
@@ -154,36 +219,37 @@ class _Checker:
                 f"source id {source.id!r} (the file name) is not a slug; "
                 f"use {slugify(source.id)!r}",
             )
-        named: list[tuple[str, Printed]] = []
-        for key in ("outlet", "captured_from", "author"):
-            value = getattr(record, key)
+        named: list[tuple[tuple[str | int, ...], str]] = []
+        for field_name in ("outlet", "captured_from", "author"):
+            value = getattr(record, field_name)
             if value is not None:
-                named.append((key, value))
-        named += [(f"cites.{index}", item) for index, item in enumerate(record.cites)]
-        for key, printed in named:
-            if not text.prints(printed.printed):
-                self.report(
-                    where.path,
-                    where.line_of(*_key(key), "printed"),
-                    f"{key}: {printed.printed!r} is not printed in the raw article",
-                )
-        for index, credit in enumerate(record.credits):
-            if not text.prints(credit.printed):
-                self.report(
-                    where.path,
-                    where.line_of("credits", index, "printed"),
-                    f"credits.{index}: {credit.printed!r} is not printed in the raw article",
-                )
-        if record.headline is not None and not text.prints(record.headline):
-            self.report(
-                where.path, where.line_of("headline"), "headline is not printed in the raw article"
+                named.append(((field_name, "printed"), value.printed))
+        named += [
+            (("cites", index, "printed"), item.printed) for index, item in enumerate(record.cites)
+        ]
+        named += [
+            (("credits", index, "printed"), credit.printed)
+            for index, credit in enumerate(record.credits)
+        ]
+        for path_in_record, printed in named:
+            label = ".".join(str(part) for part in path_in_record[:-1])
+            self.check_printed(where.path, where.line_of(*path_in_record), label, printed, text)
+        if record.headline is not None:
+            self.check_printed(
+                where.path, where.line_of("headline"), "headline", record.headline, text
             )
-        if not any(printed in source.raw_text for printed in _printed_dates(record.date)):
+        if not _prints_date(source.raw_text, record.date):
+            inside = any(printed in source.raw_text for printed in _printed_dates(record.date))
             self.report(
                 where.path,
                 where.line_of("date"),
                 f"date {source_date_iso(source)} is not printed in the raw article "
-                f"(looked for {', '.join(_printed_dates(record.date))})",
+                f"(looked for {', '.join(_printed_dates(record.date))}"
+                + (
+                    " as a whole date; the article prints it only as part of another number)"
+                    if inside
+                    else ")"
+                ),
             )
         if record.url is not None:
             if not _is_web_address(record.url):
@@ -192,14 +258,45 @@ class _Checker:
                     where.line_of("url"),
                     f"url must be an http or https address; found {record.url!r}",
                 )
-            elif record.url not in source.raw_text:
+            elif not _prints_token(source.raw_text, record.url):
                 self.report(
                     where.path,
                     where.line_of("url"),
-                    "url is not printed in the raw article; record only a URL the article prints",
+                    "url is not printed in the raw article"
+                    + (
+                        " as a whole address (it prints a longer one that starts or ends alike); "
+                        "record only a URL the article prints, all of it"
+                        if record.url in source.raw_text
+                        else "; record only a URL the article prints"
+                    ),
                 )
         if not source.paragraphs:
             self.report(where.path, where.line_of("cuts"), "the cuts leave no article text")
+
+    def check_printed(
+        self, path: str, line: int, label: str, printed: str, text: _SourceText, in_what: str = ""
+    ) -> None:
+        """Report a `printed` value (a name, a headline) that holds no word, or that the raw
+        article does not print as whole words (`find_words`): `" "`, `":"` and `"n"` would be
+        found in any article, and `Mớ` is not printed by an article that prints `Mới`."""
+        where_printed = in_what or "the raw article"
+        # A headline is long; its line says which it is.
+        shown = label if label == "headline" else f"{label}: {printed!r}"
+        if not has_word(printed):
+            self.report(
+                path,
+                line,
+                f"{shown} holds no word: give the words as {where_printed} prints "
+                "them (at least one word of two or more letters or digits)",
+            )
+        elif not text.prints(printed):
+            inside = fold_quote(printed) in text.raw
+            self.report(
+                path,
+                line,
+                f"{shown} is not printed in {where_printed}"
+                + (" as whole words (only inside longer words)" if inside else ""),
+            )
 
     # Meetings
 
@@ -245,12 +342,14 @@ class _Checker:
             place_text = self.text_of(place_source)
             for part in ("venue", "city", "region", "country"):
                 value: Printed | None = getattr(record.place, part)
-                if value is not None and not place_text.prints(value.printed):
-                    self.report(
+                if value is not None:
+                    self.check_printed(
                         path,
                         where.line_of("place", part, "printed"),
-                        f"place.{part}: {value.printed!r} is not printed in source "
-                        f"{place_source.id!r}",
+                        f"place.{part}",
+                        value.printed,
+                        place_text,
+                        f"source {place_source.id!r}",
                     )
         meeting_sources = [sources[s] for s in record.sources if s in sources]
         for index, person_id in enumerate(record.participants):
@@ -334,22 +433,41 @@ class _Checker:
         )
 
     def check_summary(self, meeting: Meeting) -> None:
-        path = meeting.where.path
-        allowed = set(meeting.record.sources)
-        lines = meeting.summary.split("\n")
-        if not meeting.summary.strip():
+        self.check_summary_text(
+            meeting.where.path, meeting.summary, meeting.summary_line, meeting.record.sources
+        )
+
+    def check_unchecked_meeting(self, meeting: UncheckedMeeting) -> None:
+        """What can be checked of a meeting whose front matter failed its schema: its summary,
+        and that it gives a quote; so that one run reports all that is to do."""
+        where = meeting.where
+        if meeting.quotes_missing:
             self.report(
-                path, meeting.summary_line, "the summary (the text after the front matter) is empty"
+                where.path,
+                where.line_of("quotes") if ("quotes",) in where.lines else where.line_of(),
+                "a meeting needs at least one quote to build; found none",
+            )
+        self.check_summary_text(where.path, meeting.summary, meeting.summary_line, meeting.sources)
+
+    def check_summary_text(
+        self, path: str, summary: str, summary_line: int, sources: tuple[str, ...] | None
+    ) -> None:
+        """Check a summary: not empty, each sentence footnoted, each footnote a source of the
+        meeting (not checked when `sources` is None: the meeting's list is not valid)."""
+        lines = summary.split("\n")
+        if not summary.strip():
+            self.report(
+                path, summary_line, "the summary (the text after the front matter) is empty"
             )
             return
         for offset, line in enumerate(lines):
             for label in _FOOTNOTE.findall(line):
-                if label not in allowed:
+                if sources is not None and label not in sources:
                     self.report(
                         path,
-                        meeting.summary_line + offset,
+                        summary_line + offset,
                         f"footnote [^{label}] names no source of this meeting "
-                        f"(known: {', '.join(meeting.record.sources)})",
+                        f"(known: {', '.join(sources)})",
                     )
         for start, paragraph in _paragraphs(lines):
             for sentence in _sentences(paragraph):
@@ -357,7 +475,7 @@ class _Checker:
                     shown = sentence if len(sentence) <= 60 else sentence[:57] + "..."
                     self.report(
                         path,
-                        meeting.summary_line + start,
+                        summary_line + start,
                         f'summary sentence has no footnote to a source: "{shown}"',
                     )
 
@@ -383,9 +501,10 @@ class _Checker:
             pages[person_page(person_id)] = {"quotes"}
         for source_id, source in dossier.sources.items():
             full = source.record.rights is Rights.full
-            pages[source_page(source_id)] = {"article-text" if full else "quoted-passages"} | {
-                f"p-{paragraph.number}" for paragraph in source.paragraphs if full
-            }
+            pages[source_page(source_id)] = {
+                "article-text" if full else "quoted-passages",
+                "cuts-from-the-raw-file",
+            } | {f"p-{paragraph.number}" for paragraph in source.paragraphs if full}
             if full:
                 pages[f"raw/{source_id}.txt"] = set()
         for meeting in dossier.meetings:
@@ -558,5 +677,7 @@ def validate_dossier(dossier: Dossier) -> tuple[Verified, list[Problem]]:
     checker.check_unique()
     for meeting in dossier.meetings:
         checker.check_meeting(meeting)
+    for unchecked in dossier.unchecked_meetings:
+        checker.check_unchecked_meeting(unchecked)
     checker.check_own_links()
     return Verified(dossier, checker.matches), checker.problems

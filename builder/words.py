@@ -17,37 +17,96 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+DOUBLE_QUOTES = '"“”„‟«»〝〞＂'
+"""Every double quote mark; folding makes each one `"`."""
+SINGLE_QUOTES = "'‘’‚‛‹›＇"
+"""Every single quote mark (and apostrophe); folding makes each one `'`."""
+
+# Whole words. A word is a run of word characters: Unicode letters and digits (`str.isalnum`)
+# and the combining marks that belong to them (a mark NFC cannot compose stays a character of
+# its own). Some marks join the characters on both sides into one word:
 _NUMBER_JOINERS = ".,"
-_WORD_JOINERS = "-'’‑"
+"""Between two digits: `1.500` and `2,5` are one number, so `500` is not a word of `1.500`."""
+_WORD_JOINERS = "-\u2010\u2011" + SINGLE_QUOTES
+"""Between two letters: hyphens and apostrophes (any single quote mark, as folding makes them
+all `'`). `Jong-un` and `don't` are one word each, so `Jong` is not a whole word of
+`Kim Jong-un`: a printed name or a quote must give the whole hyphenated name, and a quote
+cannot drop the `anti-` of `anti-war` nor the `im` of `impossible`."""
+MIN_WORD_CHARACTERS = 2
+"""A text `has_word` when one of its words has at least this many letters or digits: a single
+letter (`n`) or digit is found inside nearly every article, so it proves nothing."""
 
 
 def is_word_character(character: str) -> bool:
     """A letter, a digit, or a combining mark (which belongs to the letter before it)."""
-    return character.isalnum() or unicodedata.category(character).startswith("M")
+    return character.isalnum() or unicodedata.category(character)[0] == "M"
 
 
-def _joined(text: str, joiner: int) -> bool:
-    """Whether the character at `joiner` joins the characters on its two sides into one word."""
-    if joiner <= 0 or joiner >= len(text) - 1:
-        return False
-    mark, before, after = text[joiner], text[joiner - 1], text[joiner + 1]
+def _joins(before: str, mark: str, after: str) -> bool:
+    """Whether `mark` between `before` and `after` makes them one word."""
     if mark in _NUMBER_JOINERS:
-        return before.isdigit() and after.isdigit()
-    if mark in _WORD_JOINERS:
-        return is_word_character(before) and is_word_character(after)
-    return False
+        return before.isdecimal() and after.isdecimal()
+    return mark in _WORD_JOINERS and before.isalpha() and after.isalpha()
 
 
-def is_boundary(text: str, position: int) -> bool:
-    """Whether `position` (between `text[position - 1]` and `text[position]`) is not inside a
-    word: the ends of the text always are."""
-    if position <= 0 or position >= len(text):
+def is_word_boundary(text: str, index: int) -> bool:
+    """Whether a whole word may start or end at `index` of `text` (between `text[index - 1]`
+    and `text[index]`): no word runs across it. The ends of the text are boundaries."""
+    if index <= 0 or index >= len(text):
         return True
-    before, after = text[position - 1], text[position]
+    before, after = text[index - 1], text[index]
     if is_word_character(before) and is_word_character(after):
         return False
-    # Next to a joiner that joins: `1.|500`, `1|.500`, `Nga-|Triều`.
-    return not (_joined(text, position) or _joined(text, position - 1))
+    # `1.|500`, `Jong|-un`: the joiner sits on one side of the index.
+    if index >= 2 and _joins(text[index - 2], before, after):
+        return False
+    return not (index + 1 < len(text) and _joins(before, after, text[index + 1]))
+
+
+def find_words(haystack: str, needle: str, start: int = 0) -> int:
+    """The first index at or after `start` where `needle` stands in `haystack` as whole words,
+    or -1.
+
+    The match must begin and end on word boundaries (`is_word_boundary`): `possible` is not
+    found in `impossible`, `500` not in `1.500`, `Jong` not in `Jong-un`, `https://a.co` not in
+    `https://a.com`. Punctuation at the needle's ends must be in the haystack too, as with any
+    substring: `.Theo` is found in `chóng.Theo`. Compare texts folded alike (`fold_quote`, or
+    `FoldedArticle.text`); an empty needle is never found.
+    """
+    if not needle:
+        return -1
+    end_offset = len(needle)
+    at = haystack.find(needle, start)
+    while at >= 0:
+        if is_word_boundary(haystack, at) and is_word_boundary(haystack, at + end_offset):
+            return at
+        at = haystack.find(needle, at + 1)
+    return -1
+
+
+def words_of(text: str) -> list[str]:
+    """The words of `text`, each a run of word characters that the joiners may link."""
+    found: list[str] = []
+    start: int | None = None
+    for index in range(len(text) + 1):
+        if start is None:
+            if index < len(text) and is_word_character(text[index]):
+                start = index
+        elif index == len(text) or is_word_boundary(text, index):
+            found.append(text[start:index])
+            start = None if index == len(text) or not is_word_character(text[index]) else index
+    return found
+
+
+def has_word(text: str) -> bool:
+    """Whether `text` holds at least one word of `MIN_WORD_CHARACTERS` letters or digits.
+
+    `" "`, `":"`, `"n"` and `"5"` do not; `"VOV"`, `"Hà Nội"` and `"ở Hà Nội"` do.
+    """
+    return any(
+        sum(character.isalnum() for character in word) >= MIN_WORD_CHARACTERS
+        for word in words_of(text)
+    )
 
 
 def occurrences(text: str, needle: str) -> Iterator[int]:
@@ -61,30 +120,10 @@ def occurrences(text: str, needle: str) -> Iterator[int]:
 
 
 def whole_word_occurrences(text: str, needle: str) -> Iterator[int]:
-    """The places where `needle` stands in `text` as whole words: it starts and ends on a word
-    boundary of `text` (punctuation at its ends must be the text's own, as it is there)."""
+    """The places where `needle` stands in `text` as whole words (see `find_words`)."""
     for at in occurrences(text, needle):
-        if is_boundary(text, at) and is_boundary(text, at + len(needle)):
+        if is_word_boundary(text, at) and is_word_boundary(text, at + len(needle)):
             yield at
-
-
-def find_whole_words(text: str, needle: str) -> int:
-    """The first place `needle` stands in `text` as whole words, or -1."""
-    return next(whole_word_occurrences(text, needle), -1)
-
-
-_WORD = re.compile(r"\w+(?:[-'’‑.,]\w+)*")
-
-
-def words_of(text: str) -> list[str]:
-    """The words of a text, joined as `is_boundary` joins them (`1.500` and `Jong-un` are one)."""
-    return [match.group() for match in _WORD.finditer(text) if any(map(str.isalnum, match.group()))]
-
-
-def has_a_word(text: str) -> bool:
-    """Whether the text holds a word of two or more letters or digits: a quote or a printed
-    name made of punctuation, white space or a single letter is no evidence of anything."""
-    return any(sum(map(str.isalnum, word)) >= 2 for word in words_of(text))
 
 
 # Quotation marks. Articles pair them loosely: `“…"` is common in the seeds, and so is a

@@ -449,7 +449,53 @@ CASES = [
         edits(
             (SOURCE, '{lines: "13-15", role: boilerplate}', '{lines: "13-40", role: boilerplate}')
         ),
-        (f"{SOURCE}:15: cut lines 13-40 are outside the raw article, which has 16 lines",),
+        (f"{SOURCE}:19: cut lines 13-40 are outside the raw article, which has 16 lines",),
+    ),
+    Case(
+        "prefix-cut-rewrites-a-paragraph",
+        edits(
+            (
+                SOURCE,
+                '{lines: "7", role: caption}',
+                '{lines: "5", role: boilerplate, prefix: "Ông An "}',
+            )
+        ),
+        (
+            f"{SOURCE}:18: cut line 5: a boilerplate cut removes whole lines; only a marker cut "
+            "may remove the start of a line (a date marker such as ' date 2025-09-03 '); found "
+            "prefix 'Ông An '",
+        ),
+    ),
+    Case(
+        "marker-cut-prefix-not-a-date-marker",
+        edits(
+            (
+                SOURCE,
+                '{lines: "7", role: caption}',
+                '{lines: "5", role: marker, prefix: "Ông An "}',
+            )
+        ),
+        (
+            f"{SOURCE}:18: cut line 5: a marker cut's prefix must be a whole date marker at the "
+            "start of the line, such as ' date 2025-09-03 ' or ' date 2024-06 '; found 'Ông An '",
+        ),
+    ),
+    Case(
+        "printed-value-with-no-word",
+        edits((SOURCE, "printed: Reuters}", 'printed: ":"}')),
+        (
+            f"{SOURCE}:12: cites.0: ':' holds no word: give the words as the raw article prints "
+            "them (at least one word of two or more letters or digits)",
+        ),
+    ),
+    Case(
+        "url-a-prefix-of-the-printed-one",
+        edits((SOURCE, "hai-lanh-dao-gap-nhau'", "hai-lanh'")),
+        (
+            f"{SOURCE}:8: url is not printed in the raw article as a whole address (it prints a "
+            "longer one that starts or ends alike); record only a URL the article prints, all "
+            "of it",
+        ),
     ),
     # Templates
     Case(

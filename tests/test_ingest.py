@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -150,6 +151,21 @@ def test_ingested_seed_records_verify_every_quote_of_the_dossier(
         path.write_text(text.replace("editorial_title: null", f"editorial_title: {title}"))
     shutil.copytree(REPO / "site_src" / "meetings", project.src / "meetings")
     shutil.copy(REPO / "site_src" / "people.yml", project.src / "people.yml")
+    # Each line still marked REVIEW is a problem at its line, and nothing else is.
+    marked = project.run("check", capsys=capsys)
+    assert marked.status == 1
+    problems = marked.err.splitlines()[:-1]
+    expected = sorted(
+        f"site_src/sources/{path.name}:{number}"
+        for path in (project.src / "sources").glob("*.yml")
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+        if "# REVIEW" in line
+    )
+    assert sorted(problem.split(": ", 1)[0] for problem in problems) == expected
+    assert all(": REVIEW marker left: " in problem for problem in problems)
+    for path in (project.src / "sources").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"[ \t]*# REVIEW\b.*$", "", text, flags=re.MULTILINE))
     result = project.run("check", capsys=capsys)
     assert result.status == 0, result.err
     assert result.out.startswith("dossier check: 3 meetings, 5 sources, 29 quotes verified in ")
@@ -177,16 +193,18 @@ def test_json_prints_one_object_per_path_in_order(
         "record": "site_src/sources/2025-09-03-vov.yml",
         "raw": "articles/002_b22b682afeda0d50.txt",
         "raw_sha256": "1ef16afb0703d8b87d311bbd031d4f7c96df8af6d93cf9dab09ecd9dec4a53c0",
-        "title": "Nhà lãnh đạo Triều Tiên Kim Jong Un cam kết “làm mọi thứ” để hỗ trợ Nga",
+        "language": "vi",
+        "rights": "excerpts",
+        "headline": "Nhà lãnh đạo Triều Tiên Kim Jong Un cam kết “làm mọi thứ” để hỗ trợ Nga",
+        "editorial_title": None,
         "date": "2025-09-03",
         "date_precision": "day",
         "outlet": {"name": "VOV", "printed": "VOV.VN"},
         "captured_from": {"name": "Việt Báo", "printed": "VIETBAO.VN"},
         "author": {"name": "Kiều Anh", "printed": "Kiều Anh/VOV.VN (biên dịch)"},
         "url": "https://vov.vn/the-gioi/nha-lanh-dao-trieu-tien-kim-jong-un-cam-ket-lam-moi-thu-de-ho-tro-nga-post1227379.vov",
-        "agencies": [{"name": "Reuters", "printed": "Theo: Reuters"}],
+        "cites": [{"name": "Reuters", "printed": "Theo: Reuters"}],
         "credits": [{"name": "Reuters", "printed": "Ảnh: Reuters", "kind": "photo"}],
-        "language": "vi",
         "cuts": [
             {"lines": "1", "role": "headline"},
             {"lines": "3", "role": "byline"},
@@ -199,7 +217,7 @@ def test_json_prints_one_object_per_path_in_order(
     month = objects[1]
     assert (month["date"], month["date_precision"]) == ("2024-06", "month")
     # A value not found is null; a list with nothing found is empty.
-    assert (month["title"], month["outlet"], month["captured_from"]) == (None, None, None)
+    assert (month["headline"], month["outlet"], month["captured_from"]) == (None, None, None)
     assert (month["author"], month["url"]) == (None, None)
     assert month["credits"] == [
         {"name": "Yonhap News", "printed": "Photo : YONHAP News", "kind": "photo"}

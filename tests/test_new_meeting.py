@@ -129,12 +129,31 @@ def test_check_names_every_field_left_to_do(
     shown = "site_src/meetings/2024-01-05-capital.md"
     result = project.run("check", capsys=capsys)
     assert result.status == 1
+    # Everything left to do, in one run: the fields, the markers and instructions the scaffold
+    # wrote, the missing quote and the summary; one message a line.
     assert result.err.splitlines() == [
+        f"{shown}:2: the instructions of `dossier new meeting` are still here; do what they "
+        "say, then delete them",
         f"{shown}:5: field 'title' must be text; found nothing",
+        f'{shown}:7: REVIEW marker left: "the source that states the date"; check the value '
+        "against the article, then delete the '# REVIEW' comment",
+        f'{shown}:9: TODO left: "the source that names the place"; write it, then delete the TODO',
+        f'{shown}:10: TODO left: "{{name: …, printed: …}} when the source names the building '
+        'or site"; write it, then delete the TODO',
         f"{shown}:13: field 'place.city.printed' must be text; found nothing",
+        f'{shown}:15: TODO left: "{{name: …, printed: …}} when the source names the country"; '
+        "write it, then delete the TODO",
         f"{shown}:16: field 'participants' must list at least one item; found an empty list",
         f"{shown}:19: field 'summary_line' must be text; found nothing",
-        "dossier: 4 problems found; nothing was written",
+        f"{shown}:20: a meeting needs at least one quote to build; found none",
+        f"{shown}:21: the example quote of `dossier new meeting` is still here (commented out); "
+        "write the quotes under 'quotes:' and delete it",
+        f'{shown}:28: summary sentence has no footnote to a source: "TODO: the English summary, '
+        'in Markdown."',
+        f'{shown}:29: the instruction "End every sentence with a footnote to the source that '
+        'says it." of `dossier new meeting` is still in the summary; write the summary in its '
+        "place",
+        "dossier: 13 problems found; nothing was written",
     ]
 
 
@@ -270,6 +289,13 @@ def readme_commands() -> list[list[str]]:
     return [command[1:] for command in commands]
 
 
+def reviewed(text: str) -> str:
+    """The text with its `# REVIEW` and `# TODO` comments and the scaffold's own comment lines
+    deleted, as the editor does once each is done."""
+    text = re.sub(r"[ \t]*# (?:REVIEW|TODO)\b.*$", "", text, flags=re.MULTILINE)
+    return re.sub(r"^#.*\n", "", text, flags=re.MULTILINE)
+
+
 def fill(text: str, key: str, value: str) -> str:
     """Replace the scaffold's `key: … # TODO…` (or REVIEW) line, as the editor does."""
     pattern = re.compile(rf"^(\s*){re.escape(key)}:.*$", re.MULTILINE)
@@ -307,7 +333,17 @@ def test_readme_adding_a_meeting_step_by_step(
         '  - {lines: "13-14", role: boilerplate}',
     ):
         assert line in record
-    record_path.write_text(fill(record, "editorial_title", '"An and Cường meet in Huế"'))
+    record = fill(record, "editorial_title", '"An and Cường meet in Huế"')
+    # Until each REVIEW is checked and its marker deleted, `dossier check` names it.
+    record_path.write_text(record)
+    marked = project.run("check", capsys=capsys)
+    assert marked.status == 1
+    review_lines = [line for line in marked.err.splitlines() if "REVIEW marker left" in line]
+    assert review_lines and all(
+        line.startswith("site_src/sources/2024-03-12-bao-thu.yml:") for line in review_lines
+    )
+    assert len(review_lines) == len(marked.err.splitlines()) - 1
+    record_path.write_text(reviewed(record))
 
     # 3. Add anyone new to people.yml.
     people = project.src / "people.yml"
@@ -335,9 +371,29 @@ def test_readme_adding_a_meeting_step_by_step(
     unfinished = project.run("check", capsys=capsys)
     assert unfinished.status == 1
     assert [line.split(": ", 1)[1] for line in unfinished.err.splitlines()[:-1]] == [
+        "the instructions of `dossier new meeting` are still here; do what they say, then "
+        "delete them",
         "field 'title' must be text; found nothing",
+        'REVIEW marker left: "the source that states the date"; check the value against the '
+        "article, then delete the '# REVIEW' comment",
+        'REVIEW marker left: "the source that names the place"; check the value against the '
+        "article, then delete the '# REVIEW' comment",
+        'TODO left: "{name: …, printed: …} when the source names the building or site"; write '
+        "it, then delete the TODO",
+        'REVIEW marker left: "move it to venue, region or country if it is not a city"; check '
+        "the value against the article, then delete the '# REVIEW' comment",
+        'REVIEW marker left: "the name in English"; check the value against the article, then '
+        "delete the '# REVIEW' comment",
+        'TODO left: "{name: …, printed: …} when the source names the country"; write it, then '
+        "delete the TODO",
         "field 'participants' must list at least one item; found an empty list",
         "field 'summary_line' must be text; found nothing",
+        "a meeting needs at least one quote to build; found none",
+        "the example quote of `dossier new meeting` is still here (commented out); write the "
+        "quotes under 'quotes:' and delete it",
+        'summary sentence has no footnote to a source: "TODO: the English summary, in Markdown."',
+        'the instruction "End every sentence with a footnote to the source that says it." of '
+        "`dossier new meeting` is still in the summary; write the summary in its place",
     ]
     meeting = fill(meeting, "title", "An and Cường meet in Huế")
     meeting = fill(meeting, "name", "Hue")
@@ -351,7 +407,7 @@ def test_readme_adding_a_meeting_step_by_step(
         '    text: "Chúng tôi muốn hợp tác lâu dài với miền Trung"\n'
         "    translation: We want long-term cooperation with the Centre",
     )
-    front, _ = meeting.rsplit("---\n", 1)
+    front, _ = reviewed(meeting).rsplit("---\n", 1)
     meeting_path.write_text(
         front + "---\nAn and Cường held talks in Huế on 12 March 2024.[^2024-03-12-bao-thu]\n",
         encoding="utf-8",

@@ -257,7 +257,6 @@ CASES = [
         tuple([(Q0, '    text: "Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực hoà bình"')]),
         (
             "site_src/meetings/2024-01-05-hanoi.md:20: quote 'an-cooperate' not found in source '2024-01-05-bao-mau': the nearest passage (96% alike) differs in …lĩnh vực «hoà» / article: «hòa»… (a tone mark placed otherwise: the same words in another spelling habit; copy the article's spelling); the passage: \"Chúng tôi sẽ hợp tác chặt chẽ trong mọi lĩnh vực hòa bình\"",
-
         ),
     ),
     Case(

@@ -19,6 +19,7 @@ from builder.text import (
     fold_quote,
     sentence_spans,
 )
+from builder.words import find_words, has_word, words_of
 
 
 def test_decode_strips_bom_normalises_line_endings_and_nfc() -> None:
@@ -83,10 +84,99 @@ def test_cut_article_reports_cuts_that_do_not_fit() -> None:
     )
     _, _, problems = cut_article(raw, cuts)
     assert problems == [
-        "cut lines 5 are outside the raw article, which has 3 lines",
-        "cut line 1: the line does not start with the prefix 'không'; it starts with 'một'",
-        "cut lines 1-2 overlap the cut of lines 2",
+        (0, "cut lines 5 are outside the raw article, which has 3 lines"),
+        (
+            1,
+            "cut line 1: a marker cut's prefix must be a whole date marker at the start of the "
+            "line, such as ' date 2025-09-03 ' or ' date 2024-06 '; found 'không'",
+        ),
+        (3, "cut lines 1-2 overlap the cut of lines 2"),
     ]
+
+
+def test_a_marker_prefix_not_printed_at_the_start_of_its_line_is_reported() -> None:
+    cut = Cut(lines="1", role=CutRole.marker, prefix=" date 2024-06 ")
+    paragraphs, _, problems = cut_article("Dòng đầu date 2024-06 x\n", (cut,))
+    assert problems == [
+        (
+            0,
+            "cut line 1: the line does not start with the prefix ' date 2024-06 '; it starts "
+            "with 'Dòng đầu date 2024-06 x'",
+        )
+    ]
+    assert [p.text for p in paragraphs] == ["Dòng đầu date 2024-06 x"]
+
+
+SHAPE = (
+    "cut line 1: a marker cut's prefix must be a whole date marker at the start of the line, "
+    "such as ' date 2025-09-03 ' or ' date 2024-06 '; found {!r}"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "prefix", "message"),
+    [
+        # The attack: a prefix cut drops "không " (not) and the paragraph says the opposite.
+        (
+            "Không đồng ý với đề xuất.",
+            CutRole.boilerplate,
+            "Không ",
+            "cut line 1: a boilerplate cut removes whole lines; only a marker cut may remove the "
+            "start of a line (a date marker such as ' date 2025-09-03 '); found prefix 'Không '",
+        ),
+        (
+            "Ảnh: Reuters Ông An nói.",
+            CutRole.caption,
+            "Ảnh: Reuters ",
+            "cut line 1: a caption cut removes whole lines; only a marker cut may remove the "
+            "start of a line (a date marker such as ' date 2025-09-03 '); found prefix "
+            "'Ảnh: Reuters '",
+        ),
+        (
+            " date 2025-09-03 Ông An nói.",
+            CutRole.dateline,
+            " date 2025-09-03 ",
+            "cut line 1: a dateline cut removes whole lines; only a marker cut may remove the "
+            "start of a line (a date marker such as ' date 2025-09-03 '); found prefix "
+            "' date 2025-09-03 '",
+        ),
+        ("Không đồng ý.", CutRole.marker, "Không ", SHAPE.format("Không ")),
+        (" date 2025-09-03 Không đồng ý.", CutRole.marker, " date 2025-09-03 Không ", None),
+        (" date 2025-09-03 Ông", CutRole.marker, " date 2025-09", None),
+        (" date 2025-09-03 Ông", CutRole.marker, " date 2025-09-0", None),
+        (" date 2025-9-3 Ông", CutRole.marker, " date 2025-9-3 ", None),
+        (" date 2025/09/03 Ông", CutRole.marker, " date 2025/09/03 ", None),
+        (" ngày 2025-09-03 Ông", CutRole.marker, " ngày 2025-09-03 ", None),
+        ("", CutRole.marker, "", None),
+        (" date 2025-09-03 Ông", CutRole.marker, " ", None),
+        (" date 2025-09-03 Ông", CutRole.marker, " date ", None),
+    ],
+)
+def test_only_a_date_marker_may_be_cut_from_the_start_of_a_line(
+    line: str, role: CutRole, prefix: str, message: str | None
+) -> None:
+    cut = Cut(lines="1", role=role, prefix=prefix)
+    paragraphs, _, problems = cut_article(f"{line}\nĐoạn hai.\n", (cut,))
+    assert problems == [(0, message or SHAPE.format(prefix))]
+    # The cut is not applied: the line stays as printed.
+    assert [p.text for p in paragraphs] == [t for t in (line.strip(), "Đoạn hai.") if t]
+
+
+@pytest.mark.parametrize(
+    ("line", "prefix", "left"),
+    [
+        (" date 2025-09-03 Ông An.", " date 2025-09-03 ", "Ông An."),
+        (" date 2024-06 Photo : YONHAP News", " date 2024-06 ", "Photo : YONHAP News"),
+        ("date 2024-06\tẢnh", "date 2024-06\t", "Ảnh"),
+        (" date 2025-09-03", " date 2025-09-03", ""),
+        (" date 2025-09-03  Ông", " date 2025-09-03", "Ông"),
+    ],
+)
+def test_a_marker_cut_removes_a_whole_date_marker(line: str, prefix: str, left: str) -> None:
+    cut = Cut(lines="1", role=CutRole.marker, prefix=prefix)
+    paragraphs, _, problems = cut_article(f"{line}\n", (cut,))
+    assert problems == []
+    assert [p.text for p in paragraphs] == ([left] if left else [])
 
 
 def test_find_quote_within_one_paragraph_with_typographic_marks() -> None:
@@ -146,3 +236,84 @@ def test_a_link_python_cannot_parse_becomes_text() -> None:
     assert (
         render_markdown("[x](https://e.org[) a.", "meetings/m.html") == "<p><span>x</span> a.</p>"
     )
+
+
+@pytest.mark.parametrize(
+    ("haystack", "needle", "expected"),
+    [
+        ("it is impossible to accept", "possible to accept", -1),
+        ("it is impossible to accept", "impossible to accept", 6),
+        ("gửi 1.500 binh sĩ", "500 binh sĩ", -1),
+        ("gửi 1.500 binh sĩ", "1.500 binh sĩ", 4),
+        ("gửi 1.500 binh sĩ", "gửi 1", -1),
+        ("gửi 1.500 binh sĩ", "gửi 1.", -1),
+        ("tăng 2,5 lần", "5 lần", -1),
+        ("tăng 2,5 lần", "tăng 2", -1),
+        ("Hà Nội, 5, 6 và 7", "5, 6", 8),
+        ("Chủ tịch Kim Jong-un tuyên bố", "Kim Jong", -1),
+        ("Chủ tịch Kim Jong-un tuyên bố", "un tuyên bố", -1),
+        ("Chủ tịch Kim Jong-un tuyên bố", "Kim Jong-un", 9),
+        ("Chủ tịch Kim Jong-un tuyên bố", "Chủ tịch", 0),
+        ("he said don't go", "don", -1),
+        ("nhanh chóng.Theo ông", ".Theo ông", 11),
+        ("nhanh chóng.Theo ông", "chóng.", 6),
+        ("nhanh chóng.Theo ông", "Theo ông", 12),
+        ("hợp tác toàn diện", "hợp tá", -1),
+        ("hợp tác toàn diện", "ợp tác", -1),
+        ("a 2024-01-05 b", "2024-01-05", 2),
+        ("a 2024-01-055 b", "2024-01-05", -1),
+        ("see https://example.com/tin/1", "https://example.co", -1),
+        ("hội đàm hội đàm", "hội", 0),
+        ("xhội hội", "hội", 5),
+        ("hội", "", -1),
+        ("", "hội", -1),
+        ('ông nói "Hòa bình"', '"Hòa bình"', 8),
+        ('ông nói "Hòa bình"', 'Hòa bình"', 9),
+    ],
+)
+def test_find_words_matches_whole_words_only(haystack: str, needle: str, expected: int) -> None:
+    assert find_words(haystack, needle) == expected
+
+
+def test_find_words_starts_where_told_and_skips_inner_hits() -> None:
+    assert find_words("hội đàm, hội đàm", "hội đàm", 1) == 9
+    assert find_words("ahội hội", "hội") == 5
+    # A combining mark NFC cannot compose belongs to the letter before it.
+    assert find_words("x\u0304 x", "x") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", False),
+        (" ", False),
+        (":", False),
+        ("n", False),
+        ("5", False),
+        ("- . ,", False),
+        ("n m", False),
+        ("VOV", True),
+        ("ở Hà Nội", True),
+        ("12", True),
+        ("Đ.", False),
+        ("Kim Jong-un", True),
+    ],
+)
+def test_has_word_needs_a_word_of_two_letters_or_digits(text: str, expected: bool) -> None:
+    assert has_word(text) is expected
+
+
+def test_words_of_keeps_numbers_and_hyphenated_names_whole() -> None:
+    words = "Ông Kim Jong-un gửi 1.500 binh sĩ, 2,5 tấn; don't-"
+    assert words_of(words) == [
+        "Ông",
+        "Kim",
+        "Jong-un",
+        "gửi",
+        "1.500",
+        "binh",
+        "sĩ",
+        "2,5",
+        "tấn",
+        "don't",
+    ]
