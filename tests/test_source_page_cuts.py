@@ -62,10 +62,12 @@ def test_a_marker_cut_on_a_shown_paragraphs_own_line_is_marked(
 ) -> None:
     meeting = project.src / "meetings/2023-05-20-da-nang.md"
     meeting.write_text(
-        meeting.read_text(encoding="utf-8").replace(
+        meeting.read_text(encoding="utf-8")
+        .replace(
             "kind: direct\n    source: 2023-05-an-visits-da-nang\n    text: quan hệ hai bên đang tốt đẹp",
             "kind: reported\n    source: 2023-05-an-visits-da-nang\n    text: đến Đà Nẵng",
-        ).replace("attribution: ông An nói rằng", "attribution: Ông An"),
+        )
+        .replace("attribution: ông An nói rằng", "attribution: Ông An"),
         encoding="utf-8",
     )
     assert project.run("build", capsys=capsys).status == 0
@@ -104,7 +106,9 @@ def test_full_rights_mark_every_paragraph_next_to_a_cut(
 def test_a_record_without_cuts_says_so(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    article = 'Hôm đó ông An nói rằng "quan hệ hai bên đang tốt đẹp" ở Đà Nẵng ngày 20/5, 2023-05.\n'
+    article = (
+        'Hôm đó ông An nói rằng "quan hệ hai bên đang tốt đẹp" ở Đà Nẵng ngày 20/5, 2023-05.\n'
+    )
     project.write("site_src/articles/two.txt", article)
     project.write(
         "site_src/sources/2023-05-an-visits-da-nang.yml",
