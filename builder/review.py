@@ -27,7 +27,7 @@ _TODO_IN_TEXT = re.compile(r"\bTODO\b:?\s*(?P<note>.*)$")
 # What `builder.scaffold.render_meeting` writes besides its markers: its header, its commented
 # example quote, and the summary's instruction (tests/test_review_markers.py keeps them in step).
 _SCAFFOLD_HEADER = ("# Scaffolded by `dossier new meeting`.", "# marked REVIEW, then run")
-_SCAFFOLD_EXAMPLE = re.compile(r"#\s+(?:- id|speaker|kind|source|text|translation):")
+_SCAFFOLD_EXAMPLE = re.compile(r"#\s+(?:- id|speaker|kind|source|text|translation|attribution):")
 _SCAFFOLD_SUMMARY = "End every sentence with a footnote to the source that says it."
 
 

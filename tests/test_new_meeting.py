@@ -50,6 +50,7 @@ def scaffold_text(*, place: str, place_source: str, city: list[str], named: str)
             "#    source: 2023-05-an-visits-da-nang",
             '#    text: "…"  # exactly as the article prints it',
             '#    translation: "…"  # our English translation',
+            '#    attribution: "…"  # who speaks, as the article says it: `dossier suggest-attribution`',
             "---",
             "TODO: the English summary, in Markdown.",
             "End every sentence with a footnote to the source that says it."
@@ -148,9 +149,9 @@ def test_check_names_every_field_left_to_do(
         f"{shown}:20: a meeting needs at least one quote to build; found none",
         f"{shown}:21: the example quote of `dossier new meeting` is still here (commented out); "
         "write the quotes under 'quotes:' and delete it",
-        f'{shown}:28: summary sentence has no footnote to a source: "TODO: the English summary, '
+        f'{shown}:29: summary sentence has no footnote to a source: "TODO: the English summary, '
         'in Markdown."',
-        f'{shown}:29: the instruction "End every sentence with a footnote to the source that '
+        f'{shown}:30: the instruction "End every sentence with a footnote to the source that '
         'says it." of `dossier new meeting` is still in the summary; write the summary in its '
         "place",
         "dossier: 13 problems found; nothing was written",
