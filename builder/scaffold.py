@@ -164,7 +164,7 @@ def render_meeting(
         f"#    source: {first}",
         '#    text: "…"  # exactly as the article prints it',
         '#    translation: "…"  # our English translation',
-        '#    attribution: "…"  # who speaks, as the article says it: `dossier suggest-attribution`',
+        '#    attribution: "…"  # who speaks, in the article: `dossier suggest-attribution`',
         "---",
         "TODO: the English summary, in Markdown.",
         f"End every sentence with a footnote to the source that says it.[^{first}]",

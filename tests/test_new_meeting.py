@@ -50,7 +50,7 @@ def scaffold_text(*, place: str, place_source: str, city: list[str], named: str)
             "#    source: 2023-05-an-visits-da-nang",
             '#    text: "…"  # exactly as the article prints it',
             '#    translation: "…"  # our English translation',
-            '#    attribution: "…"  # who speaks, as the article says it: `dossier suggest-attribution`',
+            '#    attribution: "…"  # who speaks, in the article: `dossier suggest-attribution`',
             "---",
             "TODO: the English summary, in Markdown.",
             "End every sentence with a footnote to the source that says it."
