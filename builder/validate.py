@@ -319,6 +319,8 @@ class _Checker:
         for index, source_id in enumerate(record.sources):
             if source_id not in sources:
                 self.unknown(path, where.line_of("sources", index), "source", source_id)
+        for key in ("sources", "participants"):
+            self.check_listed_once(meeting, key)
         known_sources = set(record.sources)
 
         def meeting_source(key: tuple[str | int, ...], source_id: str) -> Source | None:
@@ -406,6 +408,50 @@ class _Checker:
                     f"quote {quote.id!r} not found in source {source.id!r}: {why}",
                 )
         self.check_summary(meeting)
+
+    def check_listed_once(self, meeting: Meeting, key: str) -> None:
+        """Each source or participant of a meeting is listed once: a second entry would count
+        twice ("2 sources") for one."""
+        first: dict[str, int] = {}
+        for index, item in enumerate(getattr(meeting.record, key)):
+            if item in first:
+                self.report(
+                    meeting.where.path,
+                    meeting.where.line_of(key, index),
+                    f"{key}: {item!r} is listed twice (items {first[item] + 1} and {index + 1}); "
+                    "list each once",
+                )
+            first.setdefault(item, index)
+
+    def check_printed_names(self) -> None:
+        """Each printed name is a whole word or more, and names one person only: a name that
+        holds another person's (`ông Putin` given to Peskov holds Putin's `Putin`) would let
+        an attribution name the wrong person first."""
+        where = self.dossier.people_where
+        seen: list[tuple[str, str]] = []
+        for index, person in enumerate(self.dossier.people.values()):
+            for number, name in enumerate(person.printed_names):
+                line = where.line_of("people", index, "printed_names", number)
+                if not has_word(name):
+                    self.report(
+                        where.path,
+                        line,
+                        f"printed name {name!r} of {person.id!r} holds no word: give the name as "
+                        "the articles print it, two or more letters",
+                    )
+                    continue
+                folded = fold_quote(name).lower()
+                for other_id, other in seen:
+                    if other_id != person.id and (
+                        find_words(folded, other) >= 0 or find_words(other, folded) >= 0
+                    ):
+                        self.report(
+                            where.path,
+                            line,
+                            f"printed name {name!r} of {person.id!r} and a printed name of "
+                            f"{other_id!r} hold one another: a printed name names one person",
+                        )
+                seen.append((person.id, folded))
 
     def check_meeting_date(self, meeting: Meeting, source: Source) -> None:
         day = meeting.record.date
@@ -675,6 +721,7 @@ def validate_dossier(dossier: Dossier) -> tuple[Verified, list[Problem]]:
     for source in dossier.sources.values():
         checker.check_source(source)
     checker.check_unique()
+    checker.check_printed_names()
     for meeting in dossier.meetings:
         checker.check_meeting(meeting)
     for unchecked in dossier.unchecked_meetings:

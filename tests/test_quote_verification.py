@@ -447,3 +447,69 @@ def test_a_refused_attribution_is_proposed_again_but_never_rewritten(
         "(instead of 'Bà Bình cho biết')"
     )
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_source_or_participant_listed_twice_is_an_error(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    break_project(
+        built,
+        Case(
+            "twice",
+            None,
+            (
+                ("participants: [ong-an, ba-binh]", "participants: [ong-an, ba-binh, ong-an]"),
+                (
+                    "sources: [2024-01-05-bao-mau]",
+                    "sources: [2024-01-05-bao-mau, 2024-01-05-bao-mau]",
+                ),
+            ),
+            (),
+        ),
+    )
+    before = built.snapshot()
+    result = built.run("build", capsys=capsys)
+    assert result.status == 1
+    assert result.err.splitlines()[:-1] == [
+        f"{MEETING}:12: participants: 'ong-an' is listed twice (items 1 and 3); list each once",
+        f"{MEETING}:13: sources: '2024-01-05-bao-mau' is listed twice (items 1 and 2); list each "
+        "once",
+    ]
+    assert built.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (
+            '["Bà Bình", "n"]',
+            "site_src/people.yml:9: printed name 'n' of 'ba-binh' holds no word: give the name "
+            "as the articles print it, two or more letters",
+        ),
+        (
+            '["Bà Bình", " "]',
+            "site_src/people.yml:9: printed name ' ' of 'ba-binh' holds no word: give the name "
+            "as the articles print it, two or more letters",
+        ),
+        (
+            '["Bà Bình", "ông An"]',
+            "site_src/people.yml:9: printed name 'ông An' of 'ba-binh' and a printed name of "
+            "'ong-an' hold one another: a printed name names one person",
+        ),
+        (
+            '["Bà Bình", "Ông An nói"]',
+            "site_src/people.yml:9: printed name 'Ông An nói' of 'ba-binh' and a printed name of "
+            "'ong-an' hold one another: a printed name names one person",
+        ),
+    ],
+)
+def test_a_printed_name_is_a_word_and_names_one_person(
+    project: Project, capsys: pytest.CaptureFixture[str], names: str, message: str
+) -> None:
+    people = project.src / "people.yml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace('["Bà Bình"]', names), encoding="utf-8"
+    )
+    result = project.run("check", capsys=capsys)
+    assert result.status == 1
+    assert message in result.err.splitlines()
