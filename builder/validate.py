@@ -319,8 +319,8 @@ class _Checker:
         for index, source_id in enumerate(record.sources):
             if source_id not in sources:
                 self.unknown(path, where.line_of("sources", index), "source", source_id)
-        for key in ("sources", "participants"):
-            self.check_listed_once(meeting, key)
+        for listed in ("sources", "participants"):
+            self.check_listed_once(meeting, listed)
         known_sources = set(record.sources)
 
         def meeting_source(key: tuple[str | int, ...], source_id: str) -> Source | None:
