@@ -9,7 +9,9 @@ a quote that has one already is only reported, never rewritten.
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +86,9 @@ def write_suggestions(root: Path, dossier: Dossier, proposed: list[Suggestion]) 
     for path, items in by_file.items():
         meeting = meetings[path]
         file = root / path
-        lines = file.read_text(encoding="utf-8").split("\n")
+        # Split at newlines only, so that a file's CRLF line ends stay as they are.
+        lines = file.read_bytes().decode("utf-8").split("\n")
+        ending = "\r" if lines[0].endswith("\r") else ""
         inserts: list[tuple[int, str]] = []
         for item in items:
             at = _insertion_line(meeting, item.quote_id, lines)
@@ -93,13 +97,23 @@ def write_suggestions(root: Path, dossier: Dossier, proposed: list[Suggestion]) 
             indent = re.match(_KEY_LINE, lines[at])
             assert indent is not None
             value = json.dumps(item.attribution, ensure_ascii=False)
-            inserts.append((at, f"{indent['indent']}attribution: {value}"))
+            inserts.append((at, f"{indent['indent']}attribution: {value}{ending}"))
             written.append(f"{path}:{at + 1}: quote {item.quote_id!r}: attribution: {value}")
         for at, line in sorted(inserts, reverse=True):
             lines.insert(at, line)
         if inserts:
-            file.write_text("\n".join(lines), encoding="utf-8")
+            _replace_text(file, "\n".join(lines))
     return written
+
+
+def _replace_text(file: Path, text: str) -> None:
+    """Write the file's new text beside it, then rename it over the file: a meeting file is
+    never left half written."""
+    handle, name = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        out.write(text)
+    Path(name).chmod(file.stat().st_mode & 0o7777)
+    Path(name).replace(file)
 
 
 def _insertion_line(meeting: Meeting, quote_id: str, lines: list[str]) -> int | None:

@@ -513,3 +513,22 @@ def test_a_printed_name_is_a_word_and_names_one_person(
     result = project.run("check", capsys=capsys)
     assert result.status == 1
     assert message in result.err.splitlines()
+
+
+def test_suggest_attribution_keeps_line_ends_and_permissions(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project.root / MEETING
+    text = path.read_text(encoding="utf-8").replace("    attribution: Bà Bình cho biết\n", "")
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    path.chmod(0o664)
+    assert project.run("suggest-attribution", "--write", capsys=capsys).status == 0
+    written = path.read_bytes().decode("utf-8")
+    assert '\r\n    attribution: "Bà Bình cho biết"\r\n    speaker: ba-binh\r\n' in written
+    assert "\n" not in written.replace("\r\n", "")
+    assert path.stat().st_mode & 0o777 == 0o664
+    assert sorted(item.name for item in path.parent.iterdir()) == [
+        "2023-05-20-da-nang.md",
+        "2024-01-05-hanoi.md",
+    ]
+    assert project.run("check", capsys=capsys).status == 0
