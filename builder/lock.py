@@ -1,16 +1,18 @@
-"""One `dossier` command at a time on a project: a lock file that each command holds while it runs.
+"""One `dossier` command at a time on a project: each command holds a lock on the project folder
+while it runs.
 
 Two commands that interleave can undo each other's work: a `check` that puts back a site while
-a build swaps it, two `ingest`s of one article writing the same record. Every command takes
-`build/.dossier.lock` (an advisory `fcntl.flock`, which the system releases when the process
-ends, however it ends) before it reads or writes anything of the project. A second command
-waits for the first, saying so once, for `DOSSIER_LOCK_TIMEOUT` seconds at most
-(`WAIT_SECONDS` by default), then gives up with one line and exit status 1.
+a build swaps it, two `ingest`s of one article writing the same record. Every command takes an
+advisory `fcntl.flock` on the project folder itself before it reads or writes anything of it:
+no lock file is written (a command that writes nothing leaves the project as it was, and a
+read-only checkout can be locked too), and the system releases the lock when the process ends,
+however it ends. A second command waits for the first, saying so once, for
+`DOSSIER_LOCK_TIMEOUT` seconds at most (`WAIT_SECONDS` by default), then gives up with one line
+and exit status 1.
 """
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import sys
@@ -18,9 +20,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-LOCK = Path("build") / ".dossier.lock"
-"""The lock file, relative to the project root (ignored by git, like all of `build/`)."""
 
 WAIT_SECONDS = 600.0
 """How long a command waits for another one by default: ten times a build of 1,000 meetings."""
@@ -30,9 +29,9 @@ TIMEOUT_VARIABLE = "DOSSIER_LOCK_TIMEOUT"
 
 _POLL_SECONDS = 0.05
 
-_held: set[Path] = set()
-"""The lock files this process holds: taking one again (the MkDocs plugin, inside a build
-that holds it already) is a no-op, not a wait for ourselves."""
+_held: set[tuple[int, int]] = set()
+"""The folders (device, inode) this process holds: taking one again (the MkDocs plugin, inside
+a build that holds it already) is a no-op, not a wait for ourselves."""
 
 
 class LockTimeout(Exception):
@@ -47,78 +46,62 @@ def _wait_seconds() -> float:
         return WAIT_SECONDS
 
 
-def _holder(descriptor: int) -> str:
-    """What the holder wrote in the lock file (`pid 1234, dossier build`), if it did."""
+def _holder(device: int, inode: int) -> str:
+    """`pid N` of the process that holds the lock, from Linux's `/proc/locks`, if it says."""
+    key = f"{os.major(device):02x}:{os.minor(device):02x}:{inode}"
     try:
-        said = os.pread(descriptor, 200, 0).decode("utf-8", "replace").strip()
+        with Path("/proc/locks").open(encoding="ascii", errors="replace") as locks:
+            for line in locks:
+                fields = line.split()
+                if "FLOCK" in fields and key in fields and "->" not in fields:
+                    return f"pid {fields[fields.index(key) - 1]}"
     except OSError:
-        said = ""
-    return said or "pid unknown"
-
-
-def _open(path: Path) -> int | None:
-    """The lock file opened for locking, or None when the project cannot be written (a
-    read-only checkout can still be checked; whatever a command would write then fails on its
-    own, with its own message)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-    except OSError as error:
-        if error.errno in {errno.EROFS, errno.EACCES, errno.EPERM}:
-            return None
-        raise
+        pass
+    return "its pid unknown"
 
 
 @contextmanager
 def project_lock(root: Path, command: str) -> Iterator[None]:
-    """Hold the project's lock while the block runs; wait for another command that holds it.
-
-    Raises `LockTimeout` when the wait is over, `OSError` when the lock file cannot be made
-    for another reason than a read-only project (`build` is a file, say).
-    """
-    path = (root / LOCK).absolute()
-    if path in _held:
+    """Hold the lock of the project folder `root` while the block runs; wait for another
+    command that holds it. Raises `LockTimeout` when the wait is over. A folder that is
+    missing or cannot be opened is not locked: the command then says what is wrong itself."""
+    try:
+        descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
         yield
         return
-    deadline: float | None = None
-    while True:
-        descriptor = _open(path)
-        if descriptor is None:
+    try:
+        status = os.fstat(descriptor)
+        key = (status.st_dev, status.st_ino)
+        if key in _held:
             yield
             return
+        deadline: float | None = None
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                holder = _holder(*key)
+                if deadline is None:
+                    deadline = time.monotonic() + _wait_seconds()
+                    print(
+                        "dossier: waiting for another dossier command on this project "
+                        f"({holder}) to end…",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(
+                        f"{root}: another dossier command ({holder}) still runs on this "
+                        f"project after {_wait_seconds():g} s; nothing was done by this "
+                        f"`dossier {command}`; try again when it has ended"
+                    ) from None
+                time.sleep(_POLL_SECONDS)
+        _held.add(key)
         try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = _holder(descriptor)
-            os.close(descriptor)
-            if deadline is None:
-                deadline = time.monotonic() + _wait_seconds()
-                print(
-                    f"dossier: waiting for another dossier command on this project ({holder})…",
-                    file=sys.stderr,
-                    flush=True,
-                )
-            if time.monotonic() >= deadline:
-                raise LockTimeout(
-                    f"{path}: another dossier command ({holder}) still runs on this project "
-                    f"after {_wait_seconds():g} s; try again when it has ended"
-                ) from None
-            time.sleep(_POLL_SECONDS)
-            continue
-        # The file may have been deleted (with `build/`) while we waited for it: a lock on a
-        # file no longer at that path locks nothing. Take the file that is there now.
-        try:
-            same = path.stat().st_ino == os.fstat(descriptor).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        os.close(descriptor)
-    try:
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"pid {os.getpid()}, dossier {command}\n".encode(), 0)
-        _held.add(path)
-        yield
+            yield
+        finally:
+            _held.discard(key)
     finally:
-        _held.discard(path)
         os.close(descriptor)  # releases the lock
