@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -23,6 +24,7 @@ from builder.publish import (
     MARKER_TEXT,
     Refused,
     check_destination,
+    check_swap_paths,
     is_our_site,
     real_path,
     recover_interrupted_swap,
@@ -72,6 +74,7 @@ def command_build(
     started = time.perf_counter()
     _check_output(root, out, shown, timings)
     _recover(out)
+    check_swap_paths(out)
     state = check_build(root, out)
     if state.summary is not None:
         _write_timings(timings, None, 0.0)
@@ -303,9 +306,11 @@ def _os_error_line(error: OSError) -> str:
     reason = error.strerror or str(error)
     if error.filename is None:
         return f"dossier: {reason}"
-    if error.filename2 is not None:
-        return f"{error.filename}: {reason} (with {error.filename2})"
-    return f"{error.filename}: {reason}"
+    if error.filename2 is None:
+        return f"{error.filename}: {reason}"
+    if error.errno in {errno.ENOSPC, errno.EDQUOT, errno.EROFS}:
+        return f"{error.filename2}: {reason}"  # a copy or a move that could not write there
+    return f"{error.filename}: {reason} (with {error.filename2})"
 
 
 def _recover(out: Path) -> None:

@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import stat
+from contextlib import suppress
 from pathlib import Path
 
 STOP_AT_VARIABLE = "DOSSIER_TEST_STOP_AT"
@@ -173,12 +174,10 @@ def check_destination(root: Path, out: Path, shown: str, stamped: bool = False) 
         )
 
 
-def start_site(out: Path) -> Path:
-    """Make the folder the new site is built in, beside `out`, with our marker in it first
-    (so that even a partial build is known as ours); remove one that a killed build left.
-    `Refused` (exit status 1) when something not ours has its name."""
-    new, old = swap_paths(out)
-    for path in (new, old):
+def check_swap_paths(out: Path) -> None:
+    """Refuse (`Refused`, exit status 1) to build when something not ours is where the build
+    puts the new site or the previous one (`swap_paths`): it would have to be removed."""
+    for path in swap_paths(out):
         if (path.is_symlink() or path.exists()) and not is_our_site(path):
             raise Refused(
                 str(path),
@@ -186,6 +185,14 @@ def start_site(out: Path) -> Path:
                 "move it away",
                 status=1,
             )
+
+
+def start_site(out: Path) -> Path:
+    """Make the folder the new site is built in, beside `out`, with our marker in it first
+    (so that even a partial build is known as ours); remove one that a killed build left.
+    `Refused` (exit status 1) when something not ours has its name (`check_swap_paths`)."""
+    check_swap_paths(out)
+    new, _ = swap_paths(out)
     if new.exists():
         remove_site(new)
     new.parent.mkdir(parents=True, exist_ok=True)
@@ -203,7 +210,14 @@ def replace_site(out: Path) -> None:
     if old.exists():  # a previous site a killed build left: ours (checked by `start_site`)
         remove_site(old)
     if out.exists():
-        out.rename(old)
+        try:
+            out.rename(old)
+        except OSError:
+            # `out` cannot be moved (a read-only folder, a mount point): it stays as it was,
+            # and the new site goes, so that nothing of this build is left behind.
+            with suppress(OSError):
+                remove_site(new)
+            raise
         stop_point("between-renames")
     new.rename(out)
     stop_point("swapped")
