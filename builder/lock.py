@@ -29,9 +29,21 @@ TIMEOUT_VARIABLE = "DOSSIER_LOCK_TIMEOUT"
 
 _POLL_SECONDS = 0.05
 
-_held: set[tuple[int, int]] = set()
-"""The folders (device, inode) this process holds: taking one again (the MkDocs plugin, inside
-a build that holds it already) is a no-op, not a wait for ourselves."""
+_held: dict[tuple[int, int], int] = {}
+"""The folders (device, inode) this process holds, with the descriptor that holds each: taking
+one again (the MkDocs plugin, inside a build that holds it already) is a no-op, not a wait for
+ourselves."""
+
+
+def _forget_in_child() -> None:
+    """In a forked worker (`builder.parallel`): close the descriptors that hold the locks. The
+    lock stays with the parent; a worker still ending after its command did must not keep it."""
+    for descriptor in _held.values():
+        os.close(descriptor)
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 class LockTimeout(Exception):
@@ -98,10 +110,10 @@ def project_lock(root: Path, command: str) -> Iterator[None]:
                         f"`dossier {command}`; try again when it has ended"
                     ) from None
                 time.sleep(_POLL_SECONDS)
-        _held.add(key)
+        _held[key] = descriptor
         try:
             yield
         finally:
-            _held.discard(key)
+            _held.pop(key, None)
     finally:
         os.close(descriptor)  # releases the lock

@@ -30,6 +30,7 @@ MARKER_TEXT = (
     "This folder is a site built by Dossier (`dossier build`), which replaces it whole at its "
     "next build.\nDo not keep files of your own here.\n"
 )
+_MARKER_BYTES = MARKER_TEXT.encode()
 _MARKER_FIRST_LINE = MARKER_TEXT.split("\n", 1)[0].encode()
 
 PROJECT_FOLDERS = ("site_src", "templates", "schema", "builder", "tests", "build", ".git")
@@ -83,34 +84,42 @@ def _kind(path: Path) -> str:
     return "a special file (a pipe, a socket or a device)"
 
 
-def _holds_marker(folder: Path) -> bool:
-    """Whether `folder` holds our marker: a regular file whose first line is ours. Opened
-    without following a link and without blocking (a FIFO of that name must not hang us)."""
+def _marker(folder: Path) -> bytes | None:
+    """The start of the marker file in `folder`, if it is a regular file. Opened without
+    following a link and without blocking (a FIFO of that name must not hang us)."""
     try:
         descriptor = os.open(
             folder / MARKER, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
         )
     except OSError:
-        return False
+        return None
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return False
-        return os.read(descriptor, len(_MARKER_FIRST_LINE)) == _MARKER_FIRST_LINE
+            return None
+        return os.read(descriptor, len(_MARKER_BYTES) + 1)
     except OSError:
-        return False
+        return None
     finally:
         os.close(descriptor)
 
 
 def is_our_site(folder: Path) -> bool:
     """Whether `folder` (not followed if it is a link) is a folder that a build may remove:
-    a real folder holding our marker, or an empty one. Never a link, whatever it points to."""
+    a real folder holding our marker, or an empty one, or one holding nothing but the start of
+    our marker (a build killed as it wrote it). Never a link, whatever it points to."""
     try:
         if not stat.S_ISDIR(folder.lstat().st_mode):
             return False
-        return _holds_marker(folder) or not any(os.scandir(folder))
+        marker = _marker(folder)
+        if marker is not None and marker.startswith(_MARKER_FIRST_LINE):
+            return True
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries]
     except OSError:
         return False
+    return not names or (
+        names == [MARKER] and marker is not None and _MARKER_BYTES.startswith(marker)
+    )
 
 
 def remove_site(folder: Path) -> None:

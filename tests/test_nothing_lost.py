@@ -961,3 +961,45 @@ def test_a_scaffold_never_replaces_a_file_or_writes_through_a_link(project: Proj
     assert _scaffold(project, "Hà Nội").status == 1
     assert not (project.root.parent / "dangling.md").exists()
     assert [path.name for path in (project.src / "meetings").glob(".*")] == []
+
+
+def test_a_forked_worker_still_ending_does_not_keep_the_lock(project: Project) -> None:
+    from builder.lock import project_lock
+
+    with project_lock(project.root, "build"):
+        worker = os.fork()
+        if worker == 0:  # a worker of `builder.parallel` that takes its time to end
+            time.sleep(3)
+            os._exit(0)
+    try:
+        result = run(project, "check", env={"DOSSIER_LOCK_TIMEOUT": "0"})
+        assert (result.status, result.err) == (0, ""), result
+    finally:
+        os.waitpid(worker, 0)
+
+
+@pytest.mark.parametrize(
+    ("marker", "ours"),
+    [
+        (b"", True),  # killed as the marker was created
+        (MARKER_TEXT.encode()[:10], True),  # or as it was written
+        (b"This folder is mine", False),
+        (MARKER_TEXT.encode()[:10] + b"!", False),
+    ],
+)
+def test_a_build_killed_as_it_wrote_the_marker_leaves_a_folder_known_as_ours(
+    built: Project, marker: bytes, ours: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from builder.publish import is_our_site
+
+    stray = built.root / ".site.new"
+    stray.mkdir()
+    (stray / MARKER).write_bytes(marker)
+    assert is_our_site(stray) is ours
+    (stray / "page.html").write_text("a page of the user's", encoding="utf-8")
+    assert is_our_site(stray) is False  # beside anything else, only the whole marker counts
+    (stray / "page.html").unlink()
+    change_content(built)
+    result = built.run("build", capsys=capsys)
+    assert result.status == (0 if ours else 1), result.err
+    assert stray.exists() is not ours
