@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -16,9 +17,19 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder.lock import LockTimeout, project_lock
 from builder.problems import ContentError
-from builder.publish import recover_interrupted_swap
-from builder.stamp import check_build, record_build
+from builder.publish import (
+    MARKER,
+    MARKER_TEXT,
+    Refused,
+    check_destination,
+    check_swap_paths,
+    is_our_site,
+    real_path,
+    recover_interrupted_swap,
+)
+from builder.stamp import built_into, check_build, record_build
 
 if TYPE_CHECKING:
     from builder.pipeline import Built
@@ -49,13 +60,21 @@ def command_check(root: Path) -> int:
     return 0
 
 
-def command_build(root: Path, out: Path, timings: Path | None = None) -> int:
+def command_build(
+    root: Path, out: Path, timings: Path | None = None, shown: str | None = None
+) -> int:
     """Validate, render and build the site into `out`, replacing it only on success.
 
-    When neither the inputs nor `out` changed since the last build, say so and do nothing.
-    `timings`, if given, receives the time spent in each stage as JSON (for the benchmarks).
+    `out` is a real path (`publish.real_path`), `shown` the path as the user gave it. `out` is
+    replaced only when it is missing, empty or a site we built (`publish.check_destination`);
+    otherwise `Refused` says why, and nothing is touched. When neither the inputs nor `out`
+    changed since the last build, say so and do nothing. `timings`, if given, receives the
+    time spent in each stage as JSON (for the benchmarks).
     """
     started = time.perf_counter()
+    _check_output(root, out, shown, timings)
+    _recover(out)
+    check_swap_paths(out)
     state = check_build(root, out)
     if state.summary is not None:
         _write_timings(timings, None, 0.0)
@@ -88,6 +107,26 @@ def command_build(root: Path, out: Path, timings: Path | None = None) -> int:
     return 0
 
 
+def _check_output(root: Path, out: Path, shown: str | None, timings: Path | None) -> None:
+    """Refuse, before anything is built, an output folder or a timings file that the build
+    must not write (`Refused`)."""
+    check_destination(root, out, shown or str(out), stamped=built_into(root, out))
+    if out.is_dir() and not is_our_site(out):
+        # A site built before sites were marked, which the stamp says we built: mark it, so
+        # that a build killed while swapping it out still knows it as ours.
+        (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    if timings is None:
+        return
+    target = real_path(timings, str(timings))
+    if target.is_dir():
+        raise Refused(str(timings), "is a folder; --timings takes the name of a file")
+    if not target.parent.is_dir():
+        raise Refused(str(timings), f"{target.parent} is not a folder to write it in")
+    for name in ("site_src", "templates", "schema", "builder"):
+        if target.is_relative_to(real_path(root / name, name)):
+            raise Refused(str(timings), f"is inside {name}/; --timings never writes there")
+
+
 _STAGES = ("load_s", "validate_s", "render_s")
 """The fields of `builder.pipeline.StageTimes`, our stages' seconds."""
 
@@ -113,7 +152,11 @@ def command_serve(root: Path, address: str) -> int:
     """Build the docs tree, then serve it with live rebuilds on changes to the content."""
     from builder.pipeline import GENERATED_DOCS, mkdocs_logging, prepare
 
-    prepare(root)
+    # Each rebuild takes the project's lock (the plugin's `on_config`), not the whole session:
+    # other commands may run while it serves.
+    with project_lock(root, "serve"):
+        _recover(real_path(root / "site", "site"))
+        prepare(root)
     mkdocs_logging()
     from mkdocs.commands.serve import serve
 
@@ -239,7 +282,10 @@ def _parser() -> argparse.ArgumentParser:
     build_parser = commands.add_parser("build", help="validate, render and build the site")
     build_parser.add_argument("--root", type=Path, default=Path(), help=root_help)
     build_parser.add_argument(
-        "--out", type=Path, default=None, help="output folder (default: ROOT/site)"
+        "--out",
+        default=None,
+        help="output folder (default: ROOT/site); replaced only when it is missing, empty or "
+        f"a site dossier built (it holds a {MARKER} file)",
     )
     build_parser.add_argument(
         "--timings", type=Path, default=None, metavar="FILE", help="write stage timings as JSON"
@@ -292,40 +338,80 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     # Material prints an end-of-life notice when MkDocs starts; it is noise for our users.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    root: Path = arguments.root.resolve()
-    # Before anything else, whatever the command: put back a site/ that a killed build left
-    # half swapped.
-    restored = recover_interrupted_swap(
-        (getattr(arguments, "out", None) or root / "site").resolve()
-    )
-    if restored:
-        print(f"dossier: {restored}", file=sys.stderr)
     try:
-        if arguments.command == "check":
-            return command_check(root)
-        if arguments.command == "build":
-            out = (arguments.out or root / "site").resolve()
-            return command_build(root, out, arguments.timings)
-        if arguments.command == "ingest":
-            return command_ingest(
-                root, arguments.paths, arguments.dry_run, arguments.json, arguments.id
-            )
-        if arguments.command == "suggest-attribution":
-            return command_suggest_attribution(root, arguments.write)
-        if arguments.command == "new":
-            return command_new_meeting(
-                root,
-                arguments.date,
-                arguments.place,
-                arguments.sources,
-                arguments.id,
-                arguments.dry_run,
-            )
-        return command_serve(root, arguments.dev_addr)
+        root = real_path(arguments.root, str(arguments.root))
+        if arguments.command == "serve":  # it holds the lock only while it (re)builds
+            return command_serve(root, arguments.dev_addr)
+        with project_lock(root, arguments.command):
+            return _run(arguments, root)
+    except Refused as error:
+        print(error, file=sys.stderr)
+        return error.status
+    except LockTimeout as error:
+        print(error, file=sys.stderr)
+        return 1
     except ContentError as error:
         return _report(error)
+    except OSError as error:
+        # The environment, not the content: a full disk, a read-only folder, a file in the
+        # way. One line that names the path; what was built before is left as it was.
+        print(_os_error_line(error), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _os_error_line(error: OSError) -> str:
+    """`path: what is wrong` for an error of the system, as it names its path."""
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return f"dossier: {reason}"
+    if error.filename2 is None:
+        return f"{error.filename}: {reason}"
+    if error.errno in {errno.ENOSPC, errno.EDQUOT, errno.EROFS}:
+        return f"{error.filename2}: {reason}"  # a copy or a move that could not write there
+    return f"{error.filename}: {reason} (with {error.filename2})"
+
+
+def _recover(out: Path) -> None:
+    """Put back a site that a build killed mid-swap left (see `recover_interrupted_swap`)."""
+    restored = recover_interrupted_swap(out)
+    if restored:
+        print(f"dossier: {restored}", file=sys.stderr)
+
+
+def _run(arguments: argparse.Namespace, root: Path) -> int:
+    """Run the command, holding the project's lock."""
+    given: str | None = getattr(arguments, "out", None)
+    if given is not None and not given.strip():
+        raise Refused(repr(given), "an empty path names no folder; give the folder to build into")
+    shown = given if given is not None else str(root / "site")
+    out = real_path(Path(given) if given is not None else root / "site", shown)
+    if str(out) != shown:
+        shown = f"{shown} (which is {out})"
+    if arguments.command == "build":
+        return command_build(root, out, arguments.timings, shown)
+    # Before anything else, whatever the command: put back a site/ that a killed build left
+    # half swapped (a build does it once it has checked its output folder).
+    _recover(out)
+    if arguments.command == "check":
+        return command_check(root)
+    if arguments.command == "ingest":
+        return command_ingest(
+            root, arguments.paths, arguments.dry_run, arguments.json, arguments.id
+        )
+    if arguments.command == "suggest-attribution":
+        return command_suggest_attribution(root, arguments.write)
+    if arguments.command == "new":
+        return command_new_meeting(
+            root,
+            arguments.date,
+            arguments.place,
+            arguments.sources,
+            arguments.id,
+            arguments.dry_run,
+        )
+    raise AssertionError(arguments.command)  # argparse allows no other command
 
 
 if __name__ == "__main__":

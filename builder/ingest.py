@@ -27,9 +27,10 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from builder.load import SITE_SRC, read_limited
+from builder.load import SITE_SRC, content_files, content_folder, read_limited
 from builder.models import Credit, Cut, CutRole, DatePrecision, Paragraph, Printed
 from builder.names import cited_name, find_cited, is_outlet, outlet_name
+from builder.newfile import write_new_file
 from builder.problems import Problem
 from builder.text import RawTextError, cut_article, decode_raw, display_breaks
 
@@ -643,11 +644,10 @@ def _known_records(sources_dir: Path) -> dict[str, str | None]:
     Only the `raw_sha256:` line is read, so a record the editor is still completing counts.
     """
     known: dict[str, str | None] = {}
-    for path in sorted(sources_dir.glob("*.yml")):
-        try:
-            found = _RECORDED_DIGEST.search(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            found = None
+    inside = content_folder(sources_dir.parent.parent)
+    for path in content_files(sources_dir, "*.yml"):
+        data, _ = read_limited(path, "the record", inside)
+        found = _RECORDED_DIGEST.search(data.decode("utf-8", "replace")) if data else None
         known[path.stem] = found[1] if found else None
     return known
 
@@ -691,11 +691,13 @@ class _Planner:
         """The SHA-256 of every file already in `site_src/articles/`, by name (read once)."""
         if self._article_digests is None:
             folder = self.site_src / ARTICLES
-            self._article_digests = {
-                path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-                for path in sorted(folder.glob("*"))
-                if path.is_file()
-            }
+            inside = content_folder(self.site_src.parent)
+            self._article_digests = {}
+            # Each file read as the loader reads it: a FIFO never blocks, a link out is not read.
+            for path in content_files(folder, "*"):
+                data, _ = read_limited(path, "the raw article", inside)
+                if data is not None:
+                    self._article_digests[path.name] = hashlib.sha256(data).hexdigest()
         return self._article_digests
 
     def raw_name(self, path: Path, digest: str) -> tuple[str, bool, list[str]]:
@@ -825,7 +827,13 @@ def id_refusal(root: Path, source_id: str, paths: int) -> tuple[str, int] | None
 
 
 def _recorded_raw(record_path: Path) -> str:
-    data = yaml.safe_load(record_path.read_text(encoding="utf-8"))
+    text, _ = read_limited(
+        record_path, "the record", content_folder(record_path.parent.parent.parent)
+    )
+    try:
+        data = yaml.safe_load(text.decode("utf-8")) if text is not None else None
+    except (UnicodeDecodeError, yaml.YAMLError):
+        data = None
     return str(data.get("raw", "")) if isinstance(data, dict) else ""
 
 
@@ -838,16 +846,12 @@ def write_ingest(root: Path, planned: list[Ingested]) -> list[str]:
     for item in planned:
         if item.status is not Status.new:
             continue
+        # Each file whole or not at all (`write_new_file`): the raw file first, so that a
+        # record never names a raw file that is not there.
         if item.copy_raw:
-            raw_path = root / SITE_SRC / item.raw
-            raw_path.parent.mkdir(parents=True, exist_ok=True)
-            with raw_path.open("xb") as out:
-                out.write(item.data)
+            write_new_file(root / SITE_SRC / item.raw, item.data)
             written.append(f"{SITE_SRC}/{item.raw}")
-        record_path = root / item.record_path
-        record_path.parent.mkdir(parents=True, exist_ok=True)
-        with record_path.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(render_record(item))
+        write_new_file(root / item.record_path, render_record(item).encode("utf-8"))
         written.append(item.record_path)
     return written
 

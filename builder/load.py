@@ -416,17 +416,33 @@ def parse_model(
         return None, model_problems(error, model, where)
 
 
-def read_limited(path: Path, what: str) -> tuple[bytes | None, str | None]:
+def read_limited(
+    path: Path, what: str, inside: str | None = None
+) -> tuple[bytes | None, str | None]:
     """Read a file's bytes, or say why not, e.g. `the raw article x is 52,428,800 bytes; ...`.
 
     `what` names the file in the message. A file over `MAX_RAW_BYTES` is refused from its size
-    alone, before a byte of it is read; a FIFO or a device is refused before it is opened (a
-    FIFO would block); and the read itself stops one byte past the limit, so a file that grows
-    in between is refused too, never held in memory whole.
+    alone, before a byte of it is read; a FIFO, a socket or a device is refused before it is
+    opened (a FIFO would block), and opened without blocking all the same, in case one took
+    the file's place in between; the read itself stops one byte past the limit, so a file that
+    grows in between is refused too, never held in memory whole. `inside`, a real folder
+    (`content_folder`), is where the file must be once its links are followed: a link to
+    anything outside it is refused, never read.
     """
     name = os.fspath(path)
     try:
-        info = os.stat(name)  # noqa: PTH116 - one call on the name, no Path method
+        info = os.stat(name) if inside is None else os.lstat(name)  # noqa: PTH116
+        if inside is None:
+            pass  # a path the user gave (`dossier ingest PATH`): links are theirs to follow
+        elif stat.S_ISLNK(info.st_mode):
+            real = os.path.realpath(name)
+            if not real.startswith(_folder_prefix(inside)):
+                return None, f"{what} is a link to {real}, outside {SITE_SRC}/"
+            info = os.stat(name)  # noqa: PTH116 - one call on the name, no Path method
+        else:
+            real = _real_folder(os.fspath(path.parent))
+            if not _folder_prefix(real).startswith(_folder_prefix(inside)):
+                return None, f"{what} is in {real}, outside {SITE_SRC}/ (a folder that is a link)"
     except FileNotFoundError:
         return None, f"{what} does not exist"
     except OSError as error:
@@ -438,8 +454,10 @@ def read_limited(path: Path, what: str) -> tuple[bytes | None, str | None]:
         return None, too_big
     # `os.read` on a descriptor, not a file object: a tenth of the load stage at 11,000 files.
     try:
-        descriptor = os.open(name, os.O_RDONLY | os.O_CLOEXEC)
+        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
         try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None, f"{what} is not a regular file"
             # Not `read(limit + 1)`: the whole size asked for is allocated up front. Read on,
             # in small steps, until the end (a file that grew since `stat` is refused).
             parts = [os.read(descriptor, info.st_size + 1)]
@@ -454,6 +472,31 @@ def read_limited(path: Path, what: str) -> tuple[bytes | None, str | None]:
     if size > MAX_RAW_BYTES:
         return None, f"{what} is over the limit of {MAX_RAW_BYTES:,} bytes (10 MB)"
     return b"".join(parts), None
+
+
+@functools.lru_cache(maxsize=64)
+def _real_folder(folder: str) -> str:
+    """A folder's real path, resolved once per process and folder."""
+    return os.path.realpath(folder)
+
+
+def content_folder(root: Path) -> str:
+    """The real path of `root/site_src`: every content file must be inside it."""
+    return _real_folder(os.fspath(root / SITE_SRC))
+
+
+EDITOR_FILES = re.compile(r"^[.#]|[~#]$")
+"""Names an editor gives its own files beside the one being edited: Emacs' lock `.#x.md` and
+autosave `#x.md#`, backups `x.md~`, Vim's swap `.x.md.swp`; and any hidden file."""
+
+
+def content_files(folder: Path, pattern: str) -> list[Path]:
+    """The files of `folder` that match `pattern` (`*.md`), sorted, leaving out editors' own
+    files (`EDITOR_FILES`)."""
+    return sorted(
+        (path for path in folder.glob(pattern) if not EDITOR_FILES.search(path.name)),
+        key=os.fspath,
+    )
 
 
 def parse_source_record(
@@ -554,12 +597,18 @@ class _RawPaths:
         return path, _relative(self.root, path)
 
 
+def locate_raw(root: Path, raw: str) -> Path | None:
+    """The real path of a record's `raw:` file, or None when it is outside `site_src/`."""
+    located = _RawPaths(root).locate(raw)
+    return located[0] if located is not None else None
+
+
 def load_source(
     root: Path, record_path: Path, raw_paths: _RawPaths | None = None
 ) -> tuple[Source | None, list[Problem]]:
     """Load one source record and its raw article, computing the article text from the cuts."""
     shown = _relative(root, record_path)
-    text, problems = _read_text(record_path, shown)
+    text, problems = _read_text(record_path, shown, root)
     if text is None:
         return None, problems
     record, where, found = parse_source_record(text, shown)
@@ -583,9 +632,10 @@ def load_source(
     return source, problems + found
 
 
-def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read an editor's file as UTF-8 text (BOM and Windows line endings allowed), NFC."""
-    data, refusal = read_limited(path, "the file")
+def _read_text(path: Path, shown: str, root: Path) -> tuple[str | None, list[Problem]]:
+    """Read an editor's file of `root/site_src` as UTF-8 text (BOM and Windows line endings
+    allowed), NFC; a link to anything outside `site_src/` is refused (`read_limited`)."""
+    data, refusal = read_limited(path, "the file", content_folder(root))
     if data is None:
         return None, [Problem(shown, 1, refusal or "")]
     try:
@@ -640,7 +690,7 @@ def load_meeting(root: Path, path: Path) -> tuple[Meeting | UncheckedMeeting | N
     """Load one meeting file (see `parse_meeting`), with the review markers left in it; of a
     file whose front matter fails its schema, what can still be checked (`UncheckedMeeting`)."""
     shown = _relative(root, path)
-    text, problems = _read_text(path, shown)
+    text, problems = _read_text(path, shown, root)
     if text is None:
         return None, problems
     meeting, problems = parse_meeting(text, shown)
@@ -689,9 +739,9 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
     """Load `site_src/people.yml`."""
     path = root / SITE_SRC / "people.yml"
     shown = _relative(root, path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}, Located(shown), [Problem(shown, 1, "the people file is missing")]
-    text, problems = _read_text(path, shown)
+    text, problems = _read_text(path, shown, root)
     if text is None:
         return {}, Located(shown), problems
     data, where, yaml_problems = load_yaml(text, shown)
@@ -728,6 +778,7 @@ def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, 
     `side_job`, if given, runs before the files, as one more of their jobs (`SideJob`)."""
     problems: list[Problem] = []
     site_src = root / SITE_SRC
+    _real_folder.cache_clear()  # a folder may have become a link since the last build
     if not site_src.is_dir():
         problems.append(Problem(SITE_SRC, 1, f"no content folder: {site_src} does not exist"))
     sources: dict[str, Source] = {}
@@ -737,8 +788,8 @@ def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, 
     # records come back to this process (`builder.parallel`).
     # Sorted by their text: as `Path`s compare, for files of one folder, at half the cost; and
     # the text is then kept by each path for the jobs.
-    record_paths = sorted((site_src / "sources").glob("*.yml"), key=os.fspath)
-    meeting_paths = sorted((site_src / "meetings").glob("*.md"), key=os.fspath)
+    record_paths = content_files(site_src / "sources", "*.yml")
+    meeting_paths = content_files(site_src / "meetings", "*.md")
     # The side job, then meetings, then sources: workers take jobs from the start and send
     # back what they give pickled, this process takes them from the end. Sending back a
     # source costs half as much again as loading it; the side job's result and a meeting
@@ -770,8 +821,8 @@ def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, 
     people_unloaded = not people and bool(found)
     about_path = site_src / "about.md"
     about = ""
-    if about_path.is_file():
-        text, found = _read_text(about_path, _relative(root, about_path))
+    if os.path.lexists(about_path):
+        text, found = _read_text(about_path, _relative(root, about_path), root)
         problems += found
         about = text or ""
     dossier = Dossier(

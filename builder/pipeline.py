@@ -8,10 +8,9 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import shutil
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ import yaml
 
 from builder.load import SideJob, load_dossier, yaml_error_problem
 from builder.problems import ContentError, Problem
-from builder.publish import replace_site, stop_point, swap_paths
+from builder.publish import remove_site, replace_site, start_site, stop_point
 from builder.render import (
     RenderedTree,
     TemplateCompiling,
@@ -220,13 +219,13 @@ def build_site(root: Path, out: Path) -> Built:
     """
     prepared = prepare(root)
     stop_point("prepared")
-    new, _ = swap_paths(out)
-    if new.exists():
-        shutil.rmtree(new)
+    new = start_site(out)
     try:
         offline_s = run_engine(root, prepared, new)
     except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
+        # Left with its marker if this fails too: the next build removes it.
+        with suppress(OSError):
+            remove_site(new)
         raise
     replace_site(out)
     return Built(prepared, offline_s)

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from builder.lock import LockTimeout, project_lock
 from builder.offline import finish_offline_site
 from builder.passthrough import put_back_html, set_aside_html
 from builder.pipeline import Prepared, prepare
@@ -41,7 +42,12 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.prepared is None:
             root = Path(config.config_file_path).parent
             try:
-                self.prepared = prepare(root, Path(config.docs_dir))
+                # One command at a time on a project (`builder.lock`): a rebuild under
+                # `mkdocs serve` too, and a no-op when `dossier build` holds the lock already.
+                with project_lock(root, "serve"):
+                    self.prepared = prepare(root, Path(config.docs_dir))
+            except LockTimeout as error:
+                raise PluginError(str(error)) from None
             except ContentError as error:
                 raise PluginError(f"the dossier has problems:\n{error}") from None
             log.info("rendered %d changed files", self.prepared.files_written)

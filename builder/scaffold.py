@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,8 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from builder.load import SITE_SRC, read_limited
+from builder.load import SITE_SRC, content_files, content_folder, locate_raw, read_limited
+from builder.newfile import write_new_file
 from builder.text import RawTextError, decode_raw, fold, fold_quote
 
 MEETINGS = "meetings"
@@ -45,18 +48,26 @@ class Glance:
     """The raw article decoded (NFC), or empty when it cannot be read."""
 
 
-def _glance(root: Path, source_id: str) -> Glance:
-    path = root / SITE_SRC / "sources" / f"{source_id}.yml"
+def _read_yaml(root: Path, path: Path) -> Any:
+    """A content file's YAML data, leniently: None when it cannot be read (a FIFO, a link out
+    of `site_src/`: `read_limited`) or parsed."""
+    data, _ = read_limited(path, "the file", content_folder(root))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = None
+        return yaml.safe_load(data.decode("utf-8")) if data is not None else None
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def _glance(root: Path, source_id: str) -> Glance:
+    data = _read_yaml(root, root / SITE_SRC / "sources" / f"{source_id}.yml")
     record: dict[str, Any] = data if isinstance(data, dict) else {}
     date = record.get("date")
     raw_text = ""
     raw = record.get("raw")
-    if isinstance(raw, str):
-        raw_bytes, _ = read_limited(root / SITE_SRC / raw, f"the raw article {raw}")
+    # Only a raw file inside site_src/, as the loader finds it: never `../../etc/passwd`.
+    raw_path = locate_raw(root, raw) if isinstance(raw, str) else None
+    if raw_path is not None:
+        raw_bytes, _ = read_limited(raw_path, f"the raw article {raw}")
         try:
             raw_text = decode_raw(raw_bytes) if raw_bytes is not None else ""
         except RawTextError:
@@ -86,10 +97,7 @@ def _states_day(glance: Glance, day: dt.date) -> bool:
 
 def _people_named(root: Path, texts: list[str]) -> list[str]:
     """Ids of the people of `site_src/people.yml` that the texts name."""
-    try:
-        data = yaml.safe_load((root / SITE_SRC / "people.yml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []
+    data = _read_yaml(root, root / SITE_SRC / "people.yml")
     people = data.get("people") if isinstance(data, dict) else None
     folded = [fold(text).text for text in texts]
     named: list[str] = []
@@ -134,7 +142,7 @@ def render_meeting(
         city = [
             "  city:",
             f"    name: {_quoted(place)}",
-            f"    printed: null  # TODO: the words a source prints for {place}",
+            f"    printed: null  # TODO: the words a source prints for {_quoted(place)}",
         ]
         place_note = "TODO: the source that names the place"
     named = ", ".join(people) or "none of site_src/people.yml"
@@ -173,6 +181,20 @@ def render_meeting(
     return "\n".join(lines)
 
 
+def _check_place(place: str) -> None:
+    """Refuse a `--place` that is no text on one line: it goes into the front matter, where a
+    line break or a control character could end it or hide in it."""
+    if not place.strip():
+        raise ScaffoldError("--place is empty; give the place where the meeting took place", True)
+    for character in place:
+        if unicodedata.category(character) in {"Cc", "Zl", "Zp"}:
+            raise ScaffoldError(
+                f"--place holds a control character (U+{ord(character):04X}); "
+                "give the place as plain text on one line",
+                usage=True,
+            )
+
+
 def scaffold_meeting(
     root: Path, day: dt.date, place: str, source_ids: list[str], meeting_id: str | None = None
 ) -> tuple[str, str]:
@@ -181,7 +203,8 @@ def scaffold_meeting(
     Raises `ScaffoldError` for an unknown source id, an id that is not a slug, or a meeting file
     that already exists.
     """
-    known = sorted(path.stem for path in (root / SITE_SRC / "sources").glob("*.yml"))
+    _check_place(place)
+    known = [path.stem for path in content_files(root / SITE_SRC / "sources", "*.yml")]
     for source_id in source_ids:
         if source_id not in known:
             message = f"unknown source {source_id!r}"
@@ -195,7 +218,7 @@ def scaffold_meeting(
             f"meeting id {meeting_id!r} is not a slug; use {slugify(meeting_id)!r}", usage=True
         )
     relative = f"{SITE_SRC}/{MEETINGS}/{meeting_id}.md"
-    if (root / relative).exists():
+    if os.path.lexists(root / relative):
         raise ScaffoldError(f"{relative} already exists; give another id with --id")
     glances = [_glance(root, source_id) for source_id in dict.fromkeys(source_ids)]
     people = _people_named(root, [glance.raw_text for glance in glances])
@@ -203,8 +226,5 @@ def scaffold_meeting(
 
 
 def write_meeting(root: Path, relative: str, text: str) -> None:
-    """Write the scaffold; never replace an existing file."""
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as out:
-        out.write(text)
+    """Write the scaffold, whole or not at all; never replace an existing file."""
+    write_new_file(root / relative, text.encode("utf-8"))

@@ -121,6 +121,11 @@ def check_build(root: Path, out: Path) -> BuildState:
     return BuildState(inputs, summary if current and isinstance(summary, str) else None)
 
 
+def built_into(root: Path, out: Path) -> bool:
+    """Whether the last good build of `root`, as its stamp says, was into `out`."""
+    return _read_stamp(root).get("out") == str(out)
+
+
 def record_build(root: Path, out: Path, state: BuildState, summary: str) -> None:
     """Record a good build of `out` from the inputs `state` saw."""
     path = root / STAMP

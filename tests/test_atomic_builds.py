@@ -170,7 +170,8 @@ def test_killed_while_mkdocs_writes_leaves_the_old_site(
     process = start_build(project)
     partial = project.root / ".site.new"
     deadline = time.monotonic() + 60
-    while not (partial.is_dir() and any(partial.iterdir())) and process.poll() is None:
+    # Its marker is written first, then MkDocs' files.
+    while not (partial.is_dir() and len(list(partial.iterdir())) > 1) and process.poll() is None:
         assert time.monotonic() < deadline
         time.sleep(0.002)
     os.kill(process.pid, signal.SIGKILL)

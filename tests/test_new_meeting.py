@@ -115,7 +115,7 @@ def test_place_not_printed_is_left_to_the_editor(
         city=[
             "  city:",
             '    name: "Capital"',
-            "    printed: null  # TODO: the words a source prints for Capital",
+            '    printed: null  # TODO: the words a source prints for "Capital"',
         ],
         named="ong-an, ba-binh",
     )

@@ -292,6 +292,7 @@ def test_a_build_with_nothing_to_do_says_so_and_imports_none_of_the_stages(
     assert imported.split() == [
         "builder.cli",
         "builder.limits",
+        "builder.lock",
         "builder.problems",
         "builder.publish",
         "builder.stamp",
