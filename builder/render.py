@@ -34,8 +34,9 @@ from builder.offline import OFFLINE_ZIP
 from builder.parallel import run_jobs
 from builder.problems import Problem
 from builder.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
-from builder.text import Match, display_breaks, sentence_spans
+from builder.text import Match, display_breaks
 from builder.validate import Verified, source_date_iso, source_date_precision
+from builder.words import sentence_spans
 
 try:  # the escaper that MarkupSafe's `escape` calls, as MarkupSafe imports it
     from markupsafe._speedups import _escape_inner

@@ -377,23 +377,3 @@ def display_breaks(text: str) -> list[int]:
         and text[match.start() - 1].isalnum()
         and text[match.end()].isupper()
     ]
-
-
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»]?(?=\s|$|[^\W\d_])")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Split a paragraph into sentences, run-together ones included; spans cover the text."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if end < len(text) and not (text[end].isspace() or text[end].isupper()):
-            continue
-        spans.append((start, end))
-        start = end
-        while start < len(text) and text[start].isspace():
-            start += 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans

@@ -17,9 +17,8 @@ from builder.text import (
     find_quote,
     fold,
     fold_quote,
-    sentence_spans,
 )
-from builder.words import find_words, has_word, words_of
+from builder.words import find_words, has_word, sentence_spans, words_of
 
 
 def test_decode_strips_bom_normalises_line_endings_and_nfc() -> None:
