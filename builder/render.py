@@ -408,7 +408,8 @@ def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
         if plain is not None:
             return Markup(plain)
     text = meeting.summary.rstrip() + "\n\n" + definitions + "\n"
-    body, mark, notes = render_markdown(text, page).partition('<div class="footnote">')
+    html = render_markdown(text, page, drop_uncited_notes=True)
+    body, mark, notes = html.partition('<div class="footnote">')
     for index, label in enumerate(labels):
         notes = notes.replace(_LABEL_TOKEN.format(index), label)
     # Rendered by our own Markdown with raw HTML off, labels escaped: safe to mark as such.
