@@ -291,6 +291,9 @@ class QuoteRecord(Strict):
     """The words exactly as the source prints them (checked against the article text)."""
     translation: Text
     """Our English translation."""
+    attribution: Text | None = None
+    """The article's own words that say who speaks (`ông Peskov cho hay`), shown under the
+    quote on its pages as the evidence for its speaker."""
 
 
 class MeetingRecord(Strict):

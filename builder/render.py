@@ -787,6 +787,8 @@ def _meeting_view(meeting: Meeting, dossier: Dossier) -> View:
             "date": format_date(record.date),
             "participants": [dossier.people[person_id] for person_id in record.participants],
             "quotes": record.quotes,
+            # Only the sources that supply a quote: "2 quotes from 1 source".
+            "quote_sources": len({quote.source for quote in record.quotes}),
             "place_parts": [
                 (label, getattr(record.place, part))
                 for part, label in (
@@ -820,6 +822,7 @@ def _quote_view(
             "kind": quote.kind.value,
             "text": quote.text,
             "translation": quote.translation,
+            "attribution": quote.attribution,
             "speaker_name": speaker.name,
             "speaker_page": person_page(speaker.id),
             "language": source.record.language,

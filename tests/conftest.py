@@ -155,6 +155,7 @@ quotes:
     source: 2023-05-an-visits-da-nang
     text: quan hệ hai bên đang tốt đẹp
     translation: relations between the two sides are good
+    attribution: ông An nói rằng
 ---
 An met Bình in Da Nang on 20 May.[^2023-05-an-visits-da-nang]
 """

@@ -43,6 +43,7 @@ FIELDS = [
     "body",
     "quote",
     "translation",
+    "attribution",
     "person-name",
     "role",
     "speaker-printed",
@@ -57,13 +58,16 @@ FIELDS = [
 
 P = {field: payload(field) for field in FIELDS}
 
+ATTRIBUTION = f"{P['speaker-printed']} {P['attribution']} nói"
+"""The words that say who speaks: the speaker's printed name and a payload of their own."""
+
 ARTICLE = "\n".join(
     [
         P["headline"],
         "",
         P["author-printed"],
         "",
-        f"Theo {P['cites-printed']}, {P['speaker-printed']} nói: “{P['quote']}”.",
+        f"Theo {P['cites-printed']}, {ATTRIBUTION}: “{P['quote']}”.",
         "",
         P["credit-printed"],
         "",
@@ -145,6 +149,7 @@ MEETING = {
             "source": "src-one",
             "text": P["quote"],
             "translation": P["translation"],
+            "attribution": ATTRIBUTION,
         },
         {
             "id": "q-evil-two",
@@ -153,6 +158,7 @@ MEETING = {
             "source": "src-two",
             "text": P["quote"],
             "translation": P["translation"],
+            "attribution": ATTRIBUTION,
         },
     ],
 }
