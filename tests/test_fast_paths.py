@@ -912,7 +912,7 @@ def test_a_template_error_in_a_worker_is_reported_as_in_one_process(
         encoding="utf-8",
     )
     alone, from_workers = _errors_in_one_process_and_from_workers(project, monkeypatch)
-    assert "templates/_quote.html.j2:6: template error:" in alone
+    assert "templates/_quote.html.j2:9: template error:" in alone
     assert from_workers == alone
 
 
@@ -963,8 +963,12 @@ def test_of_two_template_errors_workers_report_the_first_job_s_as_one_process_do
 ) -> None:
     # Meeting pages come before person pages in the job list; this process starts from the end.
     for name, good, bad in [
-        ("meeting.md.j2", "{{ meeting.record.title }}</h1>", "{{ meeting.record.titel }}</h1>"),
-        ("person.md.j2", "<h1>{{ person.name }}</h1>", "<h1>{{ person.nmae }}</h1>"),
+        (
+            "meeting.md.j2",
+            "{{ meeting.record.title }}</bdi></h1>",
+            "{{ meeting.record.titel }}</bdi>",
+        ),
+        ("person.md.j2", "<h1><bdi>{{ person.name }}", "<h1><bdi>{{ person.nmae }}"),
     ]:
         template = project.root / "templates" / name
         template.write_text(template.read_text(encoding="utf-8").replace(good, bad, 1))
