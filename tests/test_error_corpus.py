@@ -452,8 +452,8 @@ CASES = [
         edits(
             (
                 "templates/meeting.md.j2",
-                "<h1>{{ meeting.record.title }}</h1>",
-                "<h1>{{ meeting.record.title }</h1>",
+                "<h1><bdi>{{ meeting.record.title }}</bdi></h1>",
+                "<h1><bdi>{{ meeting.record.title }</bdi></h1>",
             )
         ),
         ("templates/meeting.md.j2:7: template syntax error: unexpected '}'",),
