@@ -15,34 +15,44 @@ from tests.test_error_corpus import MEETING, PEOPLE, SOURCE, edit
 
 ABOUT = "site_src/about.md"
 
-# (file, text in the file, the same text with an escape, the message after `file:`)
+# (file, text in the file, the same text with an escape, the message after `file:line: `)
 CASES = [
-    (MEETING, "title: An and Bình meet in Hanoi", r'title: "An\x07 and Bình meet in Hanoi"', "3: field 'title' holds a control character (U+0007)"),
-    (MEETING, "name: Government Guest House", r'name: "Gov\0ernment Guest House"', "8: field 'place.venue.name' holds a control character (U+0000)"),
-    (MEETING, "summary_line: An and Bình agree to work closely.", r'summary_line: "\e[31mAn and Bình agree"', "14: field 'summary_line' holds a control character (U+001B)"),
-    (MEETING, 'text: "Chúng', r'text: "\x7fChúng', "20: field 'quotes.0.text' holds a control character (U+007F)"),
-    (MEETING, "translation: We will cooperate closely in every field", r'translation: "We\N will cooperate closely in every field"', "21: field 'quotes.0.translation' holds a control character (U+0085)"),
-    (MEETING, "translation: We will cooperate closely in every field", r'translation: "We\r will cooperate closely in every field"', "21: field 'quotes.0.translation' holds a control character (U+000D)"),
-    (MEETING, "translation: We will cooperate closely in every field", r'translation: "We\u009b will cooperate closely in every field"', "21: field 'quotes.0.translation' holds a control character (U+009B)"),
-    (MEETING, "title: An and Bình meet in Hanoi", r'title: "An\tand Bình"', "3: field 'title' holds a tab (U+0009)"),
-    (MEETING, "title: An and Bình meet in Hanoi", r'title: "An\nand Bình"', "3: field 'title' holds a line break (U+000A)"),
-    (MEETING, "title: An and Bình meet in Hanoi", r'title: "An\Land Bình"', "3: field 'title' holds a line break (U+2028)"),
-    (MEETING, "title: An and Bình meet in Hanoi", r'title: "An\Pand Bình"', "3: field 'title' holds a line break (U+2029)"),
-    (MEETING, "participants: [ong-an,", r'participants: ["ong-an\b",', "12: field 'participants.0' holds a control character (U+0008)"),
-    (MEETING, "  - id: binh-exchanges", r'  - id: "binh\x1f-exchanges"', "22: field 'quotes.1.id' holds a control character (U+001F)"),
-    (MEETING, "They spoke for", "They spoke\x07 for", "29: the summary holds a control character (U+0007)"),
-    (MEETING, "They spoke for two hours.", "They spoke.[^2024-01-05-bao-mau]\n\nMore\x02 text", "31: the summary holds a control character (U+0002)"),
-    (SOURCE, "headline: 'Hai lãnh đạo gặp nhau tại Hà Nội'", r'headline: "\x07Hai lãnh đạo gặp nhau tại Hà Nội"', "5: field 'headline' holds a control character (U+0007)"),
-    (SOURCE, "headline: 'Hai lãnh đạo gặp nhau tại Hà Nội'", r'headline: "Hai lãnh đạo gặp\nnhau tại Hà Nội"', "5: field 'headline' holds a line break (U+000A)"),
-    (SOURCE, "editorial_title: 'Two leaders meet in Hanoi'", r'editorial_title: "\ud800Two leaders"', "6: field 'editorial_title' holds a lone surrogate (U+D800)"),
-    (SOURCE, "url: 'https://example.com/tin/hai-lanh-dao-gap-nhau'", r'url: "https://example.com/\0"', "8: field 'url' holds a control character (U+0000)"),
-    (SOURCE, "printed: Báo Mẫu}", r'printed: "Báo\x9b Mẫu"}', "9: field 'outlet.printed' holds a control character (U+009B)"),
-    (SOURCE, 'printed: "Ảnh: Reuters"', r'printed: "Ảnh:\x0b Reuters"', "14: field 'credits.0.printed' holds a control character (U+000B)"),
-    (PEOPLE, "name: Ông An\n", 'name: "Ông An\\e[8m"\n', "3: field 'people.0.name' holds a control character (U+001B)"),
-    (PEOPLE, "role: Test leader", r'role: "Test\0 leader"', "4: field 'people.0.role' holds a control character (U+0000)"),
-    (PEOPLE, 'printed_names: ["Bà Bình"]', r'printed_names: ["Bà Bình", "B\x07"]', "9: field 'people.1.printed_names.1' holds a control character (U+0007)"),
-    (ABOUT, "A test dossier.", "A test\x1b[2J dossier.", "3: the About page holds a control character (U+001B)"),
+    (MEETING, "title: An and Bình meet in Hanoi", r'title: "An\x07 and Bình meet in Hanoi"', "field 'title' holds a control character (U+0007)"),
+    (MEETING, "name: Government Guest House", r'name: "Gov\0ernment Guest House"', "field 'place.venue.name' holds a control character (U+0000)"),
+    (MEETING, "summary_line: An and Bình agree to work closely.", r'summary_line: "\e[31mAn and Bình agree"', "field 'summary_line' holds a control character (U+001B)"),
+    (MEETING, 'text: "Chúng', r'text: "\x7fChúng', "field 'quotes.0.text' holds a control character (U+007F)"),
+    (MEETING, "translation: We will cooperate closely in every field", r'translation: "We\N will cooperate closely in every field"', "field 'quotes.0.translation' holds a control character (U+0085)"),
+    (MEETING, "translation: We will cooperate closely in every field", r'translation: "We\r will cooperate closely in every field"', "field 'quotes.0.translation' holds a control character (U+000D)"),
+    (MEETING, "translation: We will cooperate closely in every field", r'translation: "We\u009b will cooperate closely in every field"', "field 'quotes.0.translation' holds a control character (U+009B)"),
+    (MEETING, "title: An and Bình meet in Hanoi", r'title: "An\tand Bình"', "field 'title' holds a tab (U+0009)"),
+    (MEETING, "title: An and Bình meet in Hanoi", r'title: "An\nand Bình"', "field 'title' holds a line break (U+000A)"),
+    (MEETING, "title: An and Bình meet in Hanoi", r'title: "An\Land Bình"', "field 'title' holds a line break (U+2028)"),
+    (MEETING, "title: An and Bình meet in Hanoi", r'title: "An\Pand Bình"', "field 'title' holds a line break (U+2029)"),
+    (MEETING, "participants: [ong-an,", r'participants: ["ong-an\b",', "field 'participants.0' holds a control character (U+0008)"),
+    (MEETING, "  - id: binh-exchanges", r'  - id: "binh\x1f-exchanges"', "field 'quotes.1.id' holds a control character (U+001F)"),
+    (MEETING, "They spoke for", "They spoke\x07 for", "the summary holds a control character (U+0007)"),
+    (MEETING, "They spoke for two hours.", "They spoke.[^2024-01-05-bao-mau]\n\nMore\x02 text", "the summary holds a control character (U+0002)"),
+    (SOURCE, "headline: 'Hai lãnh đạo gặp nhau tại Hà Nội'", r'headline: "\x07Hai lãnh đạo gặp nhau tại Hà Nội"', "field 'headline' holds a control character (U+0007)"),
+    (SOURCE, "headline: 'Hai lãnh đạo gặp nhau tại Hà Nội'", r'headline: "Hai lãnh đạo gặp\nnhau tại Hà Nội"', "field 'headline' holds a line break (U+000A)"),
+    (SOURCE, "editorial_title: 'Two leaders meet in Hanoi'", r'editorial_title: "\ud800Two leaders"', "field 'editorial_title' holds a lone surrogate (U+D800)"),
+    (SOURCE, "url: 'https://example.com/tin/hai-lanh-dao-gap-nhau'", r'url: "https://example.com/\0"', "field 'url' holds a control character (U+0000)"),
+    (SOURCE, "printed: Báo Mẫu}", r'printed: "Báo\x9b Mẫu"}', "field 'outlet.printed' holds a control character (U+009B)"),
+    (SOURCE, 'printed: "Ảnh: Reuters"', r'printed: "Ảnh:\x0b Reuters"', "field 'credits.0.printed' holds a control character (U+000B)"),
+    (PEOPLE, "name: Ông An\n", 'name: "Ông An\\e[8m"\n', "field 'people.0.name' holds a control character (U+001B)"),
+    (PEOPLE, "role: Test leader", r'role: "Test\0 leader"', "field 'people.0.role' holds a control character (U+0000)"),
+    (PEOPLE, 'printed_names: ["Bà Bình"]', r'printed_names: ["Bà Bình", "B\x07"]', "field 'people.1.printed_names.1' holds a control character (U+0007)"),
+    (ABOUT, "A test dossier.", "A test\x1b[2J dossier.", "the About page holds a control character (U+001B)"),
 ]  # fmt: skip
+
+
+def line_of_change(project: Project, path: str, old: str, new: str) -> int:
+    """The file line where the character that `new` puts in place of `old` will be (written
+    as a YAML escape, or as it is): counted in the file, which the fixtures may lengthen."""
+    text = (project.root / path).read_text(encoding="utf-8")
+    at = next(
+        index for index, char in enumerate(new) if char == "\\" or (ord(char) < 32 and char != "\n")
+    )
+    return 1 + text[: text.index(old)].count("\n") + new[:at].count("\n")
 
 
 @pytest.mark.parametrize(("path", "old", "new", "message"), CASES)
@@ -50,11 +60,12 @@ def test_a_control_character_is_refused_where_it_is(
     path: str, old: str, new: str, message: str, built: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = built.snapshot()
+    line = line_of_change(built, path, old, new)
     edit(built, path, old, new)
     result = built.run("build", capsys=capsys)
     assert result.status == 1
     assert result.err.splitlines() == [
-        f"{path}:{message}; remove it",
+        f"{path}:{line}: {message}; remove it",
         "dossier: 1 problem found; nothing was written",
     ]
     assert "Traceback" not in result.err

@@ -128,11 +128,13 @@ def test_a_link_to_the_footnote_of_an_uncited_source_is_an_error(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     summary = f"They met in Hanoi.[^{ONE}] They spoke, [see](#fn:{TWO}).[^{ONE}]\n"
-    project.write(MEETING, meeting_with(summary))
+    text = meeting_with(summary)
+    project.write(MEETING, text)
+    line = text[: text.index("They spoke, [see]")].count("\n") + 1
     result = project.run("check", capsys=capsys)
     assert result.status == 1
     assert result.err.splitlines()[0].startswith(
-        f"{MEETING}:29: link '#fn:{TWO}' goes to #fn:{TWO}, which is not on {PAGE} (anchors "
+        f"{MEETING}:{line}: link '#fn:{TWO}' goes to #fn:{TWO}, which is not on {PAGE} (anchors "
     )
 
 
