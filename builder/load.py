@@ -22,6 +22,8 @@ from pydantic_core import ErrorDetails
 
 from builder.limits import MAX_RAW_BYTES
 from builder.models import (
+    CONTENT_FILE,
+    CONTROL,
     EXPECTED,
     Dossier,
     Located,
@@ -32,6 +34,7 @@ from builder.models import (
     Source,
     SourceRecord,
     UncheckedMeeting,
+    control_character,
 )
 from builder.parallel import run_jobs
 from builder.plain_yaml import load_plain_yaml
@@ -357,6 +360,13 @@ def _message(item: ErrorDetails, model: type[BaseModel], key: tuple[str | int, .
         return f"field {name!r} must be {item['msg']}; found {found}" + (
             f", {hint}" if hint else ""
         )
+    if kind == CONTROL:
+        return f"field {name!r} {item['msg']}"
+    text = item.get("input")
+    surrogate = control_character(text) if isinstance(text, str) else None
+    if kind == "string_unicode" and surrogate is not None:
+        # Pydantic refuses a lone surrogate (`"\\ud800"` in YAML) before our own check.
+        return f"field {name!r} holds {surrogate[1]}; remove it"
     if kind == "string_type":
         quote = ": put it in quotes" if isinstance(item.get("input"), int | float | bool) else ""
         return f"field {name!r} must be text; found {found}{quote}"
@@ -411,7 +421,7 @@ def parse_model(
             Problem(where.path, where.line_of(), f"expected a mapping of fields, found {found}")
         ]
     try:
-        return model.model_validate(data), []
+        return model.model_validate(data, context=CONTENT_FILE), []
     except ValidationError as error:
         return None, model_problems(error, model, where)
 
@@ -681,9 +691,22 @@ def parse_meeting(text: str, shown: str) -> tuple[Meeting | None, list[Problem]]
         return None, [Problem(shown, 2, "the front matter is empty")]
     record, model_errors = parse_model(data, MeetingRecord, where)
     problems += model_errors
+    problems += markdown_control_problems(body, shown, body_line, "the summary")
     if record is None:
         return None, problems
     return Meeting(record=record, where=where, summary=body, summary_line=body_line), problems
+
+
+def markdown_control_problems(text: str, shown: str, first_line: int, what: str) -> list[Problem]:
+    """A control character in editor-written Markdown (a meeting's summary, the About page),
+    at its line: Python-Markdown would pass it into the page, and uses STX and ETX itself."""
+    found = control_character(text)
+    if found is None:
+        return []
+    index, kind = found
+    return [
+        Problem(shown, first_line + text.count("\n", 0, index), f"{what} holds {kind}; remove it")
+    ]
 
 
 def load_meeting(root: Path, path: Path) -> tuple[Meeting | UncheckedMeeting | None, list[Problem]]:
@@ -823,6 +846,10 @@ def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, 
     about = ""
     if os.path.lexists(about_path):
         text, found = _read_text(about_path, _relative(root, about_path), root)
+        if text is not None:
+            found += markdown_control_problems(
+                text, _relative(root, about_path), 1, "the About page"
+            )
         problems += found
         about = text or ""
     dossier = Dossier(

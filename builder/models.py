@@ -15,7 +15,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
@@ -92,10 +100,67 @@ def _matching(pattern: str, expected: str) -> Callable[[str], str]:
     return check
 
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+CONTROL = "dossier_control"
+"""The error type of a character that text shown on a page must not hold; its message says
+which (`holds a control character (U+0007); remove it`)."""
+
+_NOT_TEXT = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+"""C0 controls but tab and newline, DEL, C1 controls, and lone surrogates (`"\\ud800"` in
+YAML), which cannot even be written out as UTF-8."""
+_NOT_IN_TEXT = re.compile(f"[{_NOT_TEXT}]")
+_NOT_IN_A_LINE = re.compile(f"[{_NOT_TEXT}\t\n\u2028\u2029]")
+_KINDS = {"\t": "a tab", "\n": "a line break", "\u2028": "a line break", "\u2029": "a line break"}
+
+
+def control_character(text: str, in_a_line: bool = False) -> tuple[int, str] | None:
+    """Where `text` first holds a character that text must not, and what it is (`a control
+    character (U+0007)`); None when it holds none.
+
+    YAML escapes (`"\\0"`, `"\\x07"`, `"\\e"`, `"\\N"`) write these characters where the file
+    itself may not hold them; on a page they are invisible or break it. In a one-line field
+    a tab or a line break is refused too."""
+    found = (_NOT_IN_A_LINE if in_a_line else _NOT_IN_TEXT).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    surrogate = "\ud800" <= char <= "\udfff"
+    kind = "a lone surrogate" if surrogate else _KINDS.get(char, "a control character")
+    return found.start(), f"{kind} (U+{ord(char):04X})"
+
+
+CONTENT_FILE = {"content_file": True}
+"""The validation context of a content file read by the load stage. Only there are control
+characters refused: a record made in code (`dossier ingest` detecting a byline in an article)
+holds what the article prints, and the build then says where its file must change."""
+
+
+def _refusing_controls(in_a_line: bool) -> AfterValidator:
+    def check(value: str, info: ValidationInfo) -> str:
+        if info.context is not CONTENT_FILE:
+            return value
+        found = control_character(value, in_a_line)
+        if found is not None:
+            raise PydanticCustomError(CONTROL, "holds {found}; remove it", {"found": found[1]})
+        return value
+
+    return AfterValidator(check)
+
+
+_ONE_LINE = _refusing_controls(in_a_line=True)
+_LINES = _refusing_controls(in_a_line=False)
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=120), _ONE_LINE]
 """An identifier chosen by the editor; checked to be a slug by the validate stage."""
 
-Text = Annotated[str, StringConstraints(min_length=1)]
+Line = Annotated[str, _ONE_LINE]
+"""Text of one line, possibly empty: no control character, tab or line break."""
+
+Text = Annotated[str, StringConstraints(min_length=1), _ONE_LINE]
+"""Text of one line, not empty."""
+
+Lines = Annotated[str, StringConstraints(min_length=1), _LINES]
+"""Text that may run over lines (a folded `>` value ends with one) or hold tabs: a quote, a
+translation, a sentence; no other control character."""
 
 Day = Annotated[dt.date, PlainValidator(_parse_day)]
 """A day, written `2024-06-19`."""
@@ -182,7 +247,7 @@ class Cut(Strict):
     """A line number (`3`) or an inclusive range (`18-49`), counted from 1 in the raw file."""
     role: CutRole
     """Why the cut is made: headline, byline, dateline, marker, caption or boilerplate."""
-    prefix: str | None = None
+    prefix: Annotated[str, _LINES] | None = None
     """When set, only this exact text at the start of the line is cut (single line only)."""
 
     @property
@@ -232,7 +297,7 @@ class SourceRecord(Strict):
     """BCP 47 language tag of the article text, for example `vi`."""
     rights: Rights = Rights.excerpts
     """`excerpts` shows only the passages that hold a quote; `full` shows the whole text."""
-    headline: str | None = None
+    headline: Line | None = None
     """The headline exactly as printed, or null when the article has none."""
     editorial_title: Text
     """Our own short English title for the article; always shown as the dossier's."""
@@ -244,7 +309,7 @@ class SourceRecord(Strict):
     """The author or translator named in the byline, or null."""
     date: Published
     """Publication date as printed: `YYYY-MM-DD`, or `YYYY-MM` when only the month is known."""
-    url: str | None = None
+    url: Line | None = None
     """The original URL, only when the raw article prints it (http or https)."""
     cites: tuple[Printed, ...] = ()
     """Agencies, outlets and institutions the article cites for its words."""
@@ -287,11 +352,11 @@ class QuoteRecord(Strict):
     """`direct` for words in quotation marks, `reported` for reported speech."""
     source: Id
     """The id of the source that prints the words."""
-    text: Text
+    text: Lines
     """The words exactly as the source prints them (checked against the article text)."""
-    translation: Text
+    translation: Lines
     """Our English translation."""
-    attribution: Text | None = None
+    attribution: Lines | None = None
     """The words of the article that say who speaks (`ông Peskov cho hay`), printed in the
     quote's sentence or the one before it, outside the quoted words, naming the speaker first.
     Required to build; `dossier suggest-attribution` proposes it from the article."""
@@ -302,7 +367,7 @@ class MeetingRecord(Strict):
 
     id: Id
     """Unique id of the meeting."""
-    slug: str | None = None
+    slug: Line | None = None
     """The page's file name, when it should differ from the id; must be a plain slug."""
     title: Text
     """Our English title for the meeting."""
@@ -316,7 +381,7 @@ class MeetingRecord(Strict):
     """People who took part, by id; each must be named in one of the meeting's sources."""
     sources: Annotated[tuple[Id, ...], Field(min_length=1)]
     """The sources that report the meeting, by id."""
-    summary_line: Text
+    summary_line: Lines
     """One English sentence for the timeline."""
     quotes: tuple[QuoteRecord, ...] = ()
     """The quotes; at least one is needed to build."""

@@ -158,11 +158,27 @@ _json_text = json.JSONEncoder(ensure_ascii=False).encode
 """`json.dumps(text, ensure_ascii=False)`, without making an encoder for every call."""
 
 
+_BIDI = re.compile(
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi controls and marks
+    "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""A character that can change the order in which the text around it is shown: a bidi
+control or mark, or a letter of a right-to-left script."""
+
+
+def isolated(text: str) -> str:
+    """`text` for a place that holds no HTML element (a page title, the sidebar, a footnote's
+    label), isolated as `<bdi>` isolates it in the pages: between FSI and PDI, Unicode's own
+    isolates, when it holds a character of `_BIDI`; else unchanged."""
+    return f"\u2068{text}\u2069" if _BIDI.search(text) else text
+
+
 def front_matter_string(text: str) -> Markup:
     """A YAML string holding HTML-escaped text: MkDocs prints `title` and `description`
     into the page without escaping them, so they are escaped here, once. The JSON form is a
-    valid YAML double-quoted scalar, so Jinja must not escape it a second time."""
-    return Markup(_json_text(str(escape(text))))
+    valid YAML double-quoted scalar, so Jinja must not escape it a second time. (Isolated:
+    MkDocs writes the title into `<title>` and the sidebar, beside other text.)"""
+    return Markup(_json_text(str(escape(isolated(text)))))
 
 
 @jinja2.pass_context
@@ -440,7 +456,7 @@ def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> tu
         record = source.record
         outlet = record.outlet.name if record.outlet else "Outlet not named in the article"
         title = record.headline or f"{record.editorial_title} (title ours)"
-        label = f"{outlet}, “{title}”, {format_date(record.date)}"
+        label = f"{isolated(outlet)}, “{isolated(title)}”, {format_date(record.date)}"
         archive = relative_url(page, source_page(source_id))
         if _PLAIN_LABEL.fullmatch(label):
             labels.append(html_text(label))
@@ -477,7 +493,8 @@ def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
         if plain is not None:
             return Markup(plain)
     text = meeting.summary.rstrip() + "\n\n" + definitions + "\n"
-    body, mark, notes = render_markdown(text, page).partition('<div class="footnote">')
+    html = render_markdown(text, page, drop_uncited_notes=True)
+    body, mark, notes = html.partition('<div class="footnote">')
     for index, label in enumerate(labels):
         notes = notes.replace(_LABEL_TOKEN.format(index), label)
     # Rendered by our own Markdown with raw HTML off, labels escaped: safe to mark as such.
@@ -753,7 +770,8 @@ def meetings_nav(views: list[View]) -> list[Any]:
     def entry(view: View) -> dict[str, str]:
         # Markup, not str: Material prints nav titles raw in the nav, but also through `| e`
         # (footer aria-labels), which must not escape them a second time.
-        return {escape(view["record"].title): view["page"].removesuffix(".html") + ".md"}
+        title = isolated(view["record"].title)
+        return {escape(title): view["page"].removesuffix(".html") + ".md"}
 
     def section(members: list[View], depth: int) -> list[Any]:
         if len(members) <= NAV_SECTION_SIZE or depth == 2:
@@ -856,6 +874,8 @@ def _meeting_view(meeting: Meeting, dossier: Dossier) -> View:
             "date": format_date(record.date),
             "participants": [dossier.people[person_id] for person_id in record.participants],
             "quotes": record.quotes,
+            # Only the sources that supply a quote: "2 quotes from 1 source".
+            "quote_sources": len({quote.source for quote in record.quotes}),
             "place_parts": [
                 (label, getattr(record.place, part))
                 for part, label in (
@@ -889,6 +909,7 @@ def _quote_view(
             "kind": quote.kind.value,
             "text": quote.text,
             "translation": quote.translation,
+            "attribution": quote.attribution,
             "speaker_name": speaker.name,
             "speaker_page": person_page(speaker.id),
             "language": source.record.language,

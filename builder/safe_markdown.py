@@ -125,45 +125,169 @@ def browser_url(href: str) -> str | None:
     return value.replace("\\", "/")
 
 
-class SafeMarkdownExtension(Extension):
-    """Registers the link guard and removes raw HTML handling."""
+FOOTNOTE_SEPARATOR = ","
+"""Written before each of two or more adjacent footnote markers, inside its superscript:
+`fields.¹,²,³`, where `fields.¹²³` would read as one hundred and twenty-three. It is text, so
+it is also in the search index, in copied text and in print."""
 
-    def __init__(self, page_dir: str) -> None:
+
+def _is_marker(element: etree.Element) -> bool:
+    """Whether `element` is a footnote marker as Python-Markdown writes it (`<sup><a>`)."""
+    return (
+        element.tag == "sup"
+        and len(element) == 1
+        and element[0].tag == "a"
+        and "footnote-ref" in element[0].get("class", "").split()
+    )
+
+
+class _FootnoteMarkers(Treeprocessor):
+    """Footnote markers a reader can tell apart, and notes that only lead back to a marker.
+
+    Python-Markdown numbers notes in the order they are defined; they are numbered here in
+    the order a reader meets their markers, and listed so. (Its own option to do this,
+    `USE_DEFINITION_ORDER=False`, fails on an empty definition.) Markers that touch are put
+    in number order and separated (`FOOTNOTE_SEPARATOR`). A note that nothing cites is
+    listed last without its back link, which would lead to a marker that does not exist; with
+    `drop_uncited`, not at all (a meeting's sources are all listed on its page anyway).
+    """
+
+    def __init__(self, md: markdown.Markdown, drop_uncited: bool) -> None:
+        super().__init__(md)
+        self.drop_uncited = drop_uncited
+
+    def run(self, root: etree.Element) -> None:
+        numbers: dict[str, int] = {}
+        """The notes cited (`fn:<label>`), numbered in the order their markers are met."""
+        marker_ids = set()
+        for element in root.iter():
+            if _is_marker(element):
+                link = element[0]
+                target = link.get("href", "").removeprefix("#")
+                link.text = str(numbers.setdefault(target, len(numbers) + 1))
+                marker_ids.add(element.get("id", ""))
+        for parent in list(root.iter()):
+            _order_adjacent_markers(parent)
+            for child in list(parent):
+                if child.tag == "div" and child.get("class") == "footnote":
+                    self._list_notes(parent, child, numbers, marker_ids)
+
+    def _list_notes(
+        self,
+        parent: etree.Element,
+        div: etree.Element,
+        numbers: dict[str, int],
+        marker_ids: set[str],
+    ) -> None:
+        notes = div.find("ol")
+        if notes is None:
+            return
+        items = list(notes)
+        uncited = len(numbers) + 1
+        items.sort(key=lambda item: numbers.get(item.get("id", ""), uncited))
+        notes[:] = items
+        for item in items:
+            if item.get("id", "") in numbers:
+                continue
+            if self.drop_uncited:
+                notes.remove(item)
+                continue
+            for holder in list(item.iter()):
+                for link in list(holder):
+                    backref = "footnote-backref" in link.get("class", "").split()
+                    if backref and link.get("href", "")[1:] not in marker_ids:
+                        _remove_keeping_tail(holder, link)
+        if not len(notes):
+            parent.remove(div)
+
+
+def _order_adjacent_markers(parent: etree.Element) -> None:
+    """Sort each run of adjacent footnote markers among `parent`'s children by number, and
+    separate them. Adjacent: nothing, not even a space, between one and the next."""
+    children = list(parent)
+    start = 0
+    while start < len(children):
+        end = start
+        while _is_marker(children[end]) and end + 1 < len(children):
+            if children[end].tail or not _is_marker(children[end + 1]):
+                break
+            end += 1
+        if end > start:
+            run = children[start : end + 1]
+            tail = run[-1].tail
+            for marker in run:
+                marker.tail = None
+            run.sort(key=lambda marker: int(marker[0].text or 0))
+            for marker in run[1:]:
+                marker.text = FOOTNOTE_SEPARATOR
+            run[-1].tail = tail
+            parent[start : end + 1] = run
+        start = end + 1
+
+
+def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
+    """Remove `child`, keeping the text that follows it."""
+    index = list(parent).index(child)
+    if child.tail:
+        if index:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+class SafeMarkdownExtension(Extension):
+    """Registers the link guard and the footnote markers' order, and removes raw HTML handling."""
+
+    def __init__(self, page_dir: str, drop_uncited_notes: bool = False) -> None:
         super().__init__()
         self.page_dir = page_dir
+        self.drop_uncited_notes = drop_uncited_notes
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        # After the inline patterns (20) made the markers, before the footnotes' duplicate
+        # back links (15).
+        md.treeprocessors.register(
+            _FootnoteMarkers(md, self.drop_uncited_notes), "dossier_footnote_markers", 17
+        )
         # After footnotes (priority 50) so generated back-links are seen, before prettify.
         md.treeprocessors.register(_LinkGuard(md, self.page_dir), "dossier_link_guard", 15)
 
 
 @functools.lru_cache(maxsize=16)
-def _converter(page_dir: str) -> tuple[markdown.Markdown, _LinkGuard]:
+def _converter(page_dir: str, drop_uncited_notes: bool) -> tuple[markdown.Markdown, _LinkGuard]:
     """One converter per folder of pages, reset before each use: setting up Python-Markdown
     costs more than converting a summary."""
     # The footnotes extension as an object, not by name: a name is looked up among the
     # entry points of every installed package, where another package could also claim it.
     footnotes = FootnoteExtension(BACKLINK_TITLE="Back to the text", SUPERSCRIPT_TEXT="{}")
     md = markdown.Markdown(
-        extensions=[footnotes, SafeMarkdownExtension(page_dir)], output_format="html"
+        extensions=[footnotes, SafeMarkdownExtension(page_dir, drop_uncited_notes)],
+        output_format="html",
     )
     guard = md.treeprocessors["dossier_link_guard"]
     assert isinstance(guard, _LinkGuard)
     return md, guard
 
 
-def _markdown(page_path: str) -> tuple[markdown.Markdown, _LinkGuard]:
-    md, guard = _converter(posixpath.dirname(page_path))
+def _markdown(
+    page_path: str, drop_uncited_notes: bool = False
+) -> tuple[markdown.Markdown, _LinkGuard]:
+    md, guard = _converter(posixpath.dirname(page_path), drop_uncited_notes)
     md.reset()
     guard.own_links = []
     return md, guard
 
 
-def render_markdown(text: str, page_path: str) -> str:
-    """Render editor-written Markdown for the page at `page_path` (site-relative)."""
-    md, _ = _markdown(page_path)
+def render_markdown(text: str, page_path: str, *, drop_uncited_notes: bool = False) -> str:
+    """Render editor-written Markdown for the page at `page_path` (site-relative).
+
+    Footnotes are numbered in the order they are first cited. A footnote that nothing cites
+    is listed last, without a back link; with `drop_uncited_notes`, not at all."""
+    md, _ = _markdown(page_path, drop_uncited_notes)
     return md.convert(text)
 
 
@@ -194,47 +318,63 @@ _BACKREF = '<a class="footnote-backref" href="#fnref{}:{}" title="Back to the te
 
 
 def render_plain_footnoted(text: str, notes: list[tuple[str, str]]) -> str | None:
-    """What `render_markdown` makes of `text` followed by the footnote definitions `notes`
-    (label, HTML content), when `text` is plain paragraphs with footnote references only;
-    None for any other text."""
-    numbers = {label: number for number, (label, _) in enumerate(notes, start=1)}
-    if len(numbers) != len(notes):
+    """What `render_markdown(..., drop_uncited_notes=True)` makes of `text` followed by the
+    footnote definitions `notes` (label, HTML content), when `text` is plain paragraphs with
+    footnote references only; None for any other text."""
+    contents = dict(notes)
+    if len(contents) != len(notes):
         return None
-    counts = dict.fromkeys(numbers, 0)
+    numbers: dict[str, int] = {}
+    """The labels cited, numbered in the order they are first cited."""
+    counts: dict[str, int] = {}
     paragraphs: list[list[str]] = [[]]
     for line in text.strip("\n").split("\n"):
         if not line:
             if paragraphs[-1]:
                 paragraphs.append([])
             continue
-        pieces: list[str] = []
+        texts: list[str] = []
+        runs: list[list[tuple[int, str, str]]] = []
+        """After each text, the markers that follow it with nothing between it and each other:
+        (number, id, label)."""
         last = 0
         for reference in _REFERENCE.finditer(line):
             label = reference.group(1)
             after = line[reference.end() :].lstrip()
-            if label not in numbers or line[: reference.start()].endswith("!") or after[:1] == ":":
+            if label not in contents or line[: reference.start()].endswith("!") or after[:1] == ":":
                 return None
-            counts[label] += 1
-            ref_id = "fnref" + (str(counts[label]) if counts[label] > 1 else "") + f":{label}"
-            pieces.append(line[last : reference.start()])
-            pieces.append(
-                f'<sup id="{ref_id}"><a class="footnote-ref" href="#fn:{label}">'
-                f"{numbers[label]}</a></sup>"
-            )
+            number = numbers.setdefault(label, len(numbers) + 1)
+            counts[label] = count = counts.get(label, 0) + 1
+            ref_id = "fnref" + (str(count) if count > 1 else "") + f":{label}"
+            if runs and reference.start() == last:
+                runs[-1].append((number, ref_id, label))
+            else:
+                texts.append(line[last : reference.start()])
+                runs.append([(number, ref_id, label)])
             last = reference.end()
-        pieces.append(line[last:])
-        if not _PLAIN_LINE.fullmatch("".join(pieces[::2])):
+        texts.append(line[last:])
+        if not _PLAIN_LINE.fullmatch("".join(texts)):
             return None
+        pieces = [texts[0]]
+        for run, following in zip(runs, texts[1:], strict=True):
+            for index, (number, ref_id, label) in enumerate(sorted(run, key=lambda m: m[0])):
+                pieces.append(
+                    f'<sup id="{ref_id}">{FOOTNOTE_SEPARATOR if index else ""}'
+                    f'<a class="footnote-ref" href="#fn:{label}">{number}</a></sup>'
+                )
+            pieces.append(following)
         paragraphs[-1].append("".join(pieces))
     body = "\n".join(f"<p>{chr(10).join(lines)}</p>" for lines in paragraphs if lines)
     if not body:
         return None
+    if not numbers:
+        return body
     items = []
-    for label, content in notes:
+    for label in numbers:
         backrefs = "".join(
             _BACKREF.format(str(index) if index > 1 else "", label)
-            for index in range(1, max(1, counts[label]) + 1)
+            for index in range(1, counts[label] + 1)
         )
-        items.append(f'<li id="fn:{label}">\n<p>{content}&#160;{backrefs}</p>\n</li>')
+        items.append(f'<li id="fn:{label}">\n<p>{contents[label]}&#160;{backrefs}</p>\n</li>')
     notes_html = "\n".join(items)
     return f'{body}\n<div class="footnote">\n<hr>\n<ol>\n{notes_html}\n</ol>\n</div>'

@@ -541,7 +541,12 @@ class _Checker:
                 "quotes",
                 "sources",
                 *(f"q-{quote.id}" for quote in record.quotes),
-                *(f"{kind}:{source}" for source in record.sources for kind in ("fn", "fnref")),
+                # A source the summary does not cite has no footnote (render: only cited ones).
+                *(
+                    f"{kind}:{source}"
+                    for source in set(record.sources) & set(_FOOTNOTE.findall(meeting.summary))
+                    for kind in ("fn", "fnref")
+                ),
             }
         for person_id in dossier.people:
             pages[person_page(person_id)] = {"quotes"}

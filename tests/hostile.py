@@ -43,6 +43,7 @@ FIELDS = [
     "body",
     "quote",
     "translation",
+    "attribution",
     "person-name",
     "role",
     "speaker-printed",
@@ -57,13 +58,16 @@ FIELDS = [
 
 P = {field: payload(field) for field in FIELDS}
 
+ATTRIBUTION = f"{P['speaker-printed']} {P['attribution']} nói"
+"""The words that say who speaks: the speaker's printed name and a payload of their own."""
+
 ARTICLE = "\n".join(
     [
         P["headline"],
         "",
         P["author-printed"],
         "",
-        f"{P['speaker-printed']} nói: “{P['quote']}”, theo {P['cites-printed']}.",
+        f"{ATTRIBUTION}: “{P['quote']}”, theo {P['cites-printed']}.",
         "",
         P["credit-printed"],
         "",
@@ -145,7 +149,7 @@ MEETING = {
             "source": "src-one",
             "text": P["quote"],
             "translation": P["translation"],
-            "attribution": f"{P['speaker-printed']} nói",
+            "attribution": ATTRIBUTION,
         },
         {
             "id": "q-evil-two",
@@ -154,7 +158,7 @@ MEETING = {
             "source": "src-two",
             "text": P["quote"],
             "translation": P["translation"],
-            "attribution": f"{P['speaker-printed']} nói",
+            "attribution": ATTRIBUTION,
         },
     ],
 }

@@ -503,8 +503,8 @@ CASES = [
         edits(
             (
                 "templates/meeting.md.j2",
-                "<h1>{{ meeting.record.title }}</h1>",
-                "<h1>{{ meeting.record.title }</h1>",
+                "<h1><bdi>{{ meeting.record.title }}</bdi></h1>",
+                "<h1><bdi>{{ meeting.record.title }</bdi></h1>",
             )
         ),
         ("templates/meeting.md.j2:7: template syntax error: unexpected '}'",),
@@ -519,7 +519,7 @@ CASES = [
             )
         ),
         (
-            "templates/_quote.html.j2:6: template error: 'builder.render.View object' has "
+            "templates/_quote.html.j2:9: template error: 'builder.render.View object' has "
             "no attribute 'translaton'",
         ),
     ),
@@ -552,6 +552,14 @@ CASES.append(
         "raw-article-is-a-fifo",
         _fifo_article,
         (f"{SOURCE}:1: the raw article {ARTICLE} is not a regular file",),
+    )
+)
+CASES.append(
+    Case(
+        # A YAML escape writes what the file may not hold (tests/test_control_characters.py).
+        "control-character-in-a-text-field",
+        edits((PEOPLE, "role: Test leader", r'role: "Test\x07 leader"')),
+        (f"{PEOPLE}:4: field 'people.0.role' holds a control character (U+0007); remove it",),
     )
 )
 

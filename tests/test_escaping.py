@@ -33,6 +33,7 @@ SHOWN_ON = {
         "person-name",
         "quote",
         "translation",
+        "attribution",
         "outlet-name",
         "headline",
         "editorial-title-2",
@@ -60,6 +61,7 @@ SHOWN_ON = {
         "speaker-printed",
         "quote",
         "translation",
+        "attribution",
         "title",
     ],
 }

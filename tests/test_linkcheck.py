@@ -20,6 +20,10 @@ def test_the_link_checker_reports_each_kind_of_broken_link(tmp_path: Path) -> No
         '<a href="https://example.com/x">external</a> <a href="mailto:x@example.com">mail</a>'
         '<a href="a.html#nowhere">1</a> <a href="missing.html">2</a>'
         '<a href="../outside.html">3</a> <a href="#gone">4</a>'
+        '<sup id="fnref:s"><a class="footnote-ref" href="#fn:s">1</a></sup>'
+        '<li id="fn:s"><a class="footnote-backref" href="#fnref:s">back</a>'
+        '<a class="footnote-backref" href="#fnref:t">back</a></li>'
+        '<a href="a.html#fnref2:s">5</a>'
         '<img src="img/none.png"> <img srcset="img/ok.png 1x, img/no.png 2x">',
         encoding="utf-8",
     )
@@ -40,6 +44,8 @@ def test_the_link_checker_reports_each_kind_of_broken_link(tmp_path: Path) -> No
         "index.html → missing.html: no such file",
         "index.html → ../outside.html: outside the site",
         "index.html → #gone: no anchor #gone",
+        "index.html → #fnref:t: no anchor #fnref:t",
+        "index.html → a.html#fnref2:s: no anchor #fnref2:s",
         "index.html → img/none.png: no such file",
         "index.html → img/no.png: no such file",
         "style.css → img/none.png: no such file",
