@@ -1,9 +1,10 @@
 """How long a user waits to be told why a long misquote is not in a large article.
 
-Writes a project whose one source is an article of about 1 MB (paragraphs of some 15,000 characters
-of Vietnamese words drawn at random, as `bench.generate` writes them) and whose one quote is a passage of one
-paragraph, 10,000 characters long, with one word in 60 changed; then times
-`dossier check`, in a new process as a user runs it, until it has printed the nearest passage.
+Writes a project whose one source is an article of about 1 MB (paragraphs of some 15,000
+characters of Vietnamese words drawn at random, as `bench.generate` writes them) and whose one
+quote is a passage of one paragraph, 10,000 characters long, with one word in 60 changed; then
+times `dossier check`, in a new process as a user runs it, until it has printed the nearest
+passage.
 
     python -m bench.misquote [--article-bytes N] [--quote-chars N] [--repeat K]
 """
