@@ -843,7 +843,13 @@ builder.parallel.PARALLEL_FROM = 1
 builder.parallel.SMALLEST_PIECE = 1  # a tiny dossier's few jobs shared out all the same
 builder.parallel.MAX_WORKERS = 3
 said = {"workers": builder.parallel.worker_count(10)}
-pids = builder.parallel.run_jobs([os.getpid] * 6)
+import time
+def pid_after_a_while():
+    # Each job lasts long enough for every worker to have started and claimed one, however
+    # slow the machine is to fork them.
+    time.sleep(0.5)
+    return os.getpid()
+pids = builder.parallel.run_jobs([pid_after_a_while] * 6)
 said["pids"] = len(set(pids))
 said["first_job_in_a_worker"] = pids[0] != os.getpid()
 # The templates are compiled by the first worker (the load stage's first job), which sends
