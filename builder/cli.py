@@ -247,8 +247,8 @@ def command_suggest_attribution(root: Path, write: bool) -> int:
     """Propose the attribution of every quote that lacks one or whose attribution is refused."""
     from builder.suggest import suggest_for_project
 
-    proposed, written, problems = suggest_for_project(root, write)
-    for problem in problems:
+    proposed, written, refused, problems = suggest_for_project(root, write)
+    for problem in problems + refused:
         print(problem, file=sys.stderr)
     for suggestion in proposed:
         print(suggestion)
@@ -260,7 +260,7 @@ def command_suggest_attribution(root: Path, write: bool) -> int:
         f"dossier suggest-attribution: {count} quote{'s' if count != 1 else ''} to attribute"
         + (f", {len(written)} written" if write else "")
     )
-    return 1 if problems else 0
+    return 1 if problems or refused else 0
 
 
 def _day(value: str) -> dt.date:

@@ -20,7 +20,13 @@ from rapidfuzz.distance import Levenshtein
 
 from builder.models import Source
 from builder.text import fold_quote, fold_text
-from builder.words import find_words, is_word_boundary, is_word_character, occurrences
+from builder.words import (
+    find_words,
+    is_word_boundary,
+    is_word_character,
+    occurrences,
+    printed_boundary,
+)
 
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…|\.\.\.+)\s*")
 
@@ -35,25 +41,32 @@ def explain_miss(
     needle = fold_quote(quote_text)
     article = source.folded
     for at in occurrences(article.text, needle):
-        start, end = at, at + len(needle)
-        while not is_word_boundary(article.text, start):
+        match = article.match_at(at, len(needle))
+        text = match.paragraph.text
+        start, end = match.start, match.end
+        while not printed_boundary(text, start):
             start -= 1
-        while not is_word_boundary(article.text, end):
+        while not printed_boundary(text, end):
             end += 1
-        match = article.match_at(start, end - start)
         return (
-            f"its words are only part of the article's words «{article.text[start:end]}» "
+            f"its words are only part of the article's words «{text[start:end]}» "
             f"(paragraph {match.paragraph.number}): a quote must begin and end where the "
             "article's words do"
         )
+    for ours, theirs in (("...", "…"), ("…", "...")):
+        if ours in needle and find_words(article.text, needle.replace(ours, theirs)) >= 0:
+            return (
+                f"the article prints '{theirs}' where the quote has '{ours}': copy the "
+                "article's ellipsis"
+            )
     if _ELLIPSIS.search(needle):
         parts = [part for part in _ELLIPSIS.split(needle) if part.strip()]
-        found = all(find_words(article.text, part) >= 0 for part in parts)
-        return (
-            "it holds an ellipsis ('…', '...' or '[…]') that the article does not print at that "
-            "place: split the quote where words were left out"
-            + (", one quote for each part (each part is in the article)" if found else "")
-        )
+        if all(find_words(article.text, part) >= 0 for part in parts):
+            return (
+                "it holds an ellipsis ('…', '...' or '[…]') that the article does not print at "
+                "that place: split the quote where words were left out, one quote for each "
+                "part (each part is in the article)"
+            )
     run_on = article.run_on()
     across = find_words(run_on, needle)
     if across >= 0:
@@ -146,6 +159,24 @@ def nearest_passage(needle: str, article: str) -> str:
     )
 
 
+def _unusual_characters(quoted: str, printed: str) -> str:
+    """The characters that differ between two words and may not show: letters of another
+    script than the article's (a Cyrillic `о` for `o`) and invisible ones, by code point."""
+    unusual = [
+        character
+        for character in dict.fromkeys(set(quoted) ^ set(printed))
+        if unicodedata.category(character) in {"Cf", "Zs", "Mn"}
+        or (
+            character.isalpha()
+            and not unicodedata.name(character, "").startswith(("LATIN", "DIGIT"))
+        )
+    ]
+    if not unusual:
+        return ""
+    named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in sorted(unusual))
+    return f" (they differ by {named})"
+
+
 def _trim_to(needle: str, passage: str) -> str:
     """The passage without the punctuation at its ends that the quote does not have there
     (the alignment may take in the `",` after the last word)."""
@@ -219,7 +250,7 @@ def _differences(needle: str, passage: str) -> str:
         elif _unaccented(quoted) == _unaccented(printed):
             accents = " (only the diacritics differ)"
         else:
-            accents = ""
+            accents = _unusual_characters(quoted, printed)
         shown.append(f"{lead}«{quoted}» / article: «{printed}»…{accents}")
     more = len(changes) - len(shown)
     tail = f" (and {more} more)" if more > 0 else ""

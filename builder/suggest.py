@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.load import load_dossier
+from builder.load import load_dossier, parse_meeting
 from builder.models import Dossier, Meeting
 from builder.quote_check import check_quote, suggest_attribution
 
@@ -27,6 +27,8 @@ class Suggestion:
     path: str
     line: int
     quote_id: str
+    index: int
+    """The quote's position in its meeting's `quotes` (ids may repeat, an error of its own)."""
     attribution: str | None
     """The words proposed, or None when the article names the speaker nowhere near the quote."""
     replaces: str | None
@@ -64,6 +66,7 @@ def suggestions(dossier: Dossier) -> list[Suggestion]:
                     meeting.where.path,
                     meeting.where.line_of("quotes", index, "text"),
                     quote.id,
+                    index,
                     suggest_attribution(quote, source, speaker, dossier.people),
                     quote.attribution,
                 )
@@ -71,14 +74,20 @@ def suggestions(dossier: Dossier) -> list[Suggestion]:
     return found
 
 
-_KEY_LINE = r"^(?P<indent> *)(?:id|speaker|kind|source|text|translation):"
+_KEY_LINE = r"^(?P<indent> *)(?:id|speaker|kind|source|text|translation|attribution):"
+_EMPTY_ATTRIBUTION = re.compile(r" *attribution:\s*(?:null|~|\"\"|'')?\s*")
 
 
-def write_suggestions(root: Path, dossier: Dossier, proposed: list[Suggestion]) -> list[str]:
+def write_suggestions(
+    root: Path, dossier: Dossier, proposed: list[Suggestion]
+) -> tuple[list[str], list[str]]:
     """Add each proposal for a quote that has no attribution to its meeting file, as a line
-    before one of the quote's own keys at the same indentation. Returns what was written."""
+    before one of the quote's own keys at the same indentation, then read the file again: a
+    file whose quotes would not read back with exactly the proposals is left as it was.
+    Returns what was written, and why what was not."""
     meetings = {meeting.where.path: meeting for meeting in dossier.meetings}
     written: list[str] = []
+    refused: list[str] = []
     by_file: dict[str, list[Suggestion]] = {}
     for suggestion in proposed:
         if suggestion.attribution is not None and suggestion.replaces is None:
@@ -89,21 +98,53 @@ def write_suggestions(root: Path, dossier: Dossier, proposed: list[Suggestion]) 
         # Split at newlines only, so that a file's CRLF line ends stay as they are.
         lines = file.read_bytes().decode("utf-8").split("\n")
         ending = "\r" if lines[0].endswith("\r") else ""
-        inserts: list[tuple[int, str]] = []
+        inserts: list[tuple[int, str, Suggestion]] = []
+        filled: dict[int, str] = {}
+        placed: list[tuple[int, Suggestion]] = []
         for item in items:
-            at = _insertion_line(meeting, item.quote_id, lines)
-            if at is None:
+            place = _insertion_line(meeting, item.index, lines)
+            if place is None:
+                refused.append(
+                    f"{path}:{item.line}: quote {item.quote_id!r}: not written: its keys are "
+                    "not one a line (a flow mapping, quoted keys) or it has an attribution "
+                    "key already; add the attribution by hand"
+                )
                 continue
+            at, fills = place
             indent = re.match(_KEY_LINE, lines[at])
             assert indent is not None
             value = json.dumps(item.attribution, ensure_ascii=False)
-            inserts.append((at, f"{indent['indent']}attribution: {value}{ending}"))
-            written.append(f"{path}:{at + 1}: quote {item.quote_id!r}: attribution: {value}")
-        for at, line in sorted(inserts, reverse=True):
-            lines.insert(at, line)
-        if inserts:
-            _replace_text(file, "\n".join(lines))
-    return written
+            line = f"{indent['indent']}attribution: {value}{ending}"
+            if fills:
+                filled[at] = line
+            else:
+                inserts.append((at, line, item))
+            placed.append((at, item))
+        if not placed:
+            continue
+        new_lines = [filled.get(number, line) for number, line in enumerate(lines)]
+        for at, line, _ in sorted(inserts, key=lambda insert: insert[0], reverse=True):
+            new_lines.insert(at, line)
+        text = "\n".join(new_lines)
+        reread, _ = parse_meeting(text.replace("\r\n", "\n"), path)
+        if reread is None or any(
+            len(reread.record.quotes) <= item.index
+            or reread.record.quotes[item.index].attribution != item.attribution
+            for _, item in placed
+        ):
+            refused += [
+                f"{path}:{item.line}: quote {item.quote_id!r}: not written: the file would not "
+                "read back with it; add the attribution by hand"
+                for _, item in placed
+            ]
+            continue
+        _replace_text(file, text)
+        written += [
+            f"{path}: quote {item.quote_id!r}: attribution: "
+            f"{json.dumps(item.attribution, ensure_ascii=False)}"
+            for _, item in placed
+        ]
+    return written, refused
 
 
 def _replace_text(file: Path, text: str) -> None:
@@ -116,25 +157,33 @@ def _replace_text(file: Path, text: str) -> None:
     Path(name).replace(file)
 
 
-def _insertion_line(meeting: Meeting, quote_id: str, lines: list[str]) -> int | None:
+def _insertion_line(meeting: Meeting, index: int, lines: list[str]) -> tuple[int, bool] | None:
     """The index of a line of the quote that holds one plain key of its mapping in block style
-    (`    text: …`, not `  - id: …`): a new key line before it keeps the YAML valid."""
-    index = next(i for i, quote in enumerate(meeting.record.quotes) if quote.id == quote_id)
+    (`    text: …`, not `  - id: …`): a new key line before it keeps the YAML valid; or the
+    quote's own `attribution:` line left empty, to fill (the flag says which). None when the
+    quote has no such line."""
+    if ("quotes", index, "attribution") in meeting.where.lines:
+        at = meeting.where.line_of("quotes", index, "attribution") - 1
+        if 0 <= at < len(lines) and _EMPTY_ATTRIBUTION.fullmatch(lines[at]):
+            return at, True
+        return None
     for key in ("speaker", "kind", "source", "text", "translation", "id"):
         if ("quotes", index, key) not in meeting.where.lines:
             continue
         at = meeting.where.line_of("quotes", index, key) - 1
         if 0 <= at < len(lines) and re.match(_KEY_LINE, lines[at]):
-            return at
+            return at, False
     return None
 
 
-def suggest_for_project(root: Path, write: bool) -> tuple[list[Suggestion], list[str], list[str]]:
+def suggest_for_project(
+    root: Path, write: bool
+) -> tuple[list[Suggestion], list[str], list[str], list[str]]:
     """Load the project and propose attributions; with `write`, add them to the files.
 
-    Returns the proposals, the lines written, and the problems that kept files from loading
-    (their quotes get no proposal)."""
+    Returns the proposals, the lines written, why some were not written, and the problems
+    that kept files from loading (their quotes get no proposal)."""
     dossier, problems = load_dossier(root)
     proposed = suggestions(dossier)
-    written = write_suggestions(root, dossier, proposed) if write else []
-    return proposed, written, [str(problem) for problem in problems]
+    written, refused = write_suggestions(root, dossier, proposed) if write else ([], [])
+    return proposed, written, refused, [str(problem) for problem in problems]

@@ -304,7 +304,8 @@ class _Checker:
         """Whether the article text (not what the record cuts) names the person, as whole
         words outside quotation marks or in them, capitals aside."""
         return any(
-            name_spans(paragraph.text, person.printed_names, []) for paragraph in source.paragraphs
+            name_spans(paragraph.text, person.printed_names, None)
+            for paragraph in source.paragraphs
         )
 
     def check_meeting(self, meeting: Meeting) -> None:

@@ -25,13 +25,17 @@ SINGLE_QUOTES = "'‘’‚‛‹›＇"
 # Whole words. A word is a run of word characters: Unicode letters and digits (`str.isalnum`)
 # and the combining marks that belong to them (a mark NFC cannot compose stays a character of
 # its own). Some marks join the characters on both sides into one word:
-_NUMBER_JOINERS = ".,"
-"""Between two digits: `1.500` and `2,5` are one number, so `500` is not a word of `1.500`."""
-_WORD_JOINERS = "-\u2010\u2011" + SINGLE_QUOTES
+_NUMBER_JOINERS = ".,/"
+"""Between two digits: `1.500`, `2,5` and `19/6` are one number each, so `500` is not a word
+of `1.500` nor `19` of `19/6`."""
+_WORD_JOINERS = "-\u2010\u2011\u2013" + SINGLE_QUOTES
 """Between two letters: hyphens and apostrophes (any single quote mark, as folding makes them
 all `'`). `Jong-un` and `don't` are one word each, so `Jong` is not a whole word of
 `Kim Jong-un`: a printed name or a quote must give the whole hyphenated name, and a quote
-cannot drop the `anti-` of `anti-war` nor the `im` of `impossible`."""
+cannot drop the `anti-` of `anti-war` nor the `im` of `impossible`. An en dash between letters
+joins too (`Nga–Triều`); a spaced one (`A – B`) is punctuation."""
+_SIGNS = "-\u2212"
+"""A minus sign right before a digit, with no word before it, belongs to the number (`−15`)."""
 MIN_WORD_CHARACTERS = 2
 """A text `has_word` when one of its words has at least this many letters or digits: a single
 letter (`n`) or digit is found inside nearly every article, so it proves nothing."""
@@ -44,6 +48,9 @@ def is_word_character(character: str) -> bool:
 
 def _joins(before: str, mark: str, after: str) -> bool:
     """Whether `mark` between `before` and `after` makes them one word."""
+    if unicodedata.category(mark) == "Cf":
+        # An invisible format character (soft hyphen, joiners) inside a word: `im\u00adpossible`.
+        return is_word_character(before) and is_word_character(after)
     if mark in _NUMBER_JOINERS:
         return before.isdecimal() and after.isdecimal()
     return mark in _WORD_JOINERS and before.isalpha() and after.isalpha()
@@ -57,10 +64,41 @@ def is_word_boundary(text: str, index: int) -> bool:
     before, after = text[index - 1], text[index]
     if is_word_character(before) and is_word_character(after):
         return False
+    # `−|15`: a sign that opens a number.
+    if (
+        after.isdecimal()
+        and before in _SIGNS
+        and (index < 2 or not is_word_character(text[index - 2]))
+    ):
+        return False
     # `1.|500`, `Jong|-un`: the joiner sits on one side of the index.
     if index >= 2 and _joins(text[index - 2], before, after):
         return False
     return not (index + 1 < len(text) and _joins(before, after, text[index + 1]))
+
+
+_GROUPING_SPACES = "\u00a0\u202f\u2009"
+"""Spaces that group a number's digits (`1 500`); folding makes them plain spaces."""
+_ZERO_WIDTH_SPACES = "\u200b\ufeff"
+
+
+def printed_boundary(text: str, index: int) -> bool:
+    """`is_word_boundary` on text as printed, before folding makes a grouping space or a
+    zero-width space a plain space: `1\u00a0500` is one number, `im\u200bpossible` one word."""
+    if not is_word_boundary(text, index):
+        return False
+    for mark in (index - 1, index):
+        if 0 < mark < len(text) - 1:
+            before, after = text[mark - 1], text[mark + 1]
+            if text[mark] in _GROUPING_SPACES and before.isdecimal() and after.isdecimal():
+                return False
+            if (
+                text[mark] in _ZERO_WIDTH_SPACES
+                and is_word_character(before)
+                and is_word_character(after)
+            ):
+                return False
+    return True
 
 
 def find_words(haystack: str, needle: str, start: int = 0) -> int:
@@ -128,10 +166,10 @@ def whole_word_occurrences(text: str, needle: str) -> Iterator[int]:
 
 # Quotation marks. Articles pair them loosely: `“…"` is common in the seeds, and so is a
 # straight `"` opening and closing a passage. A typographic opening mark is closed by `”`, or by
-# a straight `"` when no `”` follows before the next opening mark (a `"` with a `”` still to
-# come is a quotation inside the quotation). Guillemets open and close by their shape; a single
-# `‘` opens and `’` closes only after it (otherwise `’` is an apostrophe); straight single
-# quotes are apostrophes.
+# a straight `"` that reads as a closing mark (after a word or a stop, before white space or
+# punctuation); a straight `"` that reads as an opening mark inside `“…”` opens a quotation
+# within the quotation. Guillemets open and close by their shape; a single `‘` opens and `’`
+# closes only after it (otherwise `’` is an apostrophe); straight single quotes are apostrophes.
 _OPENING = "“„‟〝"
 _CLOSING_MARK = "”〞"
 _STRAIGHT = '"＂'
@@ -139,39 +177,42 @@ _GUILLEMETS = {"«": "»"}
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 
 
-def _closing_mark_ahead(text: str, position: int) -> bool:
-    """Whether a `”` comes after `position` before the next typographic opening mark."""
-    for character in text[position:]:
-        if character in _CLOSING_MARK:
-            return True
-        if character in _OPENING:
-            return False
-    return False
+def _reads_as_closing(text: str, index: int) -> bool:
+    """Whether the mark at `index` follows a word or a stop and precedes white space,
+    punctuation or the end: `hợp tác".`, `minh",`."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not before.isspace() and not is_word_character(after)
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
+def quoted_spans(text: str, runs_on: bool = False) -> list[tuple[int, int]]:
     """The passages of `text` in quotation marks, each from its opening mark to just after its
-    closing mark, sorted by start. A passage left open runs to the end of the text (a quote
-    that goes on in the next paragraph is printed without its closing mark)."""
+    closing mark, sorted by start. A passage left open is a passage only when `runs_on` says
+    the quotation goes on in the next paragraph (which opens with a quotation mark, the
+    convention for a quote over several paragraphs); it then runs to the end of the text."""
     spans: list[tuple[int, int]] = []
     double: int | None = None
     typographic = False
+    nested = False
     guillemet: int | None = None
     single: int | None = None
     for index, character in enumerate(text):
         if character in _OPENING or character in _CLOSING_MARK or character in _STRAIGHT:
             if double is None:
-                double, typographic = index, character not in _STRAIGHT
-            elif character in _CLOSING_MARK or (
-                character in _STRAIGHT
-                and not (typographic and _closing_mark_ahead(text, index + 1))
-            ):
+                double, typographic, nested = index, character not in _STRAIGHT, False
+            elif character in _CLOSING_MARK:
                 spans.append((double, index + 1))
                 double = None
-            elif character in _OPENING:
-                # A passage never closed, and a new one opens.
-                spans.append((double, index))
-                double, typographic = index, True
+            elif character in _STRAIGHT:
+                if not typographic or (not nested and _reads_as_closing(text, index)):
+                    spans.append((double, index + 1))
+                    double = None
+                else:
+                    nested = not nested
+            else:  # a typographic opening mark while a passage is open: it never closed
+                if runs_on:
+                    spans.append((double, index))
+                double, typographic, nested = index, True, False
         elif character in _GUILLEMETS:
             if guillemet is None:
                 guillemet = index
@@ -183,34 +224,66 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         elif character == _SINGLE_CLOSE and single is not None:
             spans.append((single, index + 1))
             single = None
-    spans.extend((start, len(text)) for start in (double, guillemet, single) if start is not None)
+    if runs_on:
+        spans.extend(
+            (start, len(text)) for start in (double, guillemet, single) if start is not None
+        )
     return sorted(spans)
 
 
-def within_quoted_span(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether `[start, end)` lies wholly inside one quoted passage (its marks included)."""
-    return any(span_start <= start and end <= span_end for span_start, span_end in spans)
+class Passages:
+    """The quoted passages of a paragraph, with what is inside them known at every position
+    (looked up once per character, never by a scan of the passages)."""
 
+    def __init__(self, text: str, runs_on: bool = False) -> None:
+        self.spans = quoted_spans(text, runs_on)
+        self._inside = bytearray(len(text))
+        for start, end in self.spans:
+            self._inside[start + 1 : max(start + 1, end - 1)] = b"\x01" * max(0, end - start - 2)
 
-def inside_quoted_span(spans: list[tuple[int, int]], position: int) -> bool:
-    """Whether the character at `position` is between the marks of a quoted passage."""
-    return any(span_start < position < span_end - 1 for span_start, span_end in spans)
+    def inside(self, position: int) -> bool:
+        """Whether the character at `position` is between the marks of a quoted passage."""
+        return 0 <= position < len(self._inside) and bool(self._inside[position])
+
+    def within_one(self, start: int, end: int) -> bool:
+        """Whether `[start, end)` lies wholly inside one quoted passage (its marks included)."""
+        return any(span_start <= start and end <= span_end for span_start, span_end in self.spans)
+
+    def cut(self, start: int, end: int) -> bool:
+        """Whether `[start, end)` holds part of a passage and part of what is around it (a
+        passage's opening mark without its words, or its words without their closing mark),
+        while lying inside none."""
+        return not self.within_one(start, end) and any(
+            span_start < end and start < span_end and not (start <= span_start and span_end <= end)
+            for span_start, span_end in self.spans
+        )
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+")
 _CLOSING = "\"'”’»)]"
+_ABBREVIATIONS = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "TS", "ThS", "GS", "PGS", "Th"})
+"""Words a stop after which ends no sentence; so does any word of one or two capitals (`TP.`
+for thành phố, `Q.` for quận)."""
 
 
-def sentence_spans(text: str, quoted: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def _abbreviation_before(text: str, stop: int) -> bool:
+    start = stop
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:stop]
+    return word in _ABBREVIATIONS or (0 < len(word) <= 2 and word.isupper())
+
+
+def sentence_spans(text: str, passages: Passages | None = None) -> list[tuple[int, int]]:
     """The sentences of a paragraph, as `(start, end)` spans that cover it in order.
 
     A stop ends a sentence when white space, the end of the paragraph or a capital letter
-    follows (after any closing marks): `nhanh chóng.Theo` is two sentences, `vov.vn` and
-    `198.845` are not split. A stop inside a quoted passage does not end the sentence the
-    passage stands in.
+    follows (after any closing marks): `nhanh chóng.Theo` is two sentences, `vov.vn`,
+    `198.845` and `TP. Hồ Chí Minh` are not split. A stop inside a quoted passage does not end
+    the sentence the passage stands in.
     """
-    if quoted is None:
-        quoted = quoted_spans(text)
+    if passages is None:
+        passages = Passages(text)
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -219,10 +292,12 @@ def sentence_spans(text: str, quoted: list[tuple[int, int]] | None = None) -> li
             end += 1
         # A stop inside a quoted passage ends no sentence, unless the passage closes right
         # after it and a new sentence starts (`… vệ tinh." Sau đó`).
-        closes_passage = end > match.end() and not inside_quoted_span(quoted, end - 1)
-        if inside_quoted_span(quoted, match.start()) and not (
+        closes_passage = end > match.end() and not passages.inside(end - 1)
+        if passages.inside(match.start()) and not (
             closes_passage and text[end : end + 1].isspace() and text[end + 1 : end + 2].isupper()
         ):
+            continue
+        if match.group() == "." and _abbreviation_before(text, match.start()):
             continue
         if end < len(text):
             following = text[end]
