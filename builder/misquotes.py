@@ -118,6 +118,8 @@ def _without_tone(word: str) -> tuple[str, tuple[str, ...]]:
     return unicodedata.normalize("NFC", bare), marks
 
 
+_COMMON = 8
+"""A word triple standing more often than this in the quote or the article does not vote."""
 _SHORT = 600
 """Quotes up to this length are aligned with the whole article character by character
 (RapidFuzz's partial alignment); a longer one first finds its region by shared word triples."""
@@ -165,7 +167,7 @@ def _unusual_characters(quoted: str, printed: str) -> str:
     unusual = [
         character
         for character in dict.fromkeys(set(quoted) ^ set(printed))
-        if unicodedata.category(character) in {"Cf", "Zs", "Mn"}
+        if (unicodedata.category(character) in {"Cf", "Zs", "Mn"} and character != " ")
         or (
             character.isalpha()
             and not unicodedata.name(character, "").startswith(("LATIN", "DIGIT"))
@@ -195,18 +197,26 @@ def _unaccented(text: str) -> str:
 
 def _region(needle: str, article: str) -> tuple[int, int] | None:
     """The stretch of the article that shares the most word triples with a long quote, in
-    order: each triple votes for where the quote would start. The folded article has one
-    space or newline between words, so a word's offset is the length of those before it."""
+    order: each triple votes for where the quote would start. A triple that stands more than
+    a few times in the quote or the article (a table, a repeated sentence) says nothing about
+    where, and would cost a vote at every place it stands: it does not vote. The folded
+    article has one space or newline between words, so a word's offset is the length of
+    those before it."""
     quote_words = needle.split(" ")
     wanted: dict[tuple[str, ...], list[int]] = {}
     for position in range(len(quote_words) - 2):
         wanted.setdefault(tuple(quote_words[position : position + 3]), []).append(position)
+    wanted = {triple: at for triple, at in wanted.items() if len(at) <= _COMMON}
     words = re.split(r"[ \n]", article)
-    votes: Counter[int] = Counter()
+    places: dict[tuple[str, ...], list[int]] = {}
     for position in range(len(words) - 2):
         triple = (words[position], words[position + 1], words[position + 2])
         if triple in wanted:
-            votes.update(position - at for at in wanted[triple])
+            places.setdefault(triple, []).append(position)
+    votes: Counter[int] = Counter()
+    for triple, found in places.items():
+        if len(found) <= _COMMON:
+            votes.update(place - at for place in found for at in wanted[triple])
     if not votes:
         return None
     offset = votes.most_common(1)[0][0]
