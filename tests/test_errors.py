@@ -11,15 +11,9 @@ import builder.pipeline
 from builder.pipeline import prepare
 from builder.problems import ContentError
 from tests.conftest import Project
+from tests.test_error_corpus import edit
 
 MEETING = "site_src/meetings/2024-01-05-hanoi.md"
-
-
-def edit(project: Project, relative: str, old: str, new: str) -> None:
-    path = project.root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def fails_with(project: Project, capsys: pytest.CaptureFixture[str], *messages: str) -> list[str]:

@@ -13,16 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Project
+from tests.test_error_corpus import edit
 
 SOURCE = "site_src/sources/2024-01-05-bao-mau.yml"
 MEETING = "site_src/meetings/2024-01-05-hanoi.md"
-
-
-def edit(project: Project, relative: str, old: str, new: str) -> None:
-    path = project.root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def problems(project: Project, capsys: pytest.CaptureFixture[str]) -> list[str]:

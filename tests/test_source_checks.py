@@ -10,19 +10,12 @@ import unicodedata
 import pytest
 
 from tests.conftest import ARTICLE_ONE, ARTICLE_TWO, Project, sha256
+from tests.test_error_corpus import edit
 
 SOURCE = "site_src/sources/2024-01-05-bao-mau.yml"
 SOURCE_TWO = "site_src/sources/2023-05-an-visits-da-nang.yml"
 MEETING = "site_src/meetings/2024-01-05-hanoi.md"
 MEETING_TWO = "site_src/meetings/2023-05-20-da-nang.md"
-
-
-def edit(project: Project, relative: str, old: str, new: str) -> None:
-    """Replace the first `old` in a file by `new`; the text must be there."""
-    path = project.root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def rewrite_article(project: Project, which: int, old: str, new: str) -> None:
