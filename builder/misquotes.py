@@ -214,9 +214,9 @@ def _region(needle: str, article: str) -> tuple[int, int] | None:
         if triple in wanted:
             places.setdefault(triple, []).append(position)
     votes: Counter[int] = Counter()
-    for triple, found in places.items():
+    for voter, found in places.items():
         if len(found) <= _COMMON:
-            votes.update(place - at for place in found for at in wanted[triple])
+            votes.update(place - at for place in found for at in wanted[voter])
     if not votes:
         return None
     offset = votes.most_common(1)[0][0]
