@@ -67,6 +67,9 @@ class _Reading:
         self.sentences = sentence_spans(text, self.passages)
         self.sentence_starts = [start for start, _ in self.sentences]
         self.folded: Folded = fold(text)
+        self.lowered = _lower(self.folded.text)
+        self.mentions: dict[tuple[tuple[str, tuple[str, ...]], ...], list[Mention]] = {}
+        """Whom the paragraph names, for each set of people it was asked about."""
         self.stops = [
             stop.start()
             for stop in _CLAUSE_STOP.finditer(text)
@@ -156,11 +159,28 @@ def name_spans(
     longer capitalised name), outside quoted passages; `passages` and the spans returned are
     counted from `offset` characters before `text`."""
     folded = fold(text)
-    haystack = _lower(folded.text)
+    return _name_spans(folded, _lower(folded.text), _needles(tuple(names)), passages, offset)
+
+
+@functools.lru_cache(maxsize=1024)
+def _needles(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Printed names folded and lower-cased for matching; those that hold no word are none."""
+    return tuple(
+        needle for needle in (_lower(fold_quote(name)) for name in names) if has_word(needle)
+    )
+
+
+def _name_spans(
+    folded: Folded,
+    haystack: str,
+    needles: tuple[str, ...],
+    passages: Passages | None,
+    offset: int = 0,
+) -> list[tuple[int, int]]:
+    text = folded.original
     spans: list[tuple[int, int]] = []
-    for name in names:
-        needle = _lower(fold_quote(name))
-        if not has_word(needle):
+    for needle in needles:
+        if needle not in haystack:
             continue
         for at in whole_word_occurrences(haystack, needle):
             start, end = folded.span_in_original(at, at + len(needle))
@@ -178,9 +198,15 @@ _CAPITALISED = re.compile(r"[^\W\d_][\w'’-]*")
 def _mentions(reading: _Reading, people: Mapping[str, PersonRecord]) -> list[Mention]:
     """Everyone the paragraph names outside quotation marks, in order; where names overlap,
     the one that starts first (and is longest) stands."""
+    key = tuple((person_id, person.printed_names) for person_id, person in people.items())
+    known = reading.mentions.get(key)
+    if known is not None:
+        return known
+    haystack = reading.lowered
     found: dict[tuple[int, int], set[str]] = {}
     for person_id, person in people.items():
-        for span in name_spans(reading.text, person.printed_names, reading.passages):
+        needles = _needles(person.printed_names)
+        for span in _name_spans(reading.folded, haystack, needles, reading.passages):
             found.setdefault(span, set()).add(person_id)
     for honorific in _HONORIFIC.finditer(reading.text):
         end = honorific.end()
@@ -199,6 +225,7 @@ def _mentions(reading: _Reading, people: Mapping[str, PersonRecord]) -> list[Men
         if mentions and start < mentions[-1].end:
             continue  # inside or across a name already taken
         mentions.append(Mention(start, end, frozenset(named), reading.text[start:end]))
+    reading.mentions[key] = mentions
     return mentions
 
 

@@ -136,11 +136,18 @@ def words_of(text: str) -> list[str]:
     return found
 
 
+_TWO_ALNUM = re.compile(r"[^\W_]{2}")
+
+
 def has_word(text: str) -> bool:
     """Whether `text` holds at least one word of `MIN_WORD_CHARACTERS` letters or digits.
 
     `" "`, `":"`, `"n"` and `"5"` do not; `"VOV"`, `"Hà Nội"` and `"ở Hà Nội"` do.
     """
+    # Two letters or digits side by side are in one word: most texts answer here, without
+    # being cut into words.
+    if _TWO_ALNUM.search(text):
+        return True
     return any(
         sum(character.isalnum() for character in word) >= MIN_WORD_CHARACTERS
         for word in words_of(text)
@@ -177,6 +184,12 @@ _GUILLEMETS = {"«": "»"}
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 
 
+_QUOTATION_MARK = re.compile(
+    f"[{re.escape(_OPENING + _CLOSING_MARK + _STRAIGHT + _SINGLE_OPEN + _SINGLE_CLOSE)}«»]"
+)
+"""Every mark `quoted_spans` pairs: the loop visits these, not every character."""
+
+
 def _reads_as_closing(text: str, index: int) -> bool:
     """Whether the mark at `index` follows a word or a stop and precedes white space,
     punctuation or the end: `hợp tác".`, `minh",`."""
@@ -196,7 +209,8 @@ def quoted_spans(text: str, runs_on: bool = False) -> list[tuple[int, int]]:
     nested = False
     guillemet: int | None = None
     single: int | None = None
-    for index, character in enumerate(text):
+    for mark in _QUOTATION_MARK.finditer(text):
+        index, character = mark.start(), mark.group()
         if character in _OPENING or character in _CLOSING_MARK or character in _STRAIGHT:
             if double is None:
                 double, typographic, nested = index, character not in _STRAIGHT, False
