@@ -217,7 +217,9 @@ def _print_utf8(text: str) -> None:
     if buffer is None:  # a text stream without bytes under it
         print(text)
         return
-    buffer.write(text.encode("utf-8") + b"\n")
+    # A file name that is not UTF-8 reaches Python as lone surrogates: written as `\udcff`,
+    # a JSON escape, the output stays UTF-8 and nothing fails.
+    buffer.write(text.encode("utf-8", "backslashreplace") + b"\n")
     buffer.flush()
 
 

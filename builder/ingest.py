@@ -32,7 +32,7 @@ from builder.models import Credit, Cut, CutRole, DatePrecision, Paragraph, Print
 from builder.names import cited_name, find_cited, is_outlet, outlet_name
 from builder.newfile import write_new_file
 from builder.problems import Problem
-from builder.text import RawTextError, cut_article, decode_raw, display_breaks
+from builder.text import RawTextError, cut_article, decode_article, display_breaks
 
 # Shapes of the text, as the seeds print them.
 
@@ -671,7 +671,7 @@ def read_article(path: Path, shown: str) -> tuple[bytes, str] | Problem:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return Problem(shown, line, "the raw article is binary (it holds NUL bytes), not text")
     try:
-        return data, decode_raw(data)
+        return data, decode_article(data)
     except RawTextError as error:
         return Problem(shown, error.line, str(error))
 
@@ -808,6 +808,10 @@ def plan_ingest(
     return planned, problems
 
 
+MAX_ID_LENGTH = 120
+"""The longest id the content model takes (`builder.models.Id`)."""
+
+
 def id_refusal(root: Path, source_id: str, paths: int) -> tuple[str, int] | None:
     """Why `--id` cannot name the record, with the exit status (2 for a wrong command line);
     None when it can: one path, a slug, and no record of that id yet."""
@@ -818,6 +822,12 @@ def id_refusal(root: Path, source_id: str, paths: int) -> tuple[str, int] | None
         return (
             f"source id {source_id!r} is not a slug: use lower-case letters, digits and '-' "
             f"only, such as {suggestion!r}",
+            2,
+        )
+    if len(source_id) > MAX_ID_LENGTH:
+        return (
+            f"source id {source_id[:40]!r}… is {len(source_id)} characters long; an id has at "
+            f"most {MAX_ID_LENGTH}",
             2,
         )
     record = f"{SITE_SRC}/{SOURCES}/{source_id}.yml"

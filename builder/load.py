@@ -40,7 +40,7 @@ from builder.parallel import run_jobs
 from builder.plain_yaml import load_plain_yaml
 from builder.problems import Problem
 from builder.review import may_hold_markers, meeting_markers, source_record_markers
-from builder.text import FoldedArticle, RawTextError, cut_article, decode_raw
+from builder.text import FoldedArticle, RawTextError, cut_article, decode_article, decode_raw
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -541,7 +541,7 @@ def parse_article(
             )
         )
     try:
-        raw_text = decode_raw(data)
+        raw_text = decode_article(data)
     except RawTextError as error:
         problems.append(Problem(raw_shown, error.line, str(error)))
         return None, problems

@@ -163,26 +163,37 @@ def name_spans(
 
 
 @functools.lru_cache(maxsize=1024)
-def _needles(names: tuple[str, ...]) -> tuple[str, ...]:
-    """Printed names folded and lower-cased for matching; those that hold no word are none."""
-    return tuple(
-        needle for needle in (_lower(fold_quote(name)) for name in names) if has_word(needle)
-    )
+def _needles(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Printed names folded, lower-cased for finding and as written for comparing; those that
+    hold no word are none."""
+    folded = [fold_quote(name) for name in names]
+    return tuple((_lower(name), name) for name in folded if has_word(name))
+
+
+def _same_name(printed: str, name: str) -> bool:
+    """Whether the article prints the name: as written, except that a name written with a
+    small first letter (a title: `ông Kim`, `lãnh đạo Nga`) may open a sentence with a capital.
+    A name with a capital (`Bình`) is not printed by a common word (`hòa bình`)."""
+    if printed == name:
+        return True
+    return bool(name) and name[0].islower() and printed[1:] == name[1:]
 
 
 def _name_spans(
     folded: Folded,
     haystack: str,
-    needles: tuple[str, ...],
+    needles: tuple[tuple[str, str], ...],
     passages: Passages | None,
     offset: int = 0,
 ) -> list[tuple[int, int]]:
     text = folded.original
     spans: list[tuple[int, int]] = []
-    for needle in needles:
+    for needle, name in needles:
         if needle not in haystack:
             continue
         for at in whole_word_occurrences(haystack, needle):
+            if not _same_name(folded.text[at : at + len(name)], name):
+                continue
             start, end = folded.span_in_original(at, at + len(needle))
             if _continues_as_a_name(text, end):
                 continue

@@ -173,6 +173,17 @@ def isolated(text: str) -> str:
     return f"\u2068{text}\u2069" if _BIDI.search(text) else text
 
 
+def isolated_text(value: object) -> object:
+    """A value printed in a `<bdi>`, between FSI and PDI too when it holds a bidi character:
+    the `<bdi>` isolates it in the page, the Unicode isolates in the search index, which keeps
+    the page's text without its tags. Markup stays Markup; anything else is printed as is."""
+    if isinstance(value, Markup):
+        return Markup(f"\u2068{value}\u2069") if _BIDI.search(value) else value
+    if isinstance(value, str):
+        return isolated(value)
+    return value
+
+
 def front_matter_string(text: str) -> Markup:
     """A YAML string holding HTML-escaped text: MkDocs prints `title` and `description`
     into the page without escaping them, so they are escaped here, once. The JSON form is a
@@ -247,6 +258,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     environment.filters["front_matter"] = front_matter_string
     environment.filters["url"] = link_from_page
     environment.filters["quote_block"] = quote_block
+    environment.filters["isolated"] = isolated_text
     return environment
 
 

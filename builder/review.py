@@ -21,7 +21,9 @@ class MarkerProblem(Problem):
 
 
 # A YAML comment starts with `#` at the start of a line or after white space.
-_COMMENT_MARKER = re.compile(r"(?:^|\s)#\s*(?P<marker>REVIEW|TODO)\b:?\s*(?P<note>.*)$")
+_COMMENT_MARKER = re.compile(
+    r"(?:^|\s)#\s*(?P<marker>REVIEW|TODO)\b:?\s*(?P<note>.*)$", re.IGNORECASE
+)
 _TODO_IN_TEXT = re.compile(r"\bTODO\b:?\s*(?P<note>.*)$")
 
 # What `builder.scaffold.render_meeting` writes besides its markers: its header, its commented
@@ -40,9 +42,10 @@ def _shown(note: str) -> str:
 
 def may_hold_markers(text: str) -> bool:
     """A quick test that spares the line by line scan of the files that hold no marker."""
+    folded = text.upper()
     return (
-        "TODO" in text
-        or "REVIEW" in text
+        "TODO" in folded
+        or "REVIEW" in folded
         or _SCAFFOLD_HEADER[0] in text
         or _SCAFFOLD_SUMMARY in text
         or "#  - id:" in text
@@ -94,6 +97,11 @@ def meeting_markers(text: str, path: str, body_line: int) -> list[Problem]:
             match = _COMMENT_MARKER.search(line)
             if match is not None:
                 problems.append(_marker_problem(path, number, match["marker"], match["note"]))
+                continue
+            # A TODO written as a value (`translation: 'TODO: translate'`) would be published.
+            value = _TODO_IN_TEXT.search(line)
+            if value is not None:
+                problems.append(_marker_problem(path, number, "TODO", value["note"]))
             continue
         if _SCAFFOLD_SUMMARY in line:
             problems.append(
@@ -112,7 +120,7 @@ def meeting_markers(text: str, path: str, body_line: int) -> list[Problem]:
 
 
 def _marker_problem(path: str, line: int, marker: str, note: str) -> MarkerProblem:
-    if marker == "REVIEW":
+    if marker.upper() == "REVIEW":
         return MarkerProblem(
             path,
             line,

@@ -50,6 +50,27 @@ def decode_raw(data: bytes) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters a raw article may not hold: all but tab and the line ends (NUL has a
+message of its own)."""
+
+
+def decode_article(data: bytes) -> str:
+    """Decode a raw article as `decode_raw` does, and refuse the control characters a page
+    would print as they are (a bell, a terminal's escape sequence): all but tab and the line
+    ends. The article is kept as received; the editor decides what to do with such a file."""
+    text = decode_raw(data)
+    control = _CONTROL.search(text)
+    if control is not None:
+        raise RawTextError(
+            f"the raw article holds a control character (U+{ord(control.group()):04X}), which "
+            "a page would print as it is; remove it from the file, or ask the outlet for a "
+            "clean copy",
+            text.count("\n", 0, control.start()) + 1,
+        )
+    return text
+
+
 @dataclass(frozen=True)
 class Folded:
     """Text folded for comparison, and the original text it was folded from."""

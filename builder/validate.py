@@ -57,7 +57,8 @@ class _SourceText:
 
     @functools.cached_property
     def raw(self) -> str:
-        return fold_text(self.source.raw_text)
+        # Each line folded on its own: a printed value never runs across two lines.
+        return "\n".join(fold_text(line) for line in self.source.raw_text.split("\n"))
 
     def prints(self, words: str) -> bool:
         """Whether the raw article prints `words` as whole words (`find_words`), compared
@@ -72,7 +73,7 @@ class _SourceText:
         if not needle:  # white space alone: no word to find
             return False
         raw = self.source.raw_text
-        if words in raw and find_words(raw, words) >= 0:
+        if "\n" not in words and words in raw and find_words(raw, words) >= 0:
             return True
         return find_words(self.raw, needle) >= 0
 
@@ -134,26 +135,35 @@ def _prints_day(raw: str, day: date) -> bool:
     if re.search(pattern, raw) is not None:
         return True
     iso = day.isoformat()
-    return iso in raw and re.search(_DATE_EDGE_BEFORE + iso + _DATE_EDGE_AFTER, raw) is not None
+    return iso in raw and _whole_date(iso).search(raw) is not None
 
 
-_DATE_EDGE_BEFORE = r"(?<!\d)(?<!\d[-/.,])"
-_DATE_EDGE_AFTER = r"(?!\d)(?![-/.,]\d)"
+_DATE_EDGE_BEFORE = r"(?<!\d)(?<!\d[-/.,])(?<![^\W_]/)"
+_DATE_EDGE_AFTER = r"(?!\d)(?![-/.,]\d)(?!/[^\W_])"
 """A whole date: no digit next to it, nor a digit beyond a `-`, `/`, `.` or `,` (so `5/1/2024`
-is no date in `15/1/2024`, `2024-01-05` none in `2024-01-055`, `1/2024` none in `5/1/2024`)."""
+is no date in `15/1/2024`, `2024-01-05` none in `2024-01-055`, `1/2024` none in `5/1/2024`),
+nor a `/` and a letter or digit, which make it a document's number (`06/2024/NĐ-CP`)."""
 
 
 def _prints_date(raw: str, value: date | str) -> bool:
     """Whether the text prints the publication date whole, in one of `_printed_dates`."""
     return any(
-        re.search(_DATE_EDGE_BEFORE + re.escape(printed) + _DATE_EDGE_AFTER, raw) is not None
+        _whole_date(re.escape(printed)).search(raw) is not None
         for printed in _printed_dates(value)
         if printed in raw
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _whole_date(pattern: str) -> re.Pattern[str]:
+    """`pattern` standing as a whole date (see `_DATE_EDGE_BEFORE`)."""
+    return re.compile(_DATE_EDGE_BEFORE + pattern + _DATE_EDGE_AFTER)
+
+
 _TOKEN_EDGES = " \t\n\r\f\v\u00a0\u200b\ufeff<>()[]{}" + '"“”„‟«»〝〞＂' + "'‘’‚‛‹›＇" + "|"
 """What may stand right before or after a printed URL: white space, brackets and quote marks."""
+_OPENING_BRACKETS = "<([{"
+"""Right after a URL, an opening bracket goes on with it (`…/x(1)` is another address)."""
 _TOKEN_END_PUNCTUATION = ".,;:!?"
 """Punctuation a sentence may put right after a URL (`… tại https://a.vn/x.`)."""
 
@@ -169,7 +179,11 @@ def _prints_token(raw: str, token: str) -> bool:
         before_ok = at == 0 or raw[at - 1] in _TOKEN_EDGES or raw[at - 1].isspace()
         while end < len(raw) and raw[end] in _TOKEN_END_PUNCTUATION:
             end += 1
-        after_ok = end == len(raw) or raw[end] in _TOKEN_EDGES or raw[end].isspace()
+        after_ok = (
+            end == len(raw)
+            or (raw[end] in _TOKEN_EDGES and raw[end] not in _OPENING_BRACKETS)
+            or raw[end].isspace()
+        )
         if before_ok and after_ok:
             return True
         at = raw.find(token, at + 1)
@@ -238,6 +252,18 @@ class _Checker:
             self.check_printed(
                 where.path, where.line_of("headline"), "headline", record.headline, text
             )
+            folded_headline = fold_quote(record.headline)
+            if (
+                has_word(record.headline)
+                and text.prints(record.headline)
+                and not any(line == folded_headline for line in text.raw.split("\n"))
+            ):
+                self.report(
+                    where.path,
+                    where.line_of("headline"),
+                    "headline is not a whole line of the raw article: give the headline line "
+                    "as printed, or null when the article has none",
+                )
         if not _prints_date(source.raw_text, record.date):
             inside = any(printed in source.raw_text for printed in _printed_dates(record.date))
             self.report(
@@ -432,11 +458,11 @@ class _Checker:
         seen: list[tuple[str, str]] = []
         for index, person in enumerate(self.dossier.people.values()):
             for number, name in enumerate(person.printed_names):
-                line = where.line_of("people", index, "printed_names", number)
+                key = ("people", index, "printed_names", number)
                 if not has_word(name):
                     self.report(
                         where.path,
-                        line,
+                        where.line_of(*key),
                         f"printed name {name!r} of {person.id!r} holds no word: give the name as "
                         "the articles print it, two or more letters",
                     )
@@ -448,7 +474,7 @@ class _Checker:
                     ):
                         self.report(
                             where.path,
-                            line,
+                            where.line_of(*key),
                             f"printed name {name!r} of {person.id!r} and a printed name of "
                             f"{other_id!r} hold one another: a printed name names one person",
                         )
@@ -517,7 +543,7 @@ class _Checker:
                         f"(known: {', '.join(sources)})",
                     )
         for start, paragraph in _paragraphs(lines):
-            for sentence in _sentences(paragraph):
+            for sentence in _sentences(_as_shown(paragraph)):
                 if not _FOOTNOTE.search(sentence):
                     shown = sentence if len(sentence) <= 60 else sentence[:57] + "..."
                     self.report(
@@ -651,24 +677,39 @@ class _Checker:
 
 
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?((?:\[\^[^\]\s]+\])*)\s+(?=\S)")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]?((?:\[\^[^\]\s]+\])*)\s+(?=\S)")
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
-    """Paragraphs of Markdown text with the index of their first line; headings are skipped."""
+    """Paragraphs of Markdown text with the index of their first line: each list item and
+    each heading is one of its own (a heading states something too, in large type)."""
     found: list[tuple[int, str]] = []
     start, buffer = 0, list[str]()
     for index, line in enumerate([*lines, ""]):
+        opens = _LIST_ITEM.match(line) is not None or line.lstrip().startswith("#")
+        if buffer and (not line.strip() or opens):
+            found.append((start, " ".join(buffer)))
+            buffer = []
         if line.strip():
             if not buffer:
                 start = index
-            buffer.append(line.strip())
-        elif buffer:
-            text = " ".join(buffer)
-            if not text.startswith("#"):
-                found.append((start, text))
-            buffer = []
+            buffer.append(line.strip().lstrip("#").strip() if opens else line.strip())
     return found
+
+
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_ESCAPED_FOOTNOTE = re.compile(r"\\\[\^([^\]\s]*)\]")
+
+
+def _as_shown(paragraph: str) -> str:
+    """A paragraph with what Markdown does not make a footnote taken out of its footnotes:
+    a marker in code (`` `[^x]` ``) or escaped (`\\[^x]`) is text on the page."""
+    paragraph = _CODE_SPAN.sub(lambda code: code.group().replace("[^", "[ ^"), paragraph)
+    # `\[^x]` reads `[^x]` on the page: a word after the sentence, not a footnote to it.
+    return _ESCAPED_FOOTNOTE.sub(r" [\1]", paragraph)
 
 
 def _sentences(paragraph: str) -> list[str]:

@@ -90,9 +90,14 @@ def test_each_value_is_isolated_from_the_text_around_it(bidi_site: Project) -> N
 def test_names_are_in_bdi_beside_other_text(bidi_site: Project) -> None:
     meeting = dict(pages(bidi_site))["meetings/2024-01-05-hanoi.html"]
     participants = meeting.select("dl.dossier-facts dd a bdi")
-    assert [item.get_text() for item in participants] == [f"Ông {RLO}An", f"{RLM}Bà Bình"]
+    # Each in a <bdi> for the page, and between FSI and PDI too for the search index (which
+    # keeps the text without its tags).
+    assert [item.get_text() for item in participants] == [
+        f"{FSI}Ông {RLO}An{PDI}",
+        f"{FSI}{RLM}Bà Bình{PDI}",
+    ]
     source = meeting.select_one("#q-an-cooperate .dossier-quote__source bdi")
-    assert source.get_text() == f"صحيفة {RLO}Mẫu"
+    assert source.get_text() == f"{FSI}صحيفة {RLO}Mẫu{PDI}"
     # The footnote's label: outlet and title each between FSI and PDI.
     note = meeting.select_one(".footnote li").get_text().strip()
     assert note.startswith(f"{FSI}صحيفة {RLO}Mẫu{PDI}, “Hai lãnh đạo gặp nhau tại Hà Nội”")

@@ -503,8 +503,8 @@ CASES = [
         edits(
             (
                 "templates/meeting.md.j2",
-                "<h1><bdi>{{ meeting.record.title }}</bdi></h1>",
-                "<h1><bdi>{{ meeting.record.title }</bdi></h1>",
+                "<h1><bdi>{{ meeting.record.title | isolated }}</bdi></h1>",
+                "<h1><bdi>{{ meeting.record.title | isolated }</bdi></h1>",
             )
         ),
         ("templates/meeting.md.j2:7: template syntax error: unexpected '}'",),
@@ -514,7 +514,7 @@ CASES = [
         edits(
             (
                 "templates/_quote.html.j2",
-                "{{ quote.translation }}",
+                "{{ quote.translation | isolated }}",
                 "{{ quote.translaton }}",
             )
         ),
