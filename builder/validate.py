@@ -22,6 +22,7 @@ from builder.misquotes import explain_miss
 from builder.models import (
     DatePrecision,
     Dossier,
+    Located,
     Meeting,
     PersonRecord,
     Printed,
@@ -134,8 +135,7 @@ def _prints_day(raw: str, day: date) -> bool:
     )
     if re.search(pattern, raw) is not None:
         return True
-    iso = day.isoformat()
-    return iso in raw and _whole_date(iso).search(raw) is not None
+    return _prints_whole_date(raw, day.isoformat())
 
 
 _DATE_EDGE_BEFORE = r"(?<!\d)(?<!\d[-/.,])(?<![^\W_]/)"
@@ -147,17 +147,23 @@ nor a `/` and a letter or digit, which make it a document's number (`06/2024/NĐ
 
 def _prints_date(raw: str, value: date | str) -> bool:
     """Whether the text prints the publication date whole, in one of `_printed_dates`."""
-    return any(
-        _whole_date(re.escape(printed)).search(raw) is not None
-        for printed in _printed_dates(value)
-        if printed in raw
-    )
+    return any(_prints_whole_date(raw, printed) for printed in _printed_dates(value))
 
 
-@functools.lru_cache(maxsize=4096)
-def _whole_date(pattern: str) -> re.Pattern[str]:
-    """`pattern` standing as a whole date (see `_DATE_EDGE_BEFORE`)."""
-    return re.compile(_DATE_EDGE_BEFORE + pattern + _DATE_EDGE_AFTER)
+_WHOLE_DATE_STARTS = re.compile(_DATE_EDGE_BEFORE)
+_WHOLE_DATE_ENDS = re.compile(_DATE_EDGE_AFTER)
+
+
+def _prints_whole_date(raw: str, printed: str) -> bool:
+    """Whether `printed` stands in `raw` as a whole date (see `_DATE_EDGE_BEFORE`): each place
+    it stands is tested at its two edges, with no pattern made for it."""
+    at = raw.find(printed)
+    while at >= 0:
+        end = at + len(printed)
+        if _WHOLE_DATE_STARTS.match(raw, at) and _WHOLE_DATE_ENDS.match(raw, end):
+            return True
+        at = raw.find(printed, at + 1)
+    return False
 
 
 _TOKEN_EDGES = " \t\n\r\f\v\u00a0\u200b\ufeff<>()[]{}" + '"“”„‟«»〝〞＂' + "'‘’‚‛‹›＇" + "|"
@@ -247,11 +253,9 @@ class _Checker:
         ]
         for path_in_record, printed in named:
             label = ".".join(str(part) for part in path_in_record[:-1])
-            self.check_printed(where.path, where.line_of(*path_in_record), label, printed, text)
+            self.check_printed(where, path_in_record, label, printed, text)
         if record.headline is not None:
-            self.check_printed(
-                where.path, where.line_of("headline"), "headline", record.headline, text
-            )
+            self.check_printed(where, ("headline",), "headline", record.headline, text)
             folded_headline = fold_quote(record.headline)
             if (
                 has_word(record.headline)
@@ -300,7 +304,13 @@ class _Checker:
             self.report(where.path, where.line_of("cuts"), "the cuts leave no article text")
 
     def check_printed(
-        self, path: str, line: int, label: str, printed: str, text: _SourceText, in_what: str = ""
+        self,
+        where: Located,
+        key: tuple[str | int, ...],
+        label: str,
+        printed: str,
+        text: _SourceText,
+        in_what: str = "",
     ) -> None:
         """Report a `printed` value (a name, a headline) that holds no word, or that the raw
         article does not print as whole words (`find_words`): `" "`, `":"` and `"n"` would be
@@ -308,18 +318,19 @@ class _Checker:
         where_printed = in_what or "the raw article"
         # A headline is long; its line says which it is.
         shown = label if label == "headline" else f"{label}: {printed!r}"
+        # The line is looked up only for a problem: finding lines reads the file again.
         if not has_word(printed):
             self.report(
-                path,
-                line,
+                where.path,
+                where.line_of(*key),
                 f"{shown} holds no word: give the words as {where_printed} prints "
                 "them (at least one word of two or more letters or digits)",
             )
         elif not text.prints(printed):
             inside = fold_quote(printed) in text.raw
             self.report(
-                path,
-                line,
+                where.path,
+                where.line_of(*key),
                 f"{shown} is not printed in {where_printed}"
                 + (" as whole words (only inside longer words)" if inside else ""),
             )
@@ -373,8 +384,8 @@ class _Checker:
                 value: Printed | None = getattr(record.place, part)
                 if value is not None:
                     self.check_printed(
-                        path,
-                        where.line_of("place", part, "printed"),
+                        where,
+                        ("place", part, "printed"),
                         f"place.{part}",
                         value.printed,
                         place_text,
