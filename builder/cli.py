@@ -11,6 +11,7 @@ import datetime as dt
 import errno
 import json
 import os
+import stat
 import sys
 import time
 from dataclasses import asdict
@@ -21,15 +22,13 @@ from builder.lock import LockTimeout, project_lock
 from builder.problems import ContentError
 from builder.publish import (
     MARKER,
-    MARKER_TEXT,
     Refused,
     check_destination,
     check_swap_paths,
-    is_our_site,
     real_path,
     recover_interrupted_swap,
 )
-from builder.stamp import built_into, check_build, record_build
+from builder.stamp import check_build, record_build
 
 if TYPE_CHECKING:
     from builder.pipeline import Built
@@ -110,11 +109,14 @@ def command_build(
 def _check_output(root: Path, out: Path, shown: str | None, timings: Path | None) -> None:
     """Refuse, before anything is built, an output folder or a timings file that the build
     must not write (`Refused`)."""
-    check_destination(root, out, shown or str(out), stamped=built_into(root, out))
-    if out.is_dir() and not is_our_site(out):
-        # A site built before sites were marked, which the stamp says we built: mark it, so
-        # that a build killed while swapping it out still knows it as ours.
-        (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    check_destination(root, out, shown or str(out))
+    for generated in (root / "build", root / "build" / "docs"):
+        if generated.is_symlink():
+            raise Refused(
+                str(generated),
+                "is a link; dossier writes and removes its generated files there, so it must "
+                "be a folder of the project (delete the link)",
+            )
     if timings is None:
         return
     target = real_path(timings, str(timings))
@@ -122,9 +124,29 @@ def _check_output(root: Path, out: Path, shown: str | None, timings: Path | None
         raise Refused(str(timings), "is a folder; --timings takes the name of a file")
     if not target.parent.is_dir():
         raise Refused(str(timings), f"{target.parent} is not a folder to write it in")
-    for name in ("site_src", "templates", "schema", "builder"):
+    for name in ("site_src", "templates", "schema", "builder", ".git"):
         if target.is_relative_to(real_path(root / name, name)):
             raise Refused(str(timings), f"is inside {name}/; --timings never writes there")
+    if os.path.lexists(target) and not _holds_timings(target):
+        raise Refused(
+            str(timings),
+            "is a file that --timings did not write; give the name of a new file",
+        )
+
+
+def _holds_timings(path: Path) -> bool:
+    """Whether `path` is a regular file that an earlier `--timings` wrote (it may be
+    replaced); never a FIFO, a device or a link, which are never opened."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return False
+        with path.open("rb") as existing:
+            return existing.read(len(_TIMINGS_START)) == _TIMINGS_START
+    except OSError:
+        return False
+
+
+_TIMINGS_START = b'{"load_s": '
 
 
 _STAGES = ("load_s", "validate_s", "render_s")
@@ -392,7 +414,9 @@ def _run(arguments: argparse.Namespace, root: Path) -> int:
     if str(out) != shown:
         shown = f"{shown} (which is {out})"
     if arguments.command == "build":
-        return command_build(root, out, arguments.timings, shown)
+        # Two projects may build into one folder: the folder that holds it is locked too.
+        with project_lock(out.parent, "build"):
+            return command_build(root, out, arguments.timings, shown)
     # Before anything else, whatever the command: put back a site/ that a killed build left
     # half swapped (a build does it once it has checked its output folder).
     _recover(out)

@@ -11,6 +11,7 @@ Kept apart from the stages so that a command with nothing to build imports none 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import stat
@@ -126,6 +127,7 @@ def remove_site(folder: Path) -> None:
     """Remove a site we built: everything but the marker, then the marker, then the folder,
     so that a removal stopped half-way leaves a folder still known as ours. Links inside are
     removed, never followed."""
+    _refuse_mounts(folder)
     with os.scandir(folder) as entries:
         names = sorted(entry.name for entry in entries if entry.name != MARKER)
     for name in names:
@@ -138,14 +140,39 @@ def remove_site(folder: Path) -> None:
     folder.rmdir()
 
 
-def check_destination(root: Path, out: Path, shown: str, stamped: bool = False) -> None:
+def _mount_points() -> list[Path]:
+    """Every mount point of this process (`/proc/self/mountinfo`; none where it is missing):
+    a bind mount of a folder of the same file system shows nowhere else."""
+    try:
+        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    points: list[Path] = []
+    for line in lines:
+        fields = line.split(" ")
+        if len(fields) > 4:
+            # Spaces, tabs, newlines and backslashes in the path are written as octal escapes.
+            decoded = re.sub(r"\\([0-7]{3})", lambda code: chr(int(code.group(1), 8)), fields[4])
+            points.append(Path(decoded))
+    return points
+
+
+def _refuse_mounts(folder: Path) -> None:
+    """Refuse to remove a folder that holds a mount point: what is there is not ours."""
+    for mounted in _mount_points():
+        if mounted.is_relative_to(folder) and mounted != folder:
+            raise Refused(str(mounted), "is a mount point; dossier never removes what is there")
+
+
+def check_destination(root: Path, out: Path, shown: str) -> None:
     """Refuse (`Refused`, exit status 2) an output folder that a build must not replace.
 
     `out` is the real path (`real_path`), `shown` the path as the user gave it. A build
-    replaces only a missing folder, an empty one, or one that holds our marker (or, for a
-    site built before sites were marked, one that the build stamp says we built: `stamped`);
-    never the project folder, a folder that holds it, one of its source folders
-    (`PROJECT_FOLDERS`) or a folder inside one, `/` or the home folder.
+    replaces only a missing folder, an empty one, or one that holds our marker and no project
+    of its own (a site built before sites were marked is refused: it has no marker, and the
+    folder may since have been filled by hand); never the project folder, a folder that holds
+    it, one of its source folders (`PROJECT_FOLDERS`) or a folder inside one, `/` or the home
+    folder.
     """
     project = real_path(root, str(root))
     if out == Path(out.anchor):
@@ -175,12 +202,27 @@ def check_destination(root: Path, out: Path, shown: str, stamped: bool = False) 
         raise Refused(shown, f"cannot be read: {error.strerror}") from None
     if not stat.S_ISDIR(mode):
         raise Refused(shown, f"is {_kind(out)}, not a folder; give a folder")
-    if not (stamped or is_our_site(out)):
+    if not is_our_site(out):
         raise Refused(
             shown,
             f"holds files that dossier did not build (it has no {MARKER} file); "
             "give a new or empty folder, or move them away",
         )
+    for parent, folders, _ in os.walk(out):
+        for name in folders:
+            if name in ("site_src", ".git"):
+                found = Path(parent, name).relative_to(out)
+                raise Refused(
+                    shown,
+                    f"holds {found}, a project's: a site dossier built does not; move it away "
+                    "first",
+                )
+    for mounted in _mount_points():
+        if mounted.is_relative_to(out) and mounted != out:
+            raise Refused(
+                str(mounted),
+                "is a mount point inside the site; dossier never removes what is there",
+            )
 
 
 def check_swap_paths(out: Path) -> None:

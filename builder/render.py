@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import errno
 import functools
 import html
 import itertools
@@ -17,6 +18,7 @@ import json
 import os
 import posixpath
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -1028,8 +1030,13 @@ def _replace_if_changed(
         except FileNotFoundError:
             target.write_bytes(content)
             return 1
+    status = os.fstat(existing)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(existing)
+        # Not ours to replace (a folder someone put there): say where, as the system would.
+        raise IsADirectoryError(errno.EISDIR, "is not a file the build wrote", str(target))
     with os.fdopen(existing, "rb") as file:
-        if os.fstat(file.fileno()).st_size == len(content) and file.read() == content:
+        if status.st_size == len(content) and file.read() == content:
             return 0
     temporary = target.with_name(target.name + ".tmp")
     # Whatever is at the temporary name (a leftover, or a symlink planted there) is removed,

@@ -67,7 +67,7 @@ def inputs_digest(root: Path) -> str:
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
-        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(f"{label}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
         digest.update(data)
 
     for folder in INPUT_FOLDERS:
@@ -94,7 +94,11 @@ def site_fingerprint(out: Path) -> str:
     digest = hashlib.sha256()
     for path in _files(out):
         stat = path.stat()
-        digest.update(f"{path.relative_to(out).as_posix()}\0{stat.st_size}\0".encode())
+        digest.update(
+            f"{path.relative_to(out).as_posix()}\0{stat.st_size}\0".encode(
+                "utf-8", "surrogateescape"
+            )
+        )
         digest.update(f"{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
@@ -119,11 +123,6 @@ def check_build(root: Path, out: Path) -> BuildState:
     )
     summary = stamp.get("summary")
     return BuildState(inputs, summary if current and isinstance(summary, str) else None)
-
-
-def built_into(root: Path, out: Path) -> bool:
-    """Whether the last good build of `root`, as its stamp says, was into `out`."""
-    return _read_stamp(root).get("out") == str(out)
 
 
 def record_build(root: Path, out: Path, state: BuildState, summary: str) -> None:

@@ -94,7 +94,9 @@ def write_suggestions(
             by_file.setdefault(suggestion.path, []).append(suggestion)
     for path, items in by_file.items():
         meeting = meetings[path]
-        file = root / path
+        # A meeting file may be a link to another file inside site_src/ (the loader checked
+        # where it leads): the file it leads to is the one to change, the link stays.
+        file = (root / path).resolve()
         # Split at newlines only, so that a file's CRLF line ends stay as they are.
         lines = file.read_bytes().decode("utf-8").split("\n")
         ending = "\r" if lines[0].endswith("\r") else ""
