@@ -301,8 +301,8 @@ class FoldedArticle:
     """The paragraphs of an article folded once for matching quotes, in one string.
 
     The folded paragraphs are joined by newlines: folding leaves no newline in a paragraph or in
-    a quote, so a quote found in `text` lies within one paragraph, and the first place it is
-    found is where `find_quote` finds it.
+    a quote, so a quote found in `text` lies within one paragraph (`match_at` says where), and
+    the first place it is found is where `find_quote` finds it.
     """
 
     def __init__(self, paragraphs: list[Paragraph] | tuple[Paragraph, ...]) -> None:
@@ -352,21 +352,6 @@ class FoldedArticle:
         if self._run_on is None:
             self._run_on = self.text.replace("\n", " ")
         return self._run_on
-
-    def mentions(self, needle: str) -> bool:
-        """Whether the folded text `needle` is in the run-on passage (`run_on`)."""
-        # Found within a paragraph, it is in the passage; only a miss needs the passage made.
-        return ("\n" not in needle and needle in self.text) or needle in self.run_on()
-
-    def find(self, quote: str) -> Match | None:
-        """Find a quote as `find_quote` does, with one search of the whole article."""
-        needle = fold_quote(quote)
-        if not needle:
-            return None
-        at = self.text.find(needle)
-        if at < 0:
-            return None
-        return self.match_at(at, len(needle))
 
     def match_at(self, at: int, length: int) -> Match:
         """The paragraph and original span of the folded text `text[at : at + length]`, which
