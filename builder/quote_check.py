@@ -24,7 +24,7 @@ import bisect
 import functools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from builder.models import Paragraph, PersonRecord, QuoteKind, QuoteRecord, Source
@@ -431,9 +431,13 @@ def check_quote(
     places = _places(quote.text, source)
     if not places:
         return None, []
+    # The proposal is the same at every place: made once, when a first place needs it.
+    proposal = functools.cache(
+        lambda: suggest_attribution(quote, source, speaker, people) if speaker else None
+    )
     best: tuple[int, list[QuoteProblem]] | None = None
     for place in places:
-        problems, rank = _problems_at(place, quote, source, speaker, people)
+        problems, rank = _problems_at(place, quote, proposal, speaker, people)
         if not problems:
             return place.match, []
         if best is None or rank > best[0]:
@@ -445,12 +449,12 @@ def check_quote(
 def _problems_at(
     place: _Place,
     quote: QuoteRecord,
-    source: Source,
+    proposal: Callable[[], str | None],
     speaker: PersonRecord | None,
     people: Mapping[str, PersonRecord],
 ) -> tuple[list[QuoteProblem], int]:
     """The quote's problems at one place, and how far it got there (the furthest place's
-    problems are the ones reported)."""
+    problems are the ones reported); `proposal` gives the attribution to propose."""
     problems: list[QuoteProblem] = []
     rank = 10
     kind = _kind_problem(place, quote)
@@ -461,7 +465,7 @@ def _problems_at(
         return problems, rank
     mentions = _mentions(place.reading, people)
     if quote.attribution is None:
-        suggestion = suggest_attribution(quote, source, speaker, people)
+        suggestion = proposal()
         wrong = _wrong_speaker(_given_to(place, mentions), speaker.id, people)
         if suggestion:
             hint = f"; the article attributes them as: attribution: {_yaml(suggestion)}"
@@ -477,7 +481,7 @@ def _problems_at(
         return problems, rank
     failed = _attribution_problem(place, quote, mentions, people)
     if failed is not None:
-        suggestion = suggest_attribution(quote, source, speaker, people)
+        suggestion = proposal()
         hint = f"; did you mean {_yaml(suggestion)}?" if suggestion else ""
         problems.append(QuoteProblem("attribution", failed[1] + hint))
         rank = min(rank, 1 + failed[0])
