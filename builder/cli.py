@@ -33,8 +33,8 @@ from builder.stamp import check_build, record_build
 if TYPE_CHECKING:
     from builder.pipeline import Built
 
-# The stages (`builder.pipeline`, `builder.ingest`, `builder.scaffold`) and what they import
-# (pydantic, Jinja, Markdown, YAML) are imported by the commands that use them: a build with
+# The stages (`builder.pipeline`, `builder.ingest`) and what they import (pydantic, Jinja,
+# Markdown, YAML) are imported by the commands that use them: a build with
 # nothing to do imports none of them, and takes half the time.
 
 
@@ -194,7 +194,7 @@ def command_ingest(
 ) -> int:
     """Copy raw articles into site_src/articles/ and write a source record for each new one
     (named `source_id` when given, for one path)."""
-    from builder.ingest import (
+    from builder.ingest.record import (
         id_refusal,
         ingested_json,
         plan_ingest,
@@ -249,7 +249,7 @@ def command_new_meeting(
     root: Path, day: dt.date, place: str, sources: list[str], meeting_id: str | None, dry_run: bool
 ) -> int:
     """Scaffold a meeting file from a date, a place and source ids."""
-    from builder.scaffold import ScaffoldError, scaffold_meeting, write_meeting
+    from builder.ingest.scaffold import ScaffoldError, scaffold_meeting, write_meeting
 
     try:
         relative, text = scaffold_meeting(root, day, place, sources, meeting_id)
@@ -269,7 +269,7 @@ def command_new_meeting(
 
 def command_suggest_attribution(root: Path, write: bool) -> int:
     """Propose the attribution of every quote that lacks one or whose attribution is refused."""
-    from builder.suggest import suggest_for_project
+    from builder.ingest.suggest import suggest_for_project
 
     proposed, written, refused, problems = suggest_for_project(root, write)
     for problem in problems + refused:

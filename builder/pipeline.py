@@ -17,18 +17,18 @@ from pathlib import Path
 
 import yaml
 
-from builder.load import SideJob, load_dossier, yaml_error_problem
+from builder.content.load import SideJob, load_dossier, yaml_error_problem
+from builder.content.review import without_covered_markers
+from builder.content.validate import Verified, validate_dossier
 from builder.problems import ContentError, Problem
 from builder.publish import remove_site, replace_site, start_site, stop_point
-from builder.render import (
+from builder.site.render import (
     RenderedTree,
     TemplateCompiling,
     TemplateProblem,
     make_environment,
     render_site,
 )
-from builder.review import without_covered_markers
-from builder.validate import Verified, validate_dossier
 
 GENERATED_DOCS = Path("build") / "docs"
 """Where the generated docs tree goes, relative to the project root."""

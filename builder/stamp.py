@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from builder.limits import MAX_RAW_BYTES
+from builder.content.limits import MAX_RAW_BYTES
 
 STAMP = Path("build") / "last-build.json"
 """Where the stamp is kept, relative to the project root (ignored by git)."""
@@ -76,9 +76,10 @@ def inputs_digest(root: Path) -> str:
     for name in INPUT_FILES:
         path = root / name
         add(name, _contents(path) if path.exists() else b"")
-    for path in _files(Path(__file__).parent):
-        if path.suffix == ".py":
-            add(f"builder/{path.name}", path.read_bytes())
+    code = Path(__file__).parent
+    for path in _files(code):
+        if path.suffix in (".py", ".yml"):
+            add(f"builder/{path.relative_to(code).as_posix()}", path.read_bytes())
     for package in ENGINE_PACKAGES:
         try:
             add(package, metadata.version(package).encode())

@@ -22,8 +22,8 @@ from bench.run import (
     median_run,
     update_benchmarks,
 )
-from builder.load import load_dossier
-from builder.validate import validate_dossier
+from builder.content.load import load_dossier
+from builder.content.validate import validate_dossier
 from tests.conftest import REPO, files_under
 
 

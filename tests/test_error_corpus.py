@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from builder.limits import MAX_RAW_BYTES
-from builder.load import read_limited
+from builder.content.limits import MAX_RAW_BYTES
+from builder.content.load import read_limited
 from tests.conftest import ARTICLE_ONE, MEETING_ONE, Project
 
 MEETING = "site_src/meetings/2024-01-05-hanoi.md"
@@ -519,7 +519,7 @@ CASES = [
             )
         ),
         (
-            "templates/_quote.html.j2:9: template error: 'builder.render.View object' has "
+            "templates/_quote.html.j2:9: template error: 'builder.site.render.View object' has "
             "no attribute 'translaton'",
         ),
     ),

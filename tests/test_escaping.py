@@ -16,8 +16,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from markupsafe import Markup
 
-from builder.render import make_environment
-from builder.safe_markdown import browser_url
+from builder.site.render import make_environment
+from builder.site.safe_markdown import browser_url
 from tests.conftest import Project
 from tests.hostile import ABOUT, FIELDS, URL, P
 

@@ -26,19 +26,30 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
-import builder.load
+import builder.content.load
+import builder.engine.plugin
 import builder.parallel
-import builder.plugin
 from builder.cli import main
-from builder.export import build_export, export_json
-from builder.load import load_yaml, split_front_matter
-from builder.models import Cut, Paragraph
-from builder.passthrough import put_back_html, set_aside_html
+from builder.content.load import load_yaml, split_front_matter
+from builder.content.models import Cut, Paragraph
+from builder.content.plain_yaml import load_plain_yaml
+from builder.content.text import (
+    FoldedArticle,
+    display_breaks,
+    find_quote,
+    fold,
+    fold_quote,
+    fold_text,
+)
+from builder.content.validate import _is_slug, _is_web_address, _SourceText, validate_dossier
+from builder.content.words import DOUBLE_QUOTES, SINGLE_QUOTES, find_words
+from builder.engine.passthrough import put_back_html, set_aside_html
+from builder.engine.plugin import DossierPlugin
+from builder.engine.search_index import defer_parsing
 from builder.pipeline import build_site, check, prepare
-from builder.plain_yaml import load_plain_yaml
-from builder.plugin import DossierPlugin
 from builder.problems import ContentError, Problem
-from builder.render import (
+from builder.site.export import build_export, export_json
+from builder.site.render import (
     DocsWriter,
     View,
     _cut_segments,
@@ -48,25 +59,14 @@ from builder.render import (
     meetings_nav,
     relative_url,
 )
-from builder.safe_markdown import (
+from builder.site.safe_markdown import (
     _markdown,
     escape_markdown,
     own_page_links,
     render_markdown,
     render_plain_footnoted,
 )
-from builder.search_index import defer_parsing
 from builder.stamp import inputs_digest
-from builder.text import (
-    FoldedArticle,
-    display_breaks,
-    find_quote,
-    fold,
-    fold_quote,
-    fold_text,
-)
-from builder.validate import _is_slug, _is_web_address, _SourceText, validate_dossier
-from builder.words import DOUBLE_QUOTES, SINGLE_QUOTES, find_words
 from tests.conftest import REPO, Project, files_under, make_project, source_one
 from tests.hostile import make_hostile_project
 
@@ -212,8 +212,8 @@ def _both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     with PyYAML's composer alone."""
     fast = load_yaml(text, "f.yml", first_line=3)
     with monkeypatch.context() as patch:
-        patch.setattr(builder.load, "_composed_quickly", lambda _text: (False, None))
-        patch.setattr(builder.load, "load_plain_yaml", lambda _text, _first_line: None)
+        patch.setattr(builder.content.load, "_composed_quickly", lambda _text: (False, None))
+        patch.setattr(builder.content.load, "load_plain_yaml", lambda _text, _first_line: None)
         slow = load_yaml(text, "f.yml", first_line=3)
     return (fast[0], dict(fast[1].lines), fast[2]), (slow[0], dict(slow[1].lines), slow[2])
 
@@ -342,15 +342,15 @@ def test_raw_paths_are_located_as_path_by_path_resolution_locates_them(tmp_path:
     raws += ["articles/../articles/a.txt", "./articles/a.txt", "articles//a.txt", "/etc/passwd"]
     raws += ["../project/site_src/articles/a.txt", ".hidden/a.txt", "articles/", "", "é/a.txt"]
     for project in (root, elsewhere):
-        raw_paths = builder.load._RawPaths(project)
+        raw_paths = builder.content.load._RawPaths(project)
         for raw in raws:
             assert raw_paths.locate(raw) == _located_the_plain_way(project, raw), (project, raw)
-    assert builder.load._RawPaths(root).locate("linked/b.txt") is None
+    assert builder.content.load._RawPaths(root).locate("linked/b.txt") is None
     for base, path in [("/a", "/a/b/c"), ("/a", "/a"), ("/a", "/ab/c"), ("a", "a/b"), (".", "b")]:
         expected = (
             Path(path).relative_to(base).as_posix() if Path(path).is_relative_to(base) else path
         )
-        assert builder.load._relative(Path(base), Path(path)) == expected
+        assert builder.content.load._relative(Path(base), Path(path)) == expected
 
 
 def test_the_plain_reader_takes_every_record_and_meeting_of_the_dossier(project: Project) -> None:
@@ -935,7 +935,7 @@ def test_validation_reports_sources_then_unique_then_meetings(project: Project) 
     first_id = re.findall(r"- id: (\S+)", other_text)[0]
     project.write(other, other_text.replace(f"- id: {first_id}", "- id: an-cooperate", 1))
     project.write("site_src/sources/zz-listed-by-none.yml", source_one(headline="Not printed"))
-    dossier, _ = builder.load.load_dossier(project.root)
+    dossier, _ = builder.content.load.load_dossier(project.root)
     verified, problems = validate_dossier(dossier)
     said = [f"{problem.path}: {problem.message.split(';')[0]}" for problem in problems]
     assert said == [
@@ -1059,17 +1059,17 @@ def test_the_results_come_back_without_waiting_for_the_workers_to_end() -> None:
 BUILD_WITH_WORKERS = """
 import os, sys
 from pathlib import Path
-import builder.parallel, builder.search_index
+import builder.parallel, builder.engine.search_index
 from builder.pipeline import build_site
 builder.parallel.PARALLEL_FROM = 1
 builder.parallel.SMALLEST_PIECE = 1
 parsed_by = Path(sys.argv[3])
-entries = builder.search_index._entries
+entries = builder.engine.search_index._entries
 def entries_noting_the_process(*args):
     with parsed_by.open("a") as note:
         note.write(f"{os.getpid()}\\n")
     return entries(*args)
-builder.search_index._entries = entries_noting_the_process
+builder.engine.search_index._entries = entries_noting_the_process
 build_site(Path(sys.argv[1]), Path(sys.argv[2]))
 """
 
@@ -1079,7 +1079,7 @@ def test_the_search_index_parsed_on_all_cores_is_the_one_material_writes(
 ) -> None:
     root = make_hostile_project(tmp_path / "hostile")
     # Material's own way: each page parsed as it is built.
-    monkeypatch.setattr(builder.plugin, "defer_parsing", lambda _search: False)
+    monkeypatch.setattr(builder.engine.plugin, "defer_parsing", lambda _search: False)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     build_site(root, tmp_path / "material")
     material = files_under(tmp_path / "material")

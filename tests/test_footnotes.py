@@ -14,9 +14,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from builder.load import load_dossier
-from builder.safe_markdown import render_markdown
-from builder.validate import site_anchors, validate_dossier
+from builder.content.load import load_dossier
+from builder.content.validate import site_anchors, validate_dossier
+from builder.site.safe_markdown import render_markdown
 from tests.conftest import MEETING_ONE, Project, text_of
 from tests.linkcheck import broken_links
 

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.ingest import (
+from builder.content.limits import MAX_RAW_BYTES
+from builder.content.models import Credit, Cut, CutRole, Printed, SourceRecord
+from builder.content.text import cut_article, decode_raw
+from builder.ingest.record import (
     Detection,
     Ingested,
     Status,
@@ -21,9 +24,6 @@ from builder.ingest import (
     render_record,
     source_id_for,
 )
-from builder.limits import MAX_RAW_BYTES
-from builder.models import Credit, Cut, CutRole, Printed, SourceRecord
-from builder.text import cut_article, decode_raw
 from tests.conftest import PEOPLE, REPO, Project, files_under, sha256
 
 SEED_RECORDS = sorted((REPO / "site_src" / "sources").glob("*.yml"))

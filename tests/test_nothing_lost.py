@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import load_yaml, split_front_matter
-from builder.offline import OFFLINE_ZIP
+from builder.content.load import load_yaml, split_front_matter
+from builder.engine.offline import OFFLINE_ZIP
 from builder.publish import MARKER, MARKER_TEXT, STOP_AT_VARIABLE
 from tests.conftest import ARTICLE_ONE, MEETING_ONE, Project, files_under
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from builder.offline import (
+from builder.engine.offline import (
     OFFLINE_ZIP,
     ZIP_FOLDER,
     ZIP_LEVEL,

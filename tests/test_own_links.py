@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.load import load_dossier
-from builder.validate import site_anchors, validate_dossier
+from builder.content.load import load_dossier
+from builder.content.validate import site_anchors, validate_dossier
 from tests.conftest import Project
 
 

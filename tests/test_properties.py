@@ -11,12 +11,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.load import parse_article, parse_meeting, parse_source_record
-from builder.misquotes import nearest_passage
-from builder.models import Cut, Located, MeetingRecord, Paragraph, SourceRecord
+from builder.content.load import parse_article, parse_meeting, parse_source_record
+from builder.content.misquotes import nearest_passage
+from builder.content.models import Cut, Located, MeetingRecord, Paragraph, SourceRecord
+from builder.content.text import find_quote, fold, fold_quote
+from builder.content.words import quoted_spans, sentence_spans, whole_word_occurrences
 from builder.problems import Problem
-from builder.text import find_quote, fold, fold_quote
-from builder.words import quoted_spans, sentence_spans, whole_word_occurrences
 
 # A longer hunt: DOSSIER_HYPOTHESIS_EXAMPLES=5000 .venv/bin/pytest tests/test_properties.py
 # In CI the examples are derived from the test names, so a run there is reproducible.

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.pipeline import prepare
-from builder.render import LONG_PARAGRAPH
+from builder.site.render import LONG_PARAGRAPH
 from tests.conftest import (
     ARTICLE_ONE,
     MEETING_ONE,
@@ -291,7 +291,8 @@ def test_a_build_with_nothing_to_do_says_so_and_imports_none_of_the_stages(
     # Only the command, the stamp and what they need: no stage, no pydantic, Jinja or MkDocs.
     assert imported.split() == [
         "builder.cli",
-        "builder.limits",
+        "builder.content",
+        "builder.content.limits",
         "builder.lock",
         "builder.problems",
         "builder.publish",

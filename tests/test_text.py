@@ -6,10 +6,9 @@ import unicodedata
 
 import pytest
 
-from builder.misquotes import nearest_passage
-from builder.models import Cut, CutRole
-from builder.safe_markdown import escape_markdown, render_markdown
-from builder.text import (
+from builder.content.misquotes import nearest_passage
+from builder.content.models import Cut, CutRole
+from builder.content.text import (
     RawTextError,
     cut_article,
     decode_raw,
@@ -18,7 +17,8 @@ from builder.text import (
     fold,
     fold_quote,
 )
-from builder.words import find_words, has_word, sentence_spans, words_of
+from builder.content.words import find_words, has_word, sentence_spans, words_of
+from builder.site.safe_markdown import escape_markdown, render_markdown
 
 
 def test_decode_strips_bom_normalises_line_endings_and_nfc() -> None:

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from builder.models import Source
-from builder.text import fold_quote, fold_text
-from builder.words import (
+from builder.content.models import Source
+from builder.content.text import fold_quote, fold_text
+from builder.content.words import (
     find_words,
     is_word_boundary,
     is_word_character,

@@ -30,15 +30,15 @@ import jinja2.compiler
 import jinja2.nodes
 from markupsafe import Markup, escape
 
-from builder.export import build_export, export_json, meeting_page, person_page, source_page
-from builder.models import Cut, Dossier, Meeting, Paragraph, QuoteRecord, Rights, Source
-from builder.offline import OFFLINE_ZIP
+from builder.content.models import Cut, Dossier, Meeting, Paragraph, QuoteRecord, Rights, Source
+from builder.content.text import Match, display_breaks
+from builder.content.validate import Verified, source_date_iso, source_date_precision
+from builder.content.words import sentence_spans
+from builder.engine.offline import OFFLINE_ZIP
 from builder.parallel import run_jobs
 from builder.problems import Problem
-from builder.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
-from builder.text import Match, display_breaks
-from builder.validate import Verified, source_date_iso, source_date_precision
-from builder.words import sentence_spans
+from builder.site.export import build_export, export_json, meeting_page, person_page, source_page
+from builder.site.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
 
 try:  # the escaper that MarkupSafe's `escape` calls, as MarkupSafe imports it
     from markupsafe._speedups import _escape_inner
@@ -534,7 +534,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 class TemplateCompiling:
     """Compiling every template ahead of rendering, as a side job of the load stage
-    (`builder.load.SideJob`): whichever process takes it compiles them and gives back their
+    (`builder.content.load.SideJob`): whichever process takes it compiles them and gives back their
     compiled code, which this process's environment then uses (`CompiledTemplates`).
 
     Compiling them took as long as loading 150 sources: in a worker, it leaves more of the

@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
-    from builder.text import FoldedArticle
+    from builder.content.text import FoldedArticle
 
 EXPECTED = "dossier_expected"
 """The error type of our own validators; its message says what the field must be."""

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from builder.misquotes import explain_miss
-from builder.models import (
+from builder.content.misquotes import explain_miss
+from builder.content.models import (
     DatePrecision,
     Dossier,
     Located,
@@ -30,12 +30,12 @@ from builder.models import (
     Source,
     UncheckedMeeting,
 )
-from builder.pages import meeting_page, person_page, source_page
+from builder.content.quote_check import check_quote, name_spans
+from builder.content.text import Match, fold_quote, fold_text
+from builder.content.words import find_words, has_word
 from builder.problems import Problem
-from builder.quote_check import check_quote, name_spans
-from builder.safe_markdown import own_page_links
-from builder.text import Match, fold_quote, fold_text
-from builder.words import find_words, has_word
+from builder.site.pages import meeting_page, person_page, source_page
+from builder.site.safe_markdown import own_page_links
 
 MIN_QUOTES_PER_MEETING = 1
 

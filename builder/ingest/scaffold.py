@@ -22,9 +22,9 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from builder.load import SITE_SRC, content_files, content_folder, locate_raw, read_limited
+from builder.content.load import SITE_SRC, content_files, content_folder, locate_raw, read_limited
+from builder.content.text import RawTextError, decode_raw, fold, fold_quote
 from builder.newfile import write_new_file
-from builder.text import RawTextError, decode_raw, fold, fold_quote
 
 MEETINGS = "meetings"
 

@@ -12,8 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from builder.models import Cut, CutRole, Paragraph
-from builder.words import DOUBLE_QUOTES, SINGLE_QUOTES
+from builder.content.models import Cut, CutRole, Paragraph
+from builder.content.words import DOUBLE_QUOTES, SINGLE_QUOTES
 
 
 class RawTextError(ValueError):

@@ -6,7 +6,7 @@ letter). A `.` or `,` between two digits joins a number (`1.500`, `2,5`), and a 
 apostrophe between two letters or digits joins a word (`Nga-Triều`, `Jong-un`), so `500` is not
 a word of `1.500` and `Triều` is not a word of `Nga-Triều`.
 
-The functions here take any text; callers pass the folded text (`builder.text.fold`) when they
+The functions here take any text; callers pass the folded text (`text.fold`) when they
 compare with a quote, and the paragraph as printed when they look for quotation marks, whose
 shapes folding unifies.
 """

@@ -16,12 +16,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from builder.engine.offline import finish_offline_site
+from builder.engine.passthrough import put_back_html, set_aside_html
+from builder.engine.search_index import defer_parsing
 from builder.lock import LockTimeout, project_lock
-from builder.offline import finish_offline_site
-from builder.passthrough import put_back_html, set_aside_html
 from builder.pipeline import Prepared, prepare
 from builder.problems import ContentError
-from builder.search_index import defer_parsing
 
 log = get_plugin_logger(__name__)
 

@@ -7,7 +7,7 @@ parts by one pattern (`_ROW`). The line of every key is worked out only when a p
 for one (`KeyLines`). Anything outside that shape (flow
 lists, multi-line or escaped values, comments after a value, anchors, tags, tabs, odd
 indentation, errors) makes it answer None, and the file goes to the YAML parser in
-`builder.load`, which also words every error. Where it answers, its answer is the parser's:
+`builder.content.load`, which also words every error. Where it answers, its answer is the parser's:
 `tests/test_fast_paths.py` compares the two on generated documents.
 """
 
@@ -21,7 +21,7 @@ Lines = dict[tuple[str | int, ...], int]
 Duplicates = list[tuple[int, str]]
 
 MAX_DEPTH = 50
-"""As `builder.load.MAX_YAML_DEPTH`: deeper documents go to the parser, which refuses them."""
+"""As `load.MAX_YAML_DEPTH`: deeper documents go to the parser, which refuses them."""
 
 MAX_KEY_LENGTH = 1000
 """PyYAML looks no further than 1,024 characters for the `:` of a key; longer ones are its."""
@@ -44,7 +44,7 @@ _FLOW_ENTRY = re.compile(
 _ESCAPED = re.compile(r'\\(["\\])')
 """The escapes taken in double-quoted text: `\\"` and `\\\\`; any other goes to the parser."""
 
-# YAML 1.2's core schema, as `builder.load._Resolver` registers it (text is the rest).
+# YAML 1.2's core schema, as `builder.content.load._Resolver` registers it (text is the rest).
 _BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(

@@ -1,5 +1,5 @@
 """Review left undone: the `# REVIEW` markers `dossier ingest` writes in source records, and
-the `TODO` markers and instructions `dossier new meeting` writes in meetings (`builder.scaffold`).
+the `TODO` markers and instructions `dossier new meeting` writes in meetings (`ingest.scaffold`).
 
 Each left in a file is a problem at its line, so that nothing an editor was asked to check is
 published unchecked. A marker on a line that already has another problem (`title: null  # TODO`
@@ -26,7 +26,7 @@ _COMMENT_MARKER = re.compile(
 )
 _TODO_IN_TEXT = re.compile(r"\bTODO\b:?\s*(?P<note>.*)$")
 
-# What `builder.scaffold.render_meeting` writes besides its markers: its header, its commented
+# What `ingest.scaffold.render_meeting` writes besides its markers: its header, its commented
 # example quote, and the summary's instruction (tests/test_review_markers.py keeps them in step).
 _SCAFFOLD_HEADER = ("# Scaffolded by `dossier new meeting`.", "# marked REVIEW, then run")
 _SCAFFOLD_EXAMPLE = re.compile(r"#\s+(?:- id|speaker|kind|source|text|translation|attribution):")

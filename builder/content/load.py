@@ -20,8 +20,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from builder.limits import MAX_RAW_BYTES
-from builder.models import (
+from builder.content.limits import MAX_RAW_BYTES
+from builder.content.models import (
     CONTENT_FILE,
     CONTROL,
     EXPECTED,
@@ -36,11 +36,17 @@ from builder.models import (
     UncheckedMeeting,
     control_character,
 )
+from builder.content.plain_yaml import load_plain_yaml
+from builder.content.review import may_hold_markers, meeting_markers, source_record_markers
+from builder.content.text import (
+    FoldedArticle,
+    RawTextError,
+    cut_article,
+    decode_article,
+    decode_raw,
+)
 from builder.parallel import run_jobs
-from builder.plain_yaml import load_plain_yaml
 from builder.problems import Problem
-from builder.review import may_hold_markers, meeting_markers, source_record_markers
-from builder.text import FoldedArticle, RawTextError, cut_article, decode_article, decode_raw
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

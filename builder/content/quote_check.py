@@ -14,7 +14,7 @@ Peskov cho hay`); failing that, the last clause naming anyone in the sentence be
 lãnh đạo Kim nhấn mạnh … . Ông cũng bày tỏ …`). A person is named by one of the printed names
 of `site_src/people.yml`, or, for anyone else, by `ông`, `bà` or `ngài` and a capitalised name.
 
-Matching compares folded text (`builder.text.fold`); quotation marks and sentences are read on
+Matching compares folded text (`text.fold`); quotation marks and sentences are read on
 the paragraph as printed, where the marks keep their shapes.
 """
 
@@ -27,9 +27,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from builder.models import Paragraph, PersonRecord, QuoteKind, QuoteRecord, Source
-from builder.text import Folded, Match, fold, fold_quote
-from builder.words import (
+from builder.content.models import Paragraph, PersonRecord, QuoteKind, QuoteRecord, Source
+from builder.content.text import Folded, Match, fold, fold_quote
+from builder.content.words import (
     Passages,
     has_word,
     printed_boundary,
@@ -417,7 +417,7 @@ def check_quote(
     """Where the quote stands in its source, or why it is not a verified quote there.
 
     `None` with no problems means its words are not in the article as whole words: the
-    caller explains that miss (`builder.misquotes`).
+    caller explains that miss (`builder.content.misquotes`).
     """
     needle = fold_quote(quote.text)
     if not has_word(needle):

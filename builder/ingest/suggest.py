@@ -1,7 +1,7 @@
 """`dossier suggest-attribution`: propose each quote's attribution from its article.
 
 For every quote that has no attribution, or one the check refuses, it proposes the words of
-the article that name the speaker nearest to the quote (`builder.quote_check.suggest_attribution`).
+the article that name the speaker nearest to the quote (`quote_check.suggest_attribution`).
 With `write`, each proposal is added to its meeting file as an `attribution:` line of the quote;
 a quote that has one already is only reported, never rewritten.
 """
@@ -15,9 +15,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.load import load_dossier, parse_meeting
-from builder.models import Dossier, Meeting
-from builder.quote_check import check_quote, suggest_attribution
+from builder.content.load import load_dossier, parse_meeting
+from builder.content.models import Dossier, Meeting
+from builder.content.quote_check import check_quote, suggest_attribution
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from typing import Any
 
 import pydantic_core
 
-from builder.models import Printed
-from builder.pages import meeting_page, person_page, source_page
-from builder.validate import Verified, source_date_iso, source_date_precision
+from builder.content.models import Printed
+from builder.content.validate import Verified, source_date_iso, source_date_precision
+from builder.site.pages import meeting_page, person_page, source_page
 
 EXPORT_VERSION = 2
 

@@ -27,12 +27,12 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from builder.load import SITE_SRC, content_files, content_folder, read_limited
-from builder.models import Credit, Cut, CutRole, DatePrecision, Paragraph, Printed
-from builder.names import cited_name, find_cited, is_outlet, outlet_name
+from builder.content.load import SITE_SRC, content_files, content_folder, read_limited
+from builder.content.models import Credit, Cut, CutRole, DatePrecision, Paragraph, Printed
+from builder.content.text import RawTextError, cut_article, decode_article, display_breaks
+from builder.ingest.names import cited_name, find_cited, is_outlet, outlet_name
 from builder.newfile import write_new_file
 from builder.problems import Problem
-from builder.text import RawTextError, cut_article, decode_article, display_breaks
 
 # Shapes of the text, as the seeds print them.
 
@@ -809,7 +809,7 @@ def plan_ingest(
 
 
 MAX_ID_LENGTH = 120
-"""The longest id the content model takes (`builder.models.Id`)."""
+"""The longest id the content model takes (`builder.content.models.Id`)."""
 
 
 def id_refusal(root: Path, source_id: str, paths: int) -> tuple[str, int] | None:

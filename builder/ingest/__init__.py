@@ -1,0 +1,1 @@
+"""Turns raw articles into source records and meeting skeletons in site_src/."""
