@@ -22,6 +22,7 @@ from builder.content.review import without_covered_markers
 from builder.content.validate import Verified, validate_dossier
 from builder.problems import ContentError, Problem
 from builder.publish import remove_site, replace_site, start_site, stop_point
+from builder.site.links import check_own_links
 from builder.site.render import (
     RenderedTree,
     TemplateCompiling,
@@ -109,6 +110,7 @@ def check(root: Path, side_job: SideJob | None = None) -> tuple[Verified, StageT
         dossier, problems = load_dossier(root, side_job)
         loaded = time.perf_counter()
         verified, found = validate_dossier(dossier)
+        found += check_own_links(verified)
         validated = time.perf_counter()
     problems = without_covered_markers(problems + found)
     if problems:

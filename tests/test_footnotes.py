@@ -15,7 +15,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from builder.content.load import load_dossier
-from builder.content.validate import site_anchors, validate_dossier
+from builder.content.validate import validate_dossier
+from builder.site.links import site_anchors
 from builder.site.safe_markdown import render_markdown
 from tests.conftest import MEETING_ONE, Project, text_of
 from tests.linkcheck import broken_links

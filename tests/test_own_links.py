@@ -6,7 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.content.load import load_dossier
-from builder.content.validate import site_anchors, validate_dossier
+from builder.content.validate import validate_dossier
+from builder.site.links import site_anchors
 from tests.conftest import Project
 
 

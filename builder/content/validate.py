@@ -26,7 +26,6 @@ from builder.content.models import (
     Meeting,
     PersonRecord,
     Printed,
-    Rights,
     Source,
     UncheckedMeeting,
 )
@@ -34,8 +33,6 @@ from builder.content.quote_check import check_quote, name_spans
 from builder.content.text import Match, fold_quote, fold_text
 from builder.content.words import find_words, has_word
 from builder.problems import Problem
-from builder.site.pages import meeting_page, person_page, source_page
-from builder.site.safe_markdown import own_page_links
 
 MIN_QUOTES_PER_MEETING = 1
 
@@ -563,90 +560,6 @@ class _Checker:
                         f'summary sentence has no footnote to a source: "{shown}"',
                     )
 
-    def site_anchors(self) -> dict[str, set[str]]:
-        """Every page of the site and the anchors a link may point to in it."""
-        dossier = self.dossier
-        pages: dict[str, set[str]] = {
-            "index.html": {"timeline"},
-            "about.html": set(),
-            "dossier.json": set(),
-            "dossier.schema.json": set(),
-        }
-        for meeting in dossier.meetings:
-            record = meeting.record
-            pages[meeting_page(meeting.slug)] = {
-                "summary",
-                "quotes",
-                "sources",
-                *(f"q-{quote.id}" for quote in record.quotes),
-                # A source the summary does not cite has no footnote (render: only cited ones).
-                *(
-                    f"{kind}:{source}"
-                    for source in set(record.sources) & set(_FOOTNOTE.findall(meeting.summary))
-                    for kind in ("fn", "fnref")
-                ),
-            }
-        for person_id in dossier.people:
-            pages[person_page(person_id)] = {"quotes"}
-        for source_id, source in dossier.sources.items():
-            full = source.record.rights is Rights.full
-            pages[source_page(source_id)] = {
-                "article-text" if full else "quoted-passages",
-                "cuts-from-the-raw-file",
-            } | {f"p-{paragraph.number}" for paragraph in source.paragraphs if full}
-            if full:
-                pages[f"raw/{source_id}.txt"] = set()
-        for meeting in dossier.meetings:
-            for quote in meeting.record.quotes:
-                anchor = f"q-{quote.id}"
-                match = self.matches.get(quote.id)
-                if match is not None:
-                    on_source = pages.get(source_page(quote.source))
-                    if on_source is not None:
-                        on_source.add(anchor)
-                        on_source.add(f"p-{match.paragraph.number}")
-                on_person = pages.get(person_page(quote.speaker))
-                if on_person is not None:
-                    on_person.add(anchor)
-        return pages
-
-    def check_own_links(self) -> None:
-        """Links from summaries and the About page to our own pages must reach a page, and an
-        anchor on it when they name one: MkDocs does not see these links, so we check them."""
-        pages: dict[str, set[str]] | None = None  # made when a first link needs it
-        texts = [
-            (meeting.where.path, meeting.summary_line, meeting.summary, meeting_page(meeting.slug))
-            for meeting in self.dossier.meetings
-        ]
-        texts.append(("site_src/about.md", 1, self.dossier.about, "about.html"))
-        for path, first_line, text, page in texts:
-            lines = text.split("\n")
-            for written, target in own_page_links(text, page):
-                if pages is None:
-                    pages = self.site_anchors()
-                line = first_line + next(
-                    (index for index, content in enumerate(lines) if written in content), 0
-                )
-                target_page, _, fragment = target.partition("#")
-                if target_page not in pages:
-                    close = difflib.get_close_matches(target_page, list(pages), n=1)
-                    hint = f"; did you mean {close[0]}?" if close else ""
-                    self.report(
-                        path,
-                        line,
-                        f"link {written!r} goes to {target_page}, which is not a page of this "
-                        f"dossier{hint}",
-                    )
-                elif fragment and fragment not in pages[target_page]:
-                    anchors = sorted(pages[target_page])
-                    known = f" (anchors there: {', '.join(anchors)})" if anchors else ""
-                    self.report(
-                        path,
-                        line,
-                        f"link {written!r} goes to #{fragment}, which is not on {target_page}"
-                        f"{known}",
-                    )
-
     def check_unique(self) -> None:
         seen_ids: dict[str, Meeting] = {}
         seen_slugs: dict[str, Meeting] = {}
@@ -761,16 +674,9 @@ def _unknown(kind: str, value: str, known: Mapping[str, object]) -> str:
     return message + f" (known: {', '.join(sorted(known)) or 'none'})"
 
 
-def site_anchors(verified: Verified) -> dict[str, set[str]]:
-    """Every page of the built site, with the anchors that links written by editors may name."""
-    checker = _Checker(verified.dossier)
-    checker.matches = dict(verified.matches)
-    return checker.site_anchors()
-
-
 def validate_dossier(dossier: Dossier) -> tuple[Verified, list[Problem]]:
     """Check every reference, every printed name and every quote of the dossier; the problems
-    in order: sources, then what must be unique, then meetings, then links.
+    in order: sources, then what must be unique, then meetings.
 
     In this process: shared among forked workers, as the other stages are, the checks took as
     long (0.5-0.7 s at N = 1000), each worker paying to copy the memory it touched. The costly
@@ -784,5 +690,4 @@ def validate_dossier(dossier: Dossier) -> tuple[Verified, list[Problem]]:
         checker.check_meeting(meeting)
     for unchecked in dossier.unchecked_meetings:
         checker.check_unchecked_meeting(unchecked)
-    checker.check_own_links()
     return Verified(dossier, checker.matches), checker.problems
