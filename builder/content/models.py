@@ -458,6 +458,17 @@ class Source:
     """The paragraphs folded for finding quotes, computed by the load stage's worker that
     read the article, not by the process that validates it."""
 
+    @property
+    def date_precision(self) -> DatePrecision:
+        """`day` for a full date, `month` when the article gives only the month."""
+        return DatePrecision.day if isinstance(self.record.date, dt.date) else DatePrecision.month
+
+    @property
+    def date_iso(self) -> str:
+        """The publication date as an ISO string at its precision."""
+        value = self.record.date
+        return value.isoformat() if isinstance(value, dt.date) else value
+
 
 @dataclass(frozen=True)
 class Meeting:

@@ -20,7 +20,6 @@ from slugify import slugify
 
 from builder.content.misquotes import explain_miss
 from builder.content.models import (
-    DatePrecision,
     Dossier,
     Located,
     Meeting,
@@ -74,17 +73,6 @@ class _SourceText:
         if "\n" not in words and words in raw and find_words(raw, words) >= 0:
             return True
         return find_words(self.raw, needle) >= 0
-
-
-def source_date_precision(source: Source) -> DatePrecision:
-    """`day` for a full date, `month` when the article gives only the month."""
-    return DatePrecision.day if isinstance(source.record.date, date) else DatePrecision.month
-
-
-def source_date_iso(source: Source) -> str:
-    """The publication date as an ISO string at its precision."""
-    value = source.record.date
-    return value.isoformat() if isinstance(value, date) else value
 
 
 _PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -270,7 +258,7 @@ class _Checker:
             self.report(
                 where.path,
                 where.line_of("date"),
-                f"date {source_date_iso(source)} is not printed in the raw article "
+                f"date {source.date_iso} is not printed in the raw article "
                 f"(looked for {', '.join(_printed_dates(record.date))}"
                 + (
                     " as a whole date; the article prints it only as part of another number)"
@@ -509,7 +497,7 @@ class _Checker:
             where.path,
             where.line_of("date"),
             f"date {day.isoformat()} is not stated by source {source.id!r}: it is not the "
-            f"source's date ({source_date_iso(source)}) and the source does not print "
+            f"source's date ({source.date_iso}) and the source does not print "
             f'"{day.day}/{day.month}"',
         )
 

@@ -11,7 +11,7 @@ from typing import Any
 import pydantic_core
 
 from builder.content.models import Printed
-from builder.content.validate import Verified, source_date_iso, source_date_precision
+from builder.content.validate import Verified
 from builder.site.pages import meeting_page, person_page, source_page
 
 EXPORT_VERSION = 2
@@ -98,8 +98,8 @@ def build_export(verified: Verified) -> dict[str, Any]:
                 "author": _name(source_record.author),
                 "title": source_record.headline,
                 "editorial_title": source_record.editorial_title,
-                "date": source_date_iso(source),
-                "date_precision": source_date_precision(source).value,
+                "date": source.date_iso,
+                "date_precision": source.date_precision.value,
                 "url": source_record.url,
                 "language": source_record.language,
                 "cites": [item.name for item in source_record.cites],

@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 
 from builder.content.models import Cut, Dossier, Meeting, Paragraph, QuoteRecord, Rights, Source
 from builder.content.text import Match, display_breaks
-from builder.content.validate import Verified, source_date_iso, source_date_precision
+from builder.content.validate import Verified
 from builder.content.words import sentence_spans
 from builder.engine.offline import OFFLINE_ZIP
 from builder.parallel import run_jobs
@@ -434,8 +434,8 @@ def _source_view(source: Source) -> View:
             "record": record,
             "label": record.outlet.name if record.outlet else "Outlet not named in the article",
             "date": format_date(record.date),
-            "date_iso": source_date_iso(source),
-            "date_precision": source_date_precision(source).value,
+            "date_iso": source.date_iso,
+            "date_precision": source.date_precision.value,
             "sha256": source.raw_sha256,
         }
     )
