@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from builder.pipeline import Built
 
 # The stages (`builder.pipeline`, `builder.ingest`) and what they import (pydantic, Jinja,
-# Markdown, YAML) are imported by the commands that use them: a build with
-# nothing to do imports none of them, and takes half the time.
+# Markdown, YAML, MkDocs) are imported by the commands that use them: a build with nothing to
+# do imports none of them, so that it answers at once.
 
 
 def _report(error: ContentError) -> int:
@@ -82,18 +82,15 @@ def command_build(
             f"({time.perf_counter() - started:.2f} s)"
         )
         return 0
-    from mkdocs.exceptions import MkDocsException
+    from builder.engine import EngineFailure
+    from builder.pipeline import build_site
 
-    from builder.pipeline import build_site, mkdocs_logging
-
-    mkdocs_logging()
     building = time.perf_counter()
     try:
         built = build_site(root, out)
-    except MkDocsException as error:
-        reason = " ".join(str(error).split())
+    except EngineFailure as error:
         print(
-            f"dossier: the MkDocs build failed ({reason}); {out} was left as it was",
+            f"dossier: the {error.engine} build failed ({error.reason}); {out} was left as it was",
             file=sys.stderr,
         )
         return 1
@@ -172,20 +169,16 @@ def _write_timings(path: Path | None, built: Built | None, build_s: float) -> No
 
 def command_serve(root: Path, address: str) -> int:
     """Build the docs tree, then serve it with live rebuilds on changes to the content."""
-    from builder.pipeline import GENERATED_DOCS, mkdocs_logging, prepare
+    from builder.engine import engine_for
+    from builder.pipeline import GENERATED_DOCS, prepare
 
     # Each rebuild takes the project's lock (the plugin's `on_config`), not the whole session:
     # other commands may run while it serves.
     with project_lock(root, "serve"):
         _recover(real_path(root / "site", "site"))
         prepare(root)
-    mkdocs_logging()
-    from mkdocs.commands.serve import serve
-
     print(f"dossier serve: http://{address}/ (Ctrl+C to stop)")
-    serve(
-        config_file=str(root / "mkdocs.yml"), dev_addr=address, docs_dir=str(root / GENERATED_DOCS)
-    )
+    engine_for(root).serve(root / GENERATED_DOCS, address)
     return 0
 
 
@@ -360,8 +353,6 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `dossier` console script."""
     arguments = _parser().parse_args(argv)
-    # Material prints an end-of-life notice when MkDocs starts; it is noise for our users.
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         root = real_path(arguments.root, str(arguments.root))
         if arguments.command == "serve":  # it holds the lock only while it (re)builds

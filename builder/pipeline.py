@@ -1,4 +1,4 @@
-"""The pipeline end to end: load → validate → render → MkDocs, and the atomic swap of `site/`.
+"""The pipeline end to end: load → validate → render → engine, and the atomic swap of `site/`.
 
 The CLI and the MkDocs plugin both call into here; neither holds pipeline logic of its own.
 """
@@ -6,8 +6,6 @@ The CLI and the MkDocs plugin both call into here; neither holds pipeline logic 
 from __future__ import annotations
 
 import gc
-import logging
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -15,12 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import yaml
-
-from builder.content.load import SideJob, load_dossier, yaml_error_problem
+from builder.content.load import SideJob, load_dossier
 from builder.content.review import without_covered_markers
 from builder.content.validate import Verified, validate_dossier
-from builder.problems import ContentError, Problem
+from builder.engine import DocsTree, engine_for
+from builder.problems import ContentError
 from builder.publish import remove_site, replace_site, start_site, stop_point
 from builder.site.links import check_own_links
 from builder.site.render import (
@@ -153,57 +150,6 @@ def content_epoch(verified: Verified) -> int:
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
 
 
-@contextmanager
-def build_date(epoch: int) -> Iterator[None]:
-    """`SOURCE_DATE_EPOCH` for one engine run: the caller's if set, else `epoch` (the content's
-    newest date), so that dates in the sitemap and its gzip header depend on the content alone.
-    Set only for the run, so that one build's date never leaks into the next in a process."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-def run_engine(root: Path, prepared: Prepared, site_dir: Path) -> float:
-    """Build the generated docs tree with MkDocs + Material into `site_dir` (strict); return
-    the seconds our plugin spent at the end making the site work offline."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        raise ContentError([Problem("mkdocs.yml", 1, "the MkDocs configuration file is missing")])
-    with build_date(prepared.epoch):
-        try:
-            config = load_config(
-                str(config_file),
-                docs_dir=str(root / GENERATED_DOCS),
-                site_dir=str(site_dir),
-                strict=True,
-            )
-        except ConfigurationError as error:
-            raise ContentError([_config_problem(error)]) from None
-        plugin = config.plugins.get("dossier")
-        if plugin is not None:
-            plugin.prepared = prepared
-        build(config)
-    return float(getattr(plugin, "offline_s", 0.0))
-
-
-def _config_problem(error: Exception) -> Problem:
-    """MkDocs' complaint about `mkdocs.yml`, at the line of a YAML error when it is one."""
-    cause = error.__cause__ or error.__context__
-    if isinstance(cause, yaml.MarkedYAMLError):
-        return yaml_error_problem(cause, "mkdocs.yml", 1)
-    return Problem("mkdocs.yml", 1, " ".join(str(error).split()))
-
-
 @dataclass(frozen=True)
 class Built:
     """A finished build: what was prepared, and the seconds spent on the offline stage."""
@@ -219,11 +165,13 @@ def build_site(root: Path, out: Path) -> Built:
     (killed between the two renames) is put back by the next command's
     `recover_interrupted_swap`.
     """
+    engine = engine_for(root)
     prepared = prepare(root)
     stop_point("prepared")
     new = start_site(out)
     try:
-        offline_s = run_engine(root, prepared, new)
+        tree = DocsTree(root / GENERATED_DOCS, prepared.tree.nav, prepared.epoch)
+        offline_s = engine.build(tree, new)
     except BaseException:
         # Left with its marker if this fails too: the next build removes it.
         with suppress(OSError):
@@ -231,17 +179,3 @@ def build_site(root: Path, out: Path) -> Built:
         raise
     replace_site(out)
     return Built(prepared, offline_s)
-
-
-def mkdocs_logging() -> None:
-    """Show MkDocs' warnings and errors on stderr, briefly."""
-    logger = logging.getLogger("mkdocs")
-    if any(getattr(handler, "dossier", False) for handler in logger.handlers):
-        return
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
-    handler.dossier = True  # type: ignore[attr-defined]
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False

@@ -17,13 +17,13 @@ from importlib import metadata
 from pathlib import Path
 
 from builder.content.limits import MAX_RAW_BYTES
+from builder.engine import engine_for
 
 STAMP = Path("build") / "last-build.json"
 """Where the stamp is kept, relative to the project root (ignored by git)."""
 
 INPUT_FOLDERS = ("site_src", "templates", "schema")
 INPUT_FILES = ("mkdocs.yml",)
-ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 """Environment variables that change what the engine writes."""
 
@@ -80,7 +80,7 @@ def inputs_digest(root: Path) -> str:
     for path in _files(code):
         if path.suffix in (".py", ".yml"):
             add(f"builder/{path.relative_to(code).as_posix()}", path.read_bytes())
-    for package in ENGINE_PACKAGES:
+    for package in engine_for(root).packages:
         try:
             add(package, metadata.version(package).encode())
         except metadata.PackageNotFoundError:

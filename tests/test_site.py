@@ -288,11 +288,14 @@ def test_a_build_with_nothing_to_do_says_so_and_imports_none_of_the_stages(
     said, imported = again.stdout.splitlines()
     assert said.startswith("dossier build: up to date (2 meetings, 2 sources, 3 quotes verified)")
     assert f"{project.site} is unchanged" in said
-    # Only the command, the stamp and what they need: no stage, no pydantic, Jinja or MkDocs.
+    # Only the command, the stamp and what they need (the engine's name and packages, for the
+    # stamp): no stage, no pydantic, Jinja or MkDocs.
     assert imported.split() == [
         "builder.cli",
         "builder.content",
         "builder.content.limits",
+        "builder.engine",
+        "builder.engine.mkdocs_material",
         "builder.lock",
         "builder.problems",
         "builder.publish",

@@ -1,8 +1,8 @@
 """The MkDocs side: a thin plugin that runs the pipeline and hands MkDocs the nav.
 
-`dossier build` prepares the docs tree itself and passes it in; under `mkdocs serve` (or a
-plain `mkdocs build`) the plugin runs the pipeline on every rebuild, so edits to `site_src/`
-and `templates/` show up live.
+`dossier build` prepares the docs tree itself and passes it in (`MkDocsMaterial.build`); under
+`mkdocs serve` (or a plain `mkdocs build`) the plugin runs the pipeline on every rebuild, so
+edits to `site_src/` and `templates/` show up live.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from builder.engine import DocsTree
 from builder.engine.offline import finish_offline_site
 from builder.engine.passthrough import put_back_html, set_aside_html
 from builder.engine.search_index import defer_parsing
 from builder.lock import LockTimeout, project_lock
-from builder.pipeline import Prepared, prepare
+from builder.pipeline import prepare
 from builder.problems import ContentError
 
 log = get_plugin_logger(__name__)
@@ -29,7 +30,8 @@ log = get_plugin_logger(__name__)
 class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Renders `site_src/` into the docs tree before MkDocs reads it."""
 
-    prepared: Prepared | None = None
+    tree: DocsTree | None = None
+    """The docs tree `dossier build` prepared for this build; None: prepare it here."""
     offline_s = 0.0
     """Seconds the last build spent making the site work offline (the search script, the zip)."""
 
@@ -39,19 +41,21 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Run the pipeline unless `dossier build` already did, then set the nav."""
-        if self.prepared is None:
+        if self.tree is None:
             root = Path(config.config_file_path).parent
+            docs_dir = Path(config.docs_dir)
             try:
                 # One command at a time on a project (`builder.lock`): a rebuild under
                 # `mkdocs serve` too, and a no-op when `dossier build` holds the lock already.
                 with project_lock(root, "serve"):
-                    self.prepared = prepare(root, Path(config.docs_dir))
+                    prepared = prepare(root, docs_dir)
             except LockTimeout as error:
                 raise PluginError(str(error)) from None
             except ContentError as error:
                 raise PluginError(f"the dossier has problems:\n{error}") from None
-            log.info("rendered %d changed files", self.prepared.files_written)
-        config.nav = self.prepared.tree.nav
+            log.info("rendered %d changed files", prepared.files_written)
+            self.tree = DocsTree(docs_dir, prepared.tree.nav, prepared.epoch)
+        config.nav = self.tree.nav
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -80,4 +84,4 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         started = time.perf_counter()
         finish_offline_site(Path(config.site_dir))
         self.offline_s = time.perf_counter() - started
-        self.prepared = None
+        self.tree = None

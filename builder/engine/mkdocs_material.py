@@ -1,0 +1,169 @@
+"""The engine: MkDocs with the Material theme, configured by the project's `mkdocs.yml`.
+
+It loads the configuration (its problems become our `Problem` records), shows MkDocs'
+warnings on stderr, and runs MkDocs' own build and server. What the site needs of MkDocs
+beyond that lives in our plugin (`builder.engine.plugin`), which MkDocs loads from the
+configuration: the nav, the HTML blocks carried past Markdown, the search index parsed on
+all the cores and the offline stage.
+
+MkDocs is imported by the methods that use it, not with this module: the build stamp asks
+`packages` before it knows whether there is anything to build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from builder.engine import DocsTree, EngineFailure
+from builder.problems import ContentError, Problem
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+CONFIG_FILE = "mkdocs.yml"
+"""The configuration file, relative to the project root."""
+
+
+class MkDocsMaterial:
+    """MkDocs + Material, for the project at `root` (an `Engine`)."""
+
+    name = "MkDocs"
+    packages: tuple[str, ...] = (
+        "mkdocs",
+        "mkdocs-material",
+        "markdown",
+        "pymdown-extensions",
+        "jinja2",
+    )
+
+    def __init__(self, root: Path) -> None:
+        self.config_file = root / CONFIG_FILE
+
+    def language(self) -> str:
+        """`theme.language` of `mkdocs.yml`, or the theme's own default."""
+        _quiet_mkdocs()
+        from mkdocs.config.base import Config
+        from mkdocs.config.config_options import Theme
+        from mkdocs.exceptions import ConfigurationError
+        from mkdocs.utils.yaml import yaml_load
+
+        class ThemeOnly(Config):  # type: ignore[no-untyped-call]
+            theme = Theme(default="mkdocs")
+
+        self._check_present()
+        try:
+            with self.config_file.open("rb") as file:
+                raw = yaml_load(file)
+        except ConfigurationError as error:
+            raise ContentError([_config_problem(error)]) from None
+        config = ThemeOnly(config_file_path=str(self.config_file))
+        config.load_dict({"theme": raw["theme"]} if "theme" in raw else {})
+        errors, _ = config.validate()
+        if errors:
+            name, complaint = errors[0]
+            problem = Problem(CONFIG_FILE, 1, f"Config value '{name}': {complaint}")
+            raise ContentError([problem])
+        return str(config.theme["language"])
+
+    def build(self, tree: DocsTree, site_dir: Path) -> float:
+        """Build with MkDocs, strict, our plugin handed the nav; the plugin's offline seconds."""
+        _quiet_mkdocs()
+        from mkdocs.commands.build import build
+        from mkdocs.exceptions import MkDocsException
+
+        show_mkdocs_messages()
+        self._check_present()
+        with build_date(tree.epoch):
+            config = self._load(tree, site_dir)
+            plugin = config.plugins.get("dossier")
+            if plugin is not None:
+                plugin.tree = tree
+            try:
+                build(config)
+            except MkDocsException as error:
+                raise EngineFailure(self.name, " ".join(str(error).split())) from None
+        return float(getattr(plugin, "offline_s", 0.0))
+
+    def _load(self, tree: DocsTree, site_dir: Path) -> MkDocsConfig:
+        """The configuration of a strict build of `tree` into `site_dir`, with its nav."""
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import ConfigurationError, MkDocsException
+
+        try:
+            config = load_config(
+                str(self.config_file),
+                docs_dir=str(tree.folder),
+                site_dir=str(site_dir),
+                strict=True,
+            )
+        except ConfigurationError as error:
+            raise ContentError([_config_problem(error)]) from None
+        except MkDocsException as error:  # a plugin that is not installed, among others
+            raise EngineFailure(self.name, " ".join(str(error).split())) from None
+        config.nav = tree.nav
+        return config
+
+    def serve(self, docs_dir: Path, address: str) -> None:
+        """`mkdocs serve`: our plugin renders the docs tree again before every rebuild."""
+        _quiet_mkdocs()
+        from mkdocs.commands.serve import serve
+
+        show_mkdocs_messages()
+        serve(config_file=str(self.config_file), dev_addr=address, docs_dir=str(docs_dir))
+
+    def _check_present(self) -> None:
+        if not self.config_file.is_file():
+            problem = Problem(CONFIG_FILE, 1, "the MkDocs configuration file is missing")
+            raise ContentError([problem])
+
+
+def _quiet_mkdocs() -> None:
+    """Before MkDocs is imported: Material prints an end-of-life notice when MkDocs starts,
+    noise for our users (a user's own setting of the variable wins)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@contextmanager
+def build_date(epoch: int) -> Iterator[None]:
+    """`SOURCE_DATE_EPOCH` for one engine run: the caller's if set, else `epoch` (the content's
+    newest date), so that dates in the sitemap and its gzip header depend on the content alone.
+    Set only for the run, so that one build's date never leaks into the next in a process."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _config_problem(error: Exception) -> Problem:
+    """MkDocs' complaint about `mkdocs.yml`, at the line of a YAML error when it is one."""
+    import yaml
+
+    from builder.content.load import yaml_error_problem
+
+    cause: Any = error.__cause__ or error.__context__
+    if isinstance(cause, yaml.MarkedYAMLError):
+        return yaml_error_problem(cause, CONFIG_FILE, 1)
+    return Problem(CONFIG_FILE, 1, " ".join(str(error).split()))
+
+
+def show_mkdocs_messages() -> None:
+    """Show MkDocs' warnings and errors on stderr, briefly (once per process)."""
+    logger = logging.getLogger("mkdocs")
+    if any(getattr(handler, "dossier", False) for handler in logger.handlers):
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    handler.dossier = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False

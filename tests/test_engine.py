@@ -1,0 +1,148 @@
+"""The engine layer: one interface, MkDocs + Material behind it, and MkDocs nowhere else."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.engine import DocsTree, Engine, EngineFailure, engine_for
+from builder.engine.mkdocs_material import build_date
+from builder.problems import ContentError
+from tests.conftest import REPO, Project, files_under
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module `path` imports, at its top or inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_no_module_outside_the_engine_layer_imports_mkdocs_or_material() -> None:
+    outside = [
+        path
+        for path in sorted((REPO / "builder").rglob("*.py"))
+        if not path.is_relative_to(REPO / "builder" / "engine")
+    ]
+    assert len(outside) > 10
+    for path in outside:
+        engines = {
+            name for name in _imported_modules(path) if name.split(".")[0] in {"mkdocs", "material"}
+        }
+        assert engines == set(), path
+    # The check sees an import of MkDocs where there is one.
+    assert "mkdocs.commands.build" in _imported_modules(
+        REPO / "builder" / "engine" / "mkdocs_material.py"
+    )
+
+
+def test_the_project_s_engine_is_mkdocs_with_material(project: Project) -> None:
+    engine: Engine = engine_for(project.root)
+    assert engine.name == "MkDocs"
+    assert {"mkdocs", "mkdocs-material"} <= set(engine.packages)
+    assert engine.language() == "en"
+
+
+@pytest.mark.parametrize(
+    ("theme", "language"),
+    [
+        ("theme:\n  name: material\n  language: vi\n", "vi"),
+        ("theme:\n  name: material\n", "en"),  # Material's own default
+        ("theme: material\n", "en"),
+    ],
+)
+def test_the_language_is_the_one_mkdocs_yml_names(
+    tmp_path: Path, theme: str, language: str
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\n{theme}", encoding="utf-8")
+    assert engine_for(tmp_path).language() == language
+
+
+@pytest.mark.parametrize(
+    ("config", "said"),
+    [
+        (None, "mkdocs.yml:1: the MkDocs configuration file is missing"),
+        (
+            "site_name: x\ntheme: [material\n",
+            "mkdocs.yml:3: invalid YAML: expected ',' or ']', but got '<stream end>'",
+        ),
+        (
+            "site_name: x\ntheme:\n  name: no-such-theme\n",
+            "mkdocs.yml:1: Config value 'theme': Unrecognised theme name: 'no-such-theme'.",
+        ),
+        ("site_name: x\ntheme:\n  language: [1, 2]\n", "mkdocs.yml:1: Config value 'theme':"),
+    ],
+)
+def test_a_configuration_the_engine_cannot_read_is_a_problem_at_its_place(
+    tmp_path: Path, config: str | None, said: str
+) -> None:
+    if config is not None:
+        (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        engine_for(tmp_path).language()
+    assert len(raised.value.problems) == 1
+    assert str(raised.value.problems[0]).startswith(said)
+
+
+def test_a_build_that_fails_is_an_engine_failure_in_the_engine_s_words(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("[x](missing.md)\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\n  font: false\n", encoding="utf-8"
+    )
+    tree = DocsTree(tmp_path / "docs", [{"Home": "index.md"}], 0)
+    with pytest.raises(EngineFailure) as raised:
+        engine_for(tmp_path).build(tree, tmp_path / "site")
+    assert raised.value.engine == "MkDocs"
+    assert raised.value.reason == "Aborted with 1 warnings in strict mode!"
+
+
+def test_the_engine_builds_a_docs_tree_with_the_nav_it_is_given(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    for name in ("index", "b", "a"):
+        (tmp_path / "docs" / f"{name}.md").write_text(f"# Page {name}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nuse_directory_urls: false\ntheme:\n  name: material\n  font: false\n",
+        encoding="utf-8",
+    )
+    nav = [{"Home": "index.md"}, {"Part": [{"B first": "b.md"}, {"A second": "a.md"}]}]
+    offline_s = engine_for(tmp_path).build(DocsTree(tmp_path / "docs", nav, 0), tmp_path / "s")
+    assert offline_s == 0.0  # no dossier plugin in this configuration
+    home = (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
+    assert home.index("B first") < home.index("A second")
+    assert {"a.html", "b.html", "index.html"} <= set(files_under(tmp_path / "s"))
+
+
+def test_the_build_date_is_the_content_s_unless_the_caller_sets_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    with build_date(1234):
+        assert os.environ["SOURCE_DATE_EPOCH"] == "1234"
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99")
+    with build_date(1234):
+        assert os.environ["SOURCE_DATE_EPOCH"] == "99"
+    assert os.environ["SOURCE_DATE_EPOCH"] == "99"
+
+
+def test_asking_the_engine_for_its_packages_imports_nothing_of_mkdocs(tmp_path: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from builder.engine import engine_for; "
+        "engine_for(Path('.')).packages; "
+        "print(sorted(m for m in sys.modules if m.startswith(('mkdocs', 'material', 'yaml'))))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert completed.stdout.strip() == "[]"
