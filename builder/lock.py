@@ -36,8 +36,9 @@ ourselves."""
 
 
 def _forget_in_child() -> None:
-    """In a forked worker (`builder.parallel`): close the descriptors that hold the locks. The
-    lock stays with the parent; a worker still ending after its command did must not keep it."""
+    """In a forked process (those that parse the search index): close the descriptors that hold
+    the locks. The lock stays with the parent; a process still ending after its command did
+    must not keep it."""
     for descriptor in _held.values():
         os.close(descriptor)
     _held.clear()

@@ -14,7 +14,6 @@ import random
 import re
 import subprocess
 import sys
-import threading
 import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,9 +26,7 @@ from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
 import builder.content.load
-import builder.engine.plugin
 import builder.parallel
-from builder.cli import main
 from builder.content.load import load_yaml, split_front_matter
 from builder.content.models import Cut, Paragraph
 from builder.content.plain_yaml import load_plain_yaml
@@ -43,10 +40,7 @@ from builder.content.text import (
 )
 from builder.content.validate import _is_slug, _is_web_address, _SourceText, validate_dossier
 from builder.content.words import DOUBLE_QUOTES, SINGLE_QUOTES, find_words
-from builder.engine.passthrough import put_back_html, set_aside_html
-from builder.engine.plugin import DossierPlugin
-from builder.engine.search_index import defer_parsing
-from builder.pipeline import build_site, check, prepare
+from builder.pipeline import check, prepare
 from builder.problems import ContentError, Problem
 from builder.site.export import build_export, export_json
 from builder.site.render import (
@@ -66,7 +60,6 @@ from builder.site.safe_markdown import (
     render_markdown,
     render_plain_footnoted,
 )
-from builder.stamp import inputs_digest
 from tests.conftest import REPO, Project, files_under, make_project, source_one
 from tests.hostile import make_hostile_project
 
@@ -691,51 +684,6 @@ def test_export_json_gives_the_bytes_of_json_dumps(project: Project) -> None:
     assert _types(export) <= {dict, list, str, int, bool, type(None)}
 
 
-def test_html_blocks_are_set_aside_only_when_certainly_raw_html() -> None:
-    page = "\n".join(
-        [
-            '<div class="a">\n<p>one</p>\n</div>',
-            "",
-            "## Heading",
-            "",
-            '<div class="b">\n<div class="c">x</div>\n</div>\n',
-            "",
-            '<div class="open">\n<p>not closed here</p>',
-            "",
-            "</div>",
-            "",
-            "Some *Markdown* text.",
-        ]
-    )
-    markdown, blocks = set_aside_html(page)
-    assert blocks == [
-        '<div class="a">\n<p>one</p>\n</div>',
-        '<div class="b">\n<div class="c">x</div>\n</div>',
-    ]
-    assert "DossierHtmlBlock0x\n\n## Heading" in markdown
-    assert '<div class="open">' in markdown and "Some *Markdown* text." in markdown
-    assert put_back_html(
-        "<p>DossierHtmlBlock1x</p>\n<h2>x</h2>\n<p>DossierHtmlBlock0x</p>", blocks
-    ) == (f"{blocks[1]}\n\n<h2>x</h2>\n{blocks[0]}")
-    # What a block holds is put back as it is, never searched for placeholders again.
-    tricky = ["<div><p>DossierHtmlBlock1x</p></div>", "<div>two</div>"]
-    assert put_back_html("<p>DossierHtmlBlock0x</p>\n<p>DossierHtmlBlock1x</p>", tricky) == (
-        "<div><p>DossierHtmlBlock1x</p></div>\n\n<div>two</div>"
-    )
-
-
-def test_a_site_built_with_the_blocks_set_aside_is_byte_identical(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert main(["build", "--root", str(project.root), "--out", str(project.root / "a")]) == 0
-    monkeypatch.setattr(DossierPlugin, "on_page_markdown", lambda self, markdown, **_: markdown)
-    monkeypatch.setattr(DossierPlugin, "on_page_content", lambda self, html, **_: html)
-    assert main(["build", "--root", str(project.root), "--out", str(project.root / "b")]) == 0
-    one, two = (files_under(project.root / name) for name in ("a", "b"))
-    assert len(one) > 10
-    assert one == two
-
-
 SUMMARY_PIECES = [
     *["Putin", "met", "Kim", "in", "Hà", "Nội", "on", "19", "June", "2024", "the", "talks"],
     *[".", ",", ";", ":", "!", "?", "'s", "“quoted”", "(aside)", "–", "-", "/", "%", "+", "="],
@@ -777,13 +725,6 @@ def test_plain_summaries_render_as_python_markdown_renders_them() -> None:
         )
         assert plain == expected, repr(text)
     assert fast > 600
-
-
-def test_the_build_stamp_never_reads_a_fifo(tmp_path: Path) -> None:
-    (tmp_path / "site_src").mkdir()
-    os.mkfifo(tmp_path / "site_src" / "pipe.txt")
-    first = inputs_digest(tmp_path)
-    assert inputs_digest(tmp_path) == first
 
 
 def test_own_page_links_of_plain_text_are_found_without_markdown() -> None:
@@ -997,185 +938,3 @@ def test_content_problems_found_by_workers_are_reported_as_in_one_process(
     assert "has changed since its record was made" in alone
     assert "2024-01-05-hanoi.md" in alone
     assert from_workers == alone
-
-
-SLOW_WORKERS = """
-import functools, json, os, time
-import builder.parallel
-builder.parallel.PARALLEL_FROM = 1
-builder.parallel.SMALLEST_PIECE = 1
-parent = os.getpid()
-def job(index):
-    if os.getpid() != parent:
-        time.sleep(0.2)
-    return index, os.getpid()
-results = builder.parallel.run_jobs([functools.partial(job, index) for index in range(64)])
-print(json.dumps([index for index, _ in results]))
-print(sum(pid == parent for _, pid in results))
-"""
-
-
-def test_pieces_a_slow_worker_has_not_started_are_done_by_the_parent() -> None:
-    completed = _run_python(SLOW_WORKERS)
-    order, by_parent = completed.stdout.splitlines()
-    assert json.loads(order) == list(range(64))
-    processes = min(len(os.sched_getaffinity(0)), builder.parallel.MAX_WORKERS)
-    # A worker is handed a piece or two at a time (here a job each); the parent does the rest.
-    assert int(by_parent) >= 64 - 2 * processes
-    if processes > 1:
-        assert int(by_parent) < 64
-
-
-SLOW_TO_END = """
-import functools, json, os, time
-import builder.parallel
-builder.parallel.PARALLEL_FROM = 1
-builder.parallel.SMALLEST_PIECE = 1
-work = builder.parallel._work
-def work_then_linger(*args):
-    work(*args)
-    time.sleep(2)  # a worker slow to end once its pieces are done
-builder.parallel._work = work_then_linger
-results = builder.parallel.run_jobs([functools.partial(pow, index, 2) for index in range(64)])
-ended = list(builder.parallel._ended_workers)
-lingering = sum(process.is_alive() for process in ended)
-builder.parallel.run_jobs([])  # the next call waits for them
-print(json.dumps([results, len(ended), lingering, [process.exitcode for process in ended]]))
-"""
-
-
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs a worker process")
-def test_the_results_come_back_without_waiting_for_the_workers_to_end() -> None:
-    completed = _run_python(SLOW_TO_END)
-    results, ended, lingering, codes = json.loads(completed.stdout)
-    assert results == [index**2 for index in range(64)]
-    workers = min(len(os.sched_getaffinity(0)), builder.parallel.MAX_WORKERS) - 1
-    # Every worker was still there when its results were in; the next call reaped them.
-    assert ended == lingering == workers
-    assert codes == [0] * workers
-    assert completed.stderr == ""
-
-
-BUILD_WITH_WORKERS = """
-import os, sys
-from pathlib import Path
-import builder.parallel, builder.engine.search_index
-from builder.pipeline import build_site
-builder.parallel.PARALLEL_FROM = 1
-builder.parallel.SMALLEST_PIECE = 1
-parsed_by = Path(sys.argv[3])
-entries = builder.engine.search_index._entries
-def entries_noting_the_process(*args):
-    with parsed_by.open("a") as note:
-        note.write(f"{os.getpid()}\\n")
-    return entries(*args)
-builder.engine.search_index._entries = entries_noting_the_process
-build_site(Path(sys.argv[1]), Path(sys.argv[2]))
-"""
-
-
-def test_the_search_index_parsed_on_all_cores_is_the_one_material_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = make_hostile_project(tmp_path / "hostile")
-    # Material's own way: each page parsed as it is built.
-    monkeypatch.setattr(builder.engine.plugin, "defer_parsing", lambda _search: False)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    build_site(root, tmp_path / "material")
-    material = files_under(tmp_path / "material")
-    index = json.loads(material["search/search_index.json"])
-    assert len({entry["location"].split("#")[0] for entry in index["docs"]}) >= 5
-    # Deferred and shared among forked workers, in a process of its own (this one may run
-    # other threads, and then parses in one process).
-    parsed_by = tmp_path / "parsed-by.txt"
-    subprocess.run(
-        [sys.executable, "-c", BUILD_WITH_WORKERS, str(root), str(tmp_path / "workers"), parsed_by],
-        check=True,
-        timeout=300,
-        cwd=REPO,
-        capture_output=True,
-    )
-    processes = len(set(parsed_by.read_text(encoding="utf-8").split()))
-    assert processes == min(len(os.sched_getaffinity(0)), builder.parallel.MAX_WORKERS)
-    assert files_under(tmp_path / "workers") == material
-
-
-def test_a_search_plugin_that_is_not_materials_is_left_as_it_is() -> None:
-    plugin = SimpleNamespace(search_index=SimpleNamespace(entries=[], add_entry_from_context=print))
-    assert not defer_parsing(plugin)
-    assert plugin.search_index.add_entry_from_context is print
-    assert not defer_parsing(object())
-
-
-WORKER_ENDS = """
-import functools, os, sys, threading
-import builder.parallel
-builder.parallel.PARALLEL_FROM = 1
-builder.parallel.SMALLEST_PIECE = 1
-parent = os.getpid()
-def job(index, how):
-    if os.getpid() != parent and how == "exit":
-        os._exit(3)  # a worker killed in the middle of its first piece
-    if os.getpid() != parent and how == "unpicklable":
-        raise ValueError(threading.Lock())  # an error that cannot travel back
-    return index
-try:
-    builder.parallel.run_jobs([functools.partial(job, i, sys.argv[1]) for i in range(64)])
-except Exception as error:
-    print(type(error).__name__, error)
-"""
-
-
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs a worker process")
-@pytest.mark.parametrize(
-    ("how", "said"),
-    [
-        (
-            "exit",
-            "RuntimeError a worker process ended before it finished its jobs (exit codes: {codes})",
-        ),
-        (
-            "unpicklable",
-            "UnpicklableOutcome a worker process could not send back ValueError(<unlocked "
-            "_thread.lock object at",
-        ),
-    ],
-)
-def test_a_worker_that_ends_early_or_cannot_send_its_outcome_is_reported(
-    how: str, said: str
-) -> None:
-    completed = _run_python(WORKER_ENDS, how)
-    # Every worker is killed in its first piece: each ends with the code it was given.
-    workers = min(len(os.sched_getaffinity(0)), builder.parallel.MAX_WORKERS) - 1
-    said = said.format(codes=", ".join(["3"] * workers))
-    assert completed.stdout.startswith(said), completed.stdout
-
-
-def test_jobs_run_in_one_process_where_processes_cannot_share_a_lock(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(builder.parallel, "_LOCKS_SHARED", False)
-    assert builder.parallel.worker_count(1000) == 1
-    assert builder.parallel.run_jobs([os.getpid] * 5) == [os.getpid()] * 5
-
-
-def test_jobs_run_in_one_process_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 1)
-    started = threading.Event()
-    stop = threading.Event()
-
-    def wait() -> None:
-        started.set()
-        stop.wait()
-
-    thread = threading.Thread(target=wait)
-    thread.start()
-    started.wait()
-    try:
-        assert builder.parallel.worker_count(1000) == 1
-        pids = builder.parallel.run_jobs([os.getpid] * 5)
-        assert pids == [os.getpid()] * 5
-    finally:
-        stop.set()
-        thread.join()
