@@ -52,11 +52,12 @@ lint: $(STAMP)
 test: $(STAMP) lint $(NODE_STAMP) chromium
 	$(BIN)/pytest
 
-# Build synthetic dossiers of N meetings and report where the time goes (see BENCHMARKS.md):
-# make bench N="100 1000"; REPEAT=3 measures each N three times and reports the median run;
-# UPDATE=1 writes the figures into BENCHMARKS.md; ZENSICAL=path/to/zensical also builds each
-# generated tree with Zensical.
-N ?= 10 100 1000
+# Build synthetic dossiers of N meetings as a user would (see BENCHMARKS.md): the cold build,
+# the no-change build, peak memory, and MkDocs alone on the same docs tree. make bench N="100";
+# REPEAT=3 measures each N three times and reports the median run; UPDATE=1 writes the figures
+# into BENCHMARKS.md; ZENSICAL=path/to/zensical also builds each generated tree with Zensical.
+# Two checkouts' cold builds, alternately: .venv/bin/python -m bench.compare --before DIR --after .
+N ?= 100 1000
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(N) $(if $(REPEAT),--repeat $(REPEAT)) $(if $(UPDATE),--update BENCHMARKS.md) $(if $(ZENSICAL),--zensical $(ZENSICAL))
 

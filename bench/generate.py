@@ -19,7 +19,7 @@ import argparse
 import hashlib
 import random
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -237,25 +237,42 @@ def _article(
     first_tail = len(lines) + 1
     lines += tail
     text = "\n".join(lines) + "\n"
-    record: dict[str, Any] = {
+    cuts = {
+        "1": "headline",
+        "3": "byline",
+        str(caption_line): "caption",
+        f"{first_tail}-{first_tail + len(tail) - 1}": "boilerplate",
+    }
+    printed = {"outlet": (outlet, outlet_printed), "author": (author, author)}
+    return text, _record(headline, published, url, printed, (agency, photo_agency), cuts)
+
+
+def _record(
+    headline: str,
+    published: date,
+    url: str,
+    names: dict[str, tuple[str, str]],
+    credits: tuple[str, str],
+    cuts: dict[str, str],
+) -> dict[str, Any]:
+    """An article's source record (without `raw` and `raw_sha256`): `names` holds the outlet's
+    and the author's name and printed name, `credits` the agency cited and the photo's, `cuts`
+    the role of each range of lines."""
+    outlet = names["outlet"][0]
+    agency, photo_agency = credits
+    return {
         "language": "vi",
         "rights": "excerpts",
         "headline": headline,
         "editorial_title": f"Talks reported by {outlet} on {published:%d %B %Y}",
-        "outlet": {"name": outlet, "printed": outlet_printed},
-        "author": {"name": author, "printed": author},
+        "outlet": {"name": outlet, "printed": names["outlet"][1]},
+        "author": {"name": names["author"][0], "printed": names["author"][1]},
         "date": published,
         "url": url,
         "cites": [{"name": agency, "printed": f"Theo: {agency}"}],
         "credits": [{"name": photo_agency, "printed": f"Ảnh: {photo_agency}", "kind": "photo"}],
-        "cuts": [
-            {"lines": "1", "role": "headline"},
-            {"lines": "3", "role": "byline"},
-            {"lines": str(caption_line), "role": "caption"},
-            {"lines": f"{first_tail}-{first_tail + len(tail) - 1}", "role": "boilerplate"},
-        ],
+        "cuts": [{"lines": lines, "role": role} for lines, role in cuts.items()],
     }
-    return text, record
 
 
 def generate_dossier(site_src: Path, meetings: int, seed: int = 1) -> Counts:
@@ -264,17 +281,8 @@ def generate_dossier(site_src: Path, meetings: int, seed: int = 1) -> Counts:
     for folder in ("articles", "sources", "meetings"):
         (site_src / folder).mkdir(parents=True)
     pool = _people(rng, 20 + meetings // 10)
-    (site_src / "people.yml").write_text(
-        _dump(
-            {
-                "people": [
-                    {"id": p.id, "name": p.name, "role": p.role, "printed_names": [p.name]}
-                    for p in pool
-                ]
-            }
-        ),
-        encoding="utf-8",
-    )
+    people = [{"id": p.id, "name": p.name, "role": p.role, "printed_names": [p.name]} for p in pool]
+    (site_src / "people.yml").write_text(_dump({"people": people}), encoding="utf-8")
     (site_src / "about.md").write_text(
         "# About this dossier\n\n"
         f"A synthetic dossier of {meetings} meetings, generated for the benchmarks "
@@ -285,82 +293,107 @@ def generate_dossier(site_src: Path, meetings: int, seed: int = 1) -> Counts:
     sources = quotes = raw_bytes = 0
     for number in range(1, meetings + 1):
         day += timedelta(days=rng.randint(2, 15))
-        participants = rng.sample(pool, rng.randint(2, 3))
-        city = rng.choice(CITIES)
-        venue = rng.choice(VENUES)
-        meeting_id = f"{day.isoformat()}-{slugify(city[0])}-{number:04d}"
-        source_ids: list[str] = []
-        meeting_quotes: list[dict[str, Any]] = []
+        meeting = _Meeting(number, day, rng.sample(pool, rng.randint(2, 3)))
+        meeting.city = rng.choice(CITIES)
+        meeting.venue = rng.choice(VENUES)
         for index in range(SOURCES_PER_MEETING):
-            published = day if index == 0 else day + timedelta(days=rng.randint(0, 3))
-            source_id = f"{published.isoformat()}-{number:04d}-{'abcdefghij'[index]}"
-            source_quotes = [
-                _Quote(
-                    id=f"m{number:04d}-q{index * QUOTES_PER_SOURCE + offset + 1:02d}",
-                    speaker=participants[(index + offset) % len(participants)],
-                    kind="direct" if offset % 2 == 0 else "reported",
-                    text=(_capital if offset % 2 == 0 else str)(_sentence(rng)),
-                )
-                for offset in range(QUOTES_PER_SOURCE)
-            ]
-            text, record = _article(
-                rng,
-                source_id=source_id,
-                published=published,
-                participants=participants,
-                quotes=source_quotes,
-                place=(venue, city) if index == 0 else None,
-            )
-            data = text.encode("utf-8")
-            raw = f"articles/{source_id}.txt"
-            (site_src / raw).write_bytes(data)
-            if (sources + 1) % FULL_RIGHTS_EVERY == 0:
-                record["rights"] = "full"
-            record = {"raw": raw, "raw_sha256": hashlib.sha256(data).hexdigest(), **record}
-            (site_src / "sources" / f"{source_id}.yml").write_text(_dump(record), encoding="utf-8")
-            source_ids.append(source_id)
-            meeting_quotes += [
-                {
-                    "id": quote.id,
-                    "speaker": quote.speaker.id,
-                    "kind": quote.kind,
-                    "source": source_id,
-                    "text": quote.text,
-                    "translation": f"Synthetic quote {quote.id}, translated for the benchmark",
-                    "attribution": quote.attribution,
-                }
-                for quote in source_quotes
-            ]
+            raw_bytes += _write_source(rng, site_src, meeting, index, sources)
             sources += 1
-            raw_bytes += len(data)
-        quotes += len(meeting_quotes)
-        names = _join([person.name for person in participants], "and")
-        front = {
-            "id": meeting_id,
-            "title": f"{names} meet in {city[0]}",
-            "date": day,
-            "date_source": source_ids[0],
-            "place": {
-                "source": source_ids[0],
-                "venue": {"name": venue[0], "printed": venue[1]},
-                "city": {"name": city[0], "printed": city[1]},
-                "region": None,
-                "country": {"name": city[2], "printed": city[3]},
-            },
-            "participants": [person.id for person in participants],
-            "sources": source_ids,
-            "summary_line": f"{names} hold talks in {city[0]}.",
-            "quotes": meeting_quotes,
-        }
-        summary = [f"{names} met in {city[0]} on {day.day} {day:%B %Y}.[^{source_ids[0]}]"]
-        summary += [
-            f"Report {index + 1} covers the talks on {rng.choice(TOPICS)}.[^{source_id}]"
-            for index, source_id in enumerate(source_ids[1:], start=1)
-        ]
-        (site_src / "meetings" / f"{meeting_id}.md").write_text(
-            f"---\n{_dump(front)}---\n{' '.join(summary)}\n", encoding="utf-8"
-        )
+        quotes += len(meeting.quotes)
+        _write_meeting(rng, site_src, meeting)
     return Counts(meetings, sources, quotes, len(pool), raw_bytes)
+
+
+@dataclass
+class _Meeting:
+    """A meeting being generated, and what its sources give it."""
+
+    number: int
+    day: date
+    participants: list[Person]
+    city: tuple[str, str, str, str] = ("", "", "", "")
+    venue: tuple[str, str] = ("", "")
+    source_ids: list[str] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _write_source(
+    rng: random.Random, site_src: Path, meeting: _Meeting, index: int, sources: int
+) -> int:
+    """Write the `index`th source of `meeting` (`sources` written before it); its bytes."""
+    number, day, participants = meeting.number, meeting.day, meeting.participants
+    published = day if index == 0 else day + timedelta(days=rng.randint(0, 3))
+    source_id = f"{published.isoformat()}-{number:04d}-{'abcdefghij'[index]}"
+    source_quotes = [
+        _Quote(
+            id=f"m{number:04d}-q{index * QUOTES_PER_SOURCE + offset + 1:02d}",
+            speaker=participants[(index + offset) % len(participants)],
+            kind="direct" if offset % 2 == 0 else "reported",
+            text=(_capital if offset % 2 == 0 else str)(_sentence(rng)),
+        )
+        for offset in range(QUOTES_PER_SOURCE)
+    ]
+    text, record = _article(
+        rng,
+        source_id=source_id,
+        published=published,
+        participants=participants,
+        quotes=source_quotes,
+        place=(meeting.venue, meeting.city) if index == 0 else None,
+    )
+    data = text.encode("utf-8")
+    raw = f"articles/{source_id}.txt"
+    (site_src / raw).write_bytes(data)
+    if (sources + 1) % FULL_RIGHTS_EVERY == 0:
+        record["rights"] = "full"
+    record = {"raw": raw, "raw_sha256": hashlib.sha256(data).hexdigest(), **record}
+    (site_src / "sources" / f"{source_id}.yml").write_text(_dump(record), encoding="utf-8")
+    meeting.source_ids.append(source_id)
+    meeting.quotes += [
+        {
+            "id": quote.id,
+            "speaker": quote.speaker.id,
+            "kind": quote.kind,
+            "source": source_id,
+            "text": quote.text,
+            "translation": f"Synthetic quote {quote.id}, translated for the benchmark",
+            "attribution": quote.attribution,
+        }
+        for quote in source_quotes
+    ]
+    return len(data)
+
+
+def _write_meeting(rng: random.Random, site_src: Path, meeting: _Meeting) -> None:
+    """Write the meeting file of `meeting`, once its sources are written."""
+    day, city, venue, source_ids = meeting.day, meeting.city, meeting.venue, meeting.source_ids
+    meeting_id = f"{day.isoformat()}-{slugify(city[0])}-{meeting.number:04d}"
+    names = _join([person.name for person in meeting.participants], "and")
+    front = {
+        "id": meeting_id,
+        "title": f"{names} meet in {city[0]}",
+        "date": day,
+        "date_source": source_ids[0],
+        "place": {
+            "source": source_ids[0],
+            "venue": {"name": venue[0], "printed": venue[1]},
+            "city": {"name": city[0], "printed": city[1]},
+            "region": None,
+            "country": {"name": city[2], "printed": city[3]},
+        },
+        "participants": [person.id for person in meeting.participants],
+        "sources": source_ids,
+        "summary_line": f"{names} hold talks in {city[0]}.",
+        "quotes": meeting.quotes,
+    }
+    summary = [f"{names} met in {city[0]} on {day.day} {day:%B %Y}.[^{source_ids[0]}]"]
+    summary += [
+        f"Report {index + 1} covers the talks on {rng.choice(TOPICS)}.[^{source_id}]"
+        for index, source_id in enumerate(source_ids[1:], start=1)
+    ]
+    (site_src / "meetings" / f"{meeting_id}.md").write_text(
+        f"---\n{_dump(front)}---\n{' '.join(summary)}\n", encoding="utf-8"
+    )
 
 
 def make_project(root: Path, repo: Path, meetings: int, seed: int = 1) -> Counts:

@@ -10,13 +10,9 @@ import argparse
 import datetime as dt
 import errno
 import json
-import os
-import stat
 import sys
 import time
-from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from builder.lock import LockTimeout, project_lock
 from builder.problems import ContentError
@@ -29,9 +25,7 @@ from builder.publish import (
     recover_interrupted_swap,
 )
 from builder.stamp import check_build, record_build
-
-if TYPE_CHECKING:
-    from builder.pipeline import Built
+from builder.timings import check_timings_file, write_timings
 
 # The stages (`builder.pipeline`, `builder.ingest`) and what they import (pydantic, Jinja,
 # Markdown, YAML, MkDocs) are imported by the commands that use them: a build with nothing to
@@ -76,7 +70,7 @@ def command_build(
     check_swap_paths(out)
     state = check_build(root, out)
     if state.summary is not None:
-        _write_timings(timings, None, 0.0)
+        write_timings(timings, None, 0.0)
         print(
             f"dossier build: up to date ({state.summary}); {out} is unchanged "
             f"({time.perf_counter() - started:.2f} s)"
@@ -94,7 +88,7 @@ def command_build(
             file=sys.stderr,
         )
         return 1
-    _write_timings(timings, built, time.perf_counter() - building)
+    write_timings(timings, built, time.perf_counter() - building)
     record_build(root, out, state, str(built.prepared.counts))
     print(
         f"dossier build: {built.prepared.counts}; site written to {out} "
@@ -114,57 +108,8 @@ def _check_output(root: Path, out: Path, shown: str | None, timings: Path | None
                 "is a link; dossier writes and removes its generated files there, so it must "
                 "be a folder of the project (delete the link)",
             )
-    if timings is None:
-        return
-    target = real_path(timings, str(timings))
-    if target.is_dir():
-        raise Refused(str(timings), "is a folder; --timings takes the name of a file")
-    if not target.parent.is_dir():
-        raise Refused(str(timings), f"{target.parent} is not a folder to write it in")
-    for name in ("site_src", "templates", "schema", "builder", ".git"):
-        if target.is_relative_to(real_path(root / name, name)):
-            raise Refused(str(timings), f"is inside {name}/; --timings never writes there")
-    if os.path.lexists(target) and not _holds_timings(target):
-        raise Refused(
-            str(timings),
-            "is a file that --timings did not write; give the name of a new file",
-        )
-
-
-def _holds_timings(path: Path) -> bool:
-    """Whether `path` is a regular file that an earlier `--timings` wrote (it may be
-    replaced); never a FIFO, a device or a link, which are never opened."""
-    try:
-        if not stat.S_ISREG(path.lstat().st_mode):
-            return False
-        with path.open("rb") as existing:
-            return existing.read(len(_TIMINGS_START)) == _TIMINGS_START
-    except OSError:
-        return False
-
-
-_TIMINGS_START = b'{"load_s": '
-
-
-_STAGES = ("load_s", "validate_s", "render_s")
-"""The fields of `builder.pipeline.StageTimes`, our stages' seconds."""
-
-
-def _write_timings(path: Path | None, built: Built | None, build_s: float) -> None:
-    """Our stages' times and the engine's (the rest of the build, with the swap of `out`), of
-    which `offline_s` went to our plugin's offline stage at its end."""
-    if path is None:
-        return
-    times = asdict(built.prepared.times) if built else dict.fromkeys(_STAGES, 0.0)
-    ours = sum(times.values())
-    data = {
-        **times,
-        "engine_s": max(0.0, build_s - ours),
-        "offline_s": built.offline_s if built else 0.0,
-        "files_written": built.prepared.files_written if built else 0,
-        "up_to_date": built is None,
-    }
-    path.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    if timings is not None:
+        check_timings_file(root, timings)
 
 
 def command_serve(root: Path, address: str) -> int:

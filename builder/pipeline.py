@@ -84,8 +84,8 @@ def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for our stages.
 
     Nearly everything they allocate (records, texts, views, pages) lives until the pages are
-    written, so the collector's passes over a growing heap find almost nothing to free; at
-    20,000 quotes they were a sixth of our stages' time. Reference counting still frees
+    written, so the collector's passes over a growing heap find almost nothing to free, and
+    cost time that grows with the dossier (BENCHMARKS.md). Reference counting still frees
     everything that is not in a cycle; the collector runs again as soon as the stages end.
     """
     if not gc.isenabled():

@@ -300,6 +300,7 @@ def test_a_build_with_nothing_to_do_says_so_and_imports_none_of_the_stages(
         "builder.problems",
         "builder.publish",
         "builder.stamp",
+        "builder.timings",
     ]
     assert project.snapshot() == before
 

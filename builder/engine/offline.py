@@ -33,9 +33,9 @@ ZIP_EPOCH_MIN = int(datetime(1980, 1, 1, tzinfo=UTC).timestamp())
 FILE_MODE = 0o644
 
 ZIP_LEVEL = 3
-"""Deflate's level for the zip. At N = 1000 (a 259 MB site), level 6, the usual, took 5.9 s for
-a 45.7 MB zip and level 3 took 2.8 s for 51.5 MB: the pack is the build's last step, and a
-tenth more to download costs less than the wait on every build."""
+"""Deflate's level for the zip, lighter than the usual 6: the pack is the build's last step,
+and a slightly larger download costs less than the wait on every build (the figures are in
+BENCHMARKS.md)."""
 
 
 def write_search_script(site_dir: Path) -> Path | None:
