@@ -15,15 +15,9 @@ import yaml
 from builder.content.limits import MAX_RAW_BYTES
 from builder.content.models import Credit, Cut, CutRole, Printed, SourceRecord
 from builder.content.text import cut_article, decode_raw
-from builder.ingest.record import (
-    Detection,
-    Ingested,
-    Status,
-    detect_article,
-    readable,
-    render_record,
-    source_id_for,
-)
+from builder.ingest.detect import Detection, detect_article, readable
+from builder.ingest.plan import Ingested, Status, source_id_for
+from builder.ingest.record import render_record
 from tests.conftest import PEOPLE, REPO, Project, files_under, sha256
 
 SEED_RECORDS = sorted((REPO / "site_src" / "sources").glob("*.yml"))
