@@ -1,12 +1,12 @@
-"""YAML scalars for the records ingest writes, such that YAML reads each back as the text
-written."""
+"""YAML scalars for the files ingest and the scaffold write, such that the build's YAML reader
+(`builder.content.load.load_yaml`, YAML 1.2 core) reads each back as the text written."""
 
 from __future__ import annotations
 
 import json
 import re
 
-import yaml
+from builder.content.load import load_yaml
 
 _YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
 """Characters YAML refuses in a file or reads as line breaks: escaped inside quotes."""
@@ -23,7 +23,8 @@ def quoted(value: str) -> str:
 
 
 def scalar(value: str) -> str:
-    """A YAML scalar for `value`: plain when YAML reads it back unchanged, else quoted."""
+    """A YAML scalar for `value`: plain when the build reads it back unchanged, else quoted
+    (`no`, `1:30` and `2024-01-05` stay plain text for it; `null`, `true` and `12` are quoted)."""
     plain = (
         value.isprintable()
         and value == value.strip()
@@ -32,8 +33,6 @@ def scalar(value: str) -> str:
         and not value.endswith(":")
     )
     if plain:
-        try:
-            plain = yaml.safe_load(value) == value
-        except yaml.YAMLError:
-            plain = False
+        data, _, problems = load_yaml(value, "the value")
+        plain = not problems and data == value
     return value if plain else quoted(value)
