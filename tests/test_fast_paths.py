@@ -11,38 +11,24 @@ import os
 import pickle
 import posixpath
 import random
-import re
 import subprocess
 import sys
 import threading
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from pydantic import BaseModel, ValidationError
-from slugify import slugify
 
 import builder.content.load
 import builder.engine.plugin
 import builder.parallel
 from builder.cli import main
 from builder.content.load import load_yaml, split_front_matter
-from builder.content.models import Cut, Paragraph
+from builder.content.models import Cut
 from builder.content.plain_yaml import load_plain_yaml
-from builder.content.text import (
-    FoldedArticle,
-    display_breaks,
-    find_quote,
-    fold,
-    fold_quote,
-    fold_text,
-)
-from builder.content.validate import _is_slug, _is_web_address, _SourceText, validate_dossier
-from builder.content.words import DOUBLE_QUOTES, SINGLE_QUOTES, find_words
 from builder.engine.passthrough import put_back_html, set_aside_html
 from builder.engine.plugin import DossierPlugin
 from builder.engine.search_index import defer_parsing
@@ -69,119 +55,6 @@ from builder.site.safe_markdown import (
 from builder.stamp import inputs_digest
 from tests.conftest import REPO, Project, files_under, make_project, source_one
 from tests.hostile import make_hostile_project
-
-FOLD_TABLE = str.maketrans(
-    {**{mark: '"' for mark in DOUBLE_QUOTES}, **{mark: "'" for mark in SINGLE_QUOTES}}
-)
-SPACES = [chr(code) for code in range(0x3100) if chr(code).isspace()]
-AWKWARD = list("ab \"'“”‘’«»‹›＂＇„‟〝〞‚‛.\u200b\ufeff\x07\u00ad") + SPACES + [" "] * 10
-
-
-def reference_fold(text: str) -> tuple[str, tuple[int, ...]]:
-    """Folding one character at a time, as the builder first did it."""
-    out: list[str] = []
-    origin: list[int] = []
-    pending = False
-    for index, char in enumerate(text):
-        if char.isspace() or char in "\u200b\ufeff":
-            pending = bool(out)
-            continue
-        if pending:
-            out.append(" ")
-            origin.append(index - 1)
-            pending = False
-        out.append(char.translate(FOLD_TABLE))
-        origin.append(index)
-    return "".join(out), tuple(origin)
-
-
-def test_fold_matches_the_character_by_character_reference() -> None:
-    rng = random.Random(1)
-    for _ in range(20_000):
-        text = "".join(rng.choice(AWKWARD) for _ in range(rng.randint(0, 16)))
-        folded = fold(text)
-        expected, origin = reference_fold(text)
-        assert folded.text == expected, repr(text)
-        for start in range(len(expected)):
-            end = rng.randint(start + 1, len(expected))
-            assert folded.span_in_original(start, end) == (origin[start], origin[end - 1] + 1)
-
-
-def test_fold_of_lines_matches_the_reference() -> None:
-    # Raw articles are lines with blank lines between them: the path that joins the lines.
-    rng = random.Random(7)
-    alphabet = list("ab “'’") + ["\n"] * 3 + ["\t", "\u00a0", "\u200b", "  "]
-    for _ in range(20_000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
-        folded = fold(text)
-        expected, origin = reference_fold(text)
-        assert folded.text == expected, repr(text)
-        if expected:
-            assert folded.span_in_original(0, len(expected)) == (origin[0], origin[-1] + 1)
-
-
-def test_an_article_folded_at_once_finds_what_find_quote_finds() -> None:
-    rng = random.Random(8)
-    alphabet = [*"ab ab“'’.", "\t", "\u00a0", "\u200b", "  "]
-    for _ in range(5_000):
-        originals = [
-            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-            for _ in range(rng.randint(0, 4))
-        ]
-        if rng.random() < 0.7:  # as `cut_article` gives them: stripped and not empty
-            originals = [text.strip() for text in originals if text.strip()]
-        paragraphs = [Paragraph(number, number, text) for number, text in enumerate(originals, 1)]
-        folded = [fold(text) for text in originals]
-        article = FoldedArticle(paragraphs)
-        assert [(item.text, item.original) for item in article.folded] == [
-            (item.text, item.original) for item in folded
-        ]
-        assert article.run_on() == " ".join(item.text for item in folded)
-        for _ in range(5):
-            quote = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
-            needle = fold_quote(quote)
-            at = article.text.find(needle) if needle else -1
-            found = article.match_at(at, len(needle)) if at >= 0 else None
-            assert found == find_quote(quote, paragraphs, folded), (originals, quote)
-
-
-def test_words_found_as_written_are_found_folded() -> None:
-    # `_SourceText.prints` looks for the words as written first, and folds only on a miss.
-    rng = random.Random(9)
-    alphabet = [*AWKWARD, "\n", "\n", "e\u0301", "\u1ec7", "\u0301", "\u200b"]
-    found_as_written = 0
-    for _ in range(20_000):
-        raw = unicodedata.normalize(
-            "NFC", "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
-        )
-        if rng.random() < 0.6:
-            start = rng.randint(0, len(raw) - 1)
-            words = raw[start : rng.randint(start + 1, len(raw))]
-        else:
-            words = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))
-        found_as_written += words in raw
-        text = _SourceText(SimpleNamespace(raw_text=raw))  # type: ignore[arg-type]
-        expected = find_words("\n".join(map(fold_text, raw.split("\n"))), fold_quote(words)) >= 0
-        assert text.prints(words) == expected, (raw, words)
-    assert found_as_written > 10_000
-
-
-def reference_display_breaks(text: str) -> list[int]:
-    """`display_breaks` as it first was: a look behind at every position."""
-    return [
-        match.start()
-        for match in re.finditer(r"(?<=\w[.!?;])(?=\w)", text)
-        if text[match.start() - 2].islower() and text[match.start()].isupper()
-    ]
-
-
-def test_display_breaks_match_the_look_behind_reference() -> None:
-    rng = random.Random(9)
-    alphabet = [*"aAzZđĐôÔ3_ .!?;,.…\n", "\u00a0", "ǅ", "ß", "ı", "ⓐ", "Ⓐ", "ª", "ⅰ"]
-    for _ in range(20_000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        assert display_breaks(text) == reference_display_breaks(text), repr(text)
-
 
 YAML_DOCUMENTS = [
     "a: 1\nb: [x, 2.5, null, true, 2024-01-05, '2024-01-05', 2024-06, no, NO, 1:30]\nc: {d: e}\n",
@@ -462,32 +335,6 @@ def test_relative_url_matches_relpath() -> None:
                 "" if path == page else posixpath.relpath(path, posixpath.dirname(page) or ".")
             )
             assert relative_url(page, target) == expected + (f"#{fragment}" if fragment else "")
-
-
-def test_slug_check_matches_slugify() -> None:
-    rng = random.Random(3)
-    alphabet = list("ab0-_ .ĐđéA9z")
-    for _ in range(5_000):
-        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
-        assert _is_slug(value) == (slugify(value) == value), value
-
-
-def test_web_address_check_matches_urlsplit() -> None:
-    def plain_way(url: str) -> bool:
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return False
-        return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
-
-    pieces = ["http", "https", "HTTP", "s", ":", "//", "/", "vov.vn", "a-b.c", "é", "①", "[", "]"]
-    pieces += ["?", "#", "@", ":80", " ", "\t", "\n", "\x00", "\x1f", "%20", "..", "x", "ｖ", "／"]
-    rng = random.Random(9)
-    for _ in range(20_000):
-        url = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
-        if rng.random() < 0.5:
-            url = rng.choice(["http://", "https://", " https://"]) + url
-        assert _is_web_address(url) == plain_way(url), repr(url)
 
 
 def _views(days: list[date]) -> list[View]:
@@ -921,37 +768,6 @@ def test_a_template_error_in_a_worker_is_reported_as_in_one_process(
     alone, from_workers = _errors_in_one_process_and_from_workers(project, monkeypatch)
     assert "templates/_quote.html.j2:9: template error:" in alone
     assert from_workers == alone
-
-
-def test_validation_reports_sources_then_unique_then_meetings(project: Project) -> None:
-    meeting, other = (
-        "site_src/meetings/2024-01-05-hanoi.md",
-        "site_src/meetings/2023-05-20-da-nang.md",
-    )
-    text = (project.root / meeting).read_text(encoding="utf-8")
-    text = text.replace("sources: [2024-01-05-bao-mau]", "sources: [nope, 2024-01-05-bao-mau]", 1)
-    project.write(meeting, text)
-    other_text = (project.root / other).read_text(encoding="utf-8")
-    first_id = re.findall(r"- id: (\S+)", other_text)[0]
-    project.write(other, other_text.replace(f"- id: {first_id}", "- id: an-cooperate", 1))
-    project.write("site_src/sources/zz-listed-by-none.yml", source_one(headline="Not printed"))
-    dossier, _ = builder.content.load.load_dossier(project.root)
-    verified, problems = validate_dossier(dossier)
-    said = [f"{problem.path}: {problem.message.split(';')[0]}" for problem in problems]
-    assert said == [
-        "site_src/sources/zz-listed-by-none.yml: headline is not printed in the raw article",
-        "site_src/meetings/2024-01-05-hanoi.md: quote id 'an-cooperate' is also used in "
-        "site_src/meetings/2023-05-20-da-nang.md",
-        "site_src/meetings/2024-01-05-hanoi.md: unknown source 'nope' (known: "
-        "2023-05-an-visits-da-nang, 2024-01-05-bao-mau, zz-listed-by-none)",
-    ]
-    # Each quote's place is on the dossier's own paragraphs (of a quote id used twice, the
-    # later meeting's quote, as the checks find them in turn).
-    source_of = {q.id: q.source for item in dossier.meetings for q in item.record.quotes}
-    assert len(verified.matches) == len(source_of)
-    for quote_id, match in verified.matches.items():
-        paragraphs = dossier.sources[source_of[quote_id]].paragraphs
-        assert any(match.paragraph is paragraph for paragraph in paragraphs)
 
 
 def test_templates_may_be_a_link_to_a_folder_elsewhere(tmp_path: Path) -> None:
