@@ -19,7 +19,8 @@ from builder.content.models import (
     UncheckedMeeting,
 )
 from builder.content.printed import is_slug, not_a_slug, prints_day
-from builder.content.quote_check import check_quote, name_spans
+from builder.content.quote_check import check_quote
+from builder.content.speakers import name_spans
 from builder.content.summary_check import summary_problems
 
 MIN_QUOTES_PER_MEETING = 1
