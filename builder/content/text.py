@@ -145,7 +145,7 @@ def fold_text(text: str) -> str:
         folded = _SPACE_RUN.sub(" ", text).strip(" ")
     else:
         # A raw article is lines of such text with blank lines between them: joining the lines
-        # that are not empty folds it without splitting it into words (five times faster).
+        # that are not empty folds it without splitting it into words.
         lines = " ".join([line for line in text.split("\n") if line])
         if lines.isprintable() and "  " not in lines:
             folded = lines.strip(" ")
