@@ -132,14 +132,9 @@ def command_ingest(
 ) -> int:
     """Copy raw articles into site_src/articles/ and write a source record for each new one
     (named `source_id` when given, for one path)."""
-    from builder.ingest.record import (
-        id_refusal,
-        ingested_json,
-        plan_ingest,
-        report,
-        summary,
-        write_ingest,
-    )
+    from builder.ingest.plan import id_refusal, plan_ingest
+    from builder.ingest.record import ingested_json, write_ingest
+    from builder.ingest.report import report, summary
 
     if source_id is not None:
         refusal = id_refusal(root, source_id, len(paths))

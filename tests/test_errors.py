@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gc
+import re
 from typing import Any
 
 import pytest
 
 import builder.pipeline
+from builder.content.load import load_dossier
+from builder.content.validate import validate_dossier
 from builder.pipeline import prepare
 from builder.problems import ContentError
-from tests.conftest import Project
+from tests.conftest import Project, source_one
 from tests.test_error_corpus import edit
 
 MEETING = "site_src/meetings/2024-01-05-hanoi.md"
@@ -210,3 +213,34 @@ def test_the_garbage_collector_runs_again_after_our_stages_whether_they_pass_or_
             prepare(project.root)
     assert seen == [False, False]
     assert gc.isenabled()
+
+
+def test_validation_reports_sources_then_unique_then_meetings(project: Project) -> None:
+    meeting, other = (
+        "site_src/meetings/2024-01-05-hanoi.md",
+        "site_src/meetings/2023-05-20-da-nang.md",
+    )
+    text = (project.root / meeting).read_text(encoding="utf-8")
+    text = text.replace("sources: [2024-01-05-bao-mau]", "sources: [nope, 2024-01-05-bao-mau]", 1)
+    project.write(meeting, text)
+    other_text = (project.root / other).read_text(encoding="utf-8")
+    first_id = re.findall(r"- id: (\S+)", other_text)[0]
+    project.write(other, other_text.replace(f"- id: {first_id}", "- id: an-cooperate", 1))
+    project.write("site_src/sources/zz-listed-by-none.yml", source_one(headline="Not printed"))
+    dossier, _ = load_dossier(project.root)
+    verified, problems = validate_dossier(dossier)
+    said = [f"{problem.path}: {problem.message.split(';')[0]}" for problem in problems]
+    assert said == [
+        "site_src/sources/zz-listed-by-none.yml: headline is not printed in the raw article",
+        "site_src/meetings/2024-01-05-hanoi.md: quote id 'an-cooperate' is also used in "
+        "site_src/meetings/2023-05-20-da-nang.md",
+        "site_src/meetings/2024-01-05-hanoi.md: unknown source 'nope' (known: "
+        "2023-05-an-visits-da-nang, 2024-01-05-bao-mau, zz-listed-by-none)",
+    ]
+    # Each quote's place is on the dossier's own paragraphs (of a quote id used twice, the
+    # later meeting's quote, as the checks find them in turn).
+    source_of = {q.id: q.source for item in dossier.meetings for q in item.record.quotes}
+    assert len(verified.matches) == len(source_of)
+    for quote_id, match in verified.matches.items():
+        paragraphs = dossier.sources[source_of[quote_id]].paragraphs
+        assert any(match.paragraph is paragraph for paragraph in paragraphs)

@@ -13,17 +13,12 @@ import pytest
 import yaml
 
 from builder.content.limits import MAX_RAW_BYTES
+from builder.content.load import load_yaml
 from builder.content.models import Credit, Cut, CutRole, Printed, SourceRecord
 from builder.content.text import cut_article, decode_raw
-from builder.ingest.record import (
-    Detection,
-    Ingested,
-    Status,
-    detect_article,
-    readable,
-    render_record,
-    source_id_for,
-)
+from builder.ingest.detect import Detection, detect_article, readable
+from builder.ingest.plan import Ingested, Status, source_id_for
+from builder.ingest.record import render_record
 from tests.conftest import PEOPLE, REPO, Project, files_under, sha256
 
 SEED_RECORDS = sorted((REPO / "site_src" / "sources").glob("*.yml"))
@@ -746,6 +741,21 @@ def test_indented_caption_title_and_closing_agency_line() -> None:
         "dòng\u2028tách\x85và\x7fkí tự\ufeff",
         "trailing space ",
         "back\\slash and 'single' quotes",
+        # YAML 1.1 and the build's YAML 1.2 core read these differently; the build's reading
+        # is the one that counts (`1e3` is text to YAML 1.1 but a number to the build).
+        "no",
+        "on",
+        "1:30",
+        "0o17",
+        "2024-01-05",
+        "~",
+        ".5",
+        "1e3",
+        "null",
+        "TRUE",
+        "0x1F",
+        ".inf",
+        "=",
     ],
 )
 def test_record_yaml_reads_back_every_untrusted_value_unchanged(value: str) -> None:
@@ -764,7 +774,8 @@ def test_record_yaml_reads_back_every_untrusted_value_unchanged(value: str) -> N
         paragraphs=(),
     )
     item = Ingested("x.txt", "2024-06-x", "articles/x.txt", "0" * 64, found, Status.new, b"", True)
-    data = yaml.safe_load(render_record(item))
+    data, _, problems = load_yaml(render_record(item), "record.yml")
+    assert problems == []
     assert data["headline"] == value
     assert data["outlet"] == data["author"] == {"name": value, "printed": value}
     assert data["cites"] == [{"name": value, "printed": value}]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from builder.cli import main
-from tests.conftest import REPO, Project, Result
+from builder.content.load import load_yaml
+from builder.ingest.scaffold import Glance, render_meeting, scaffold_meeting
+from tests.conftest import ARTICLE_ONE, REPO, Project, Result, source_one
 
 MEETING = "site_src/meetings/2024-01-05-ha-noi.md"
 
@@ -443,3 +447,47 @@ def test_readme_adding_a_meeting_step_by_step(
     source = project.page("sources/2024-03-12-bao-thu.html")
     assert source.select_one("#q-an-long-term") is not None
     assert "Báo Thử" in source.get_text()
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    """A scaffold's front matter as the build reads it (YAML 1.2 core), with no problem."""
+    front = text.split("---\n")[1]
+    data, _, problems = load_yaml(front, "meeting.md", first_line=2)
+    assert problems == []
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize(
+    "value", ["no", "on", "1:30", "0o17", "2024-01-05", "~", ".5", "1e3", "null", "true", "12"]
+)
+def test_scaffold_reads_back_as_written_by_the_build(value: str) -> None:
+    # YAML 1.1 and the build's YAML 1.2 core read these differently: the ids (file names of
+    # sources, a meeting id given with --id) and the place come back as the text written.
+    glances = [Glance(value, None, ""), Glance(f"{value}-2", None, f"Gặp tại {value}.")]
+    text = render_meeting(value, dt.date(2024, 1, 5), value, glances, [])
+    data = front_matter(text)
+    assert data["id"] == value
+    assert data["date"] == "2024-01-05"
+    assert data["date_source"] == value
+    assert data["sources"] == [value, f"{value}-2"]
+    assert data["place"]["source"] == f"{value}-2"
+    assert data["place"]["city"] == {"name": value, "printed": value}
+
+
+def test_date_source_is_the_record_dated_that_day(project: Project) -> None:
+    # The record's `date: 2024-01-05` is read as the build reads it (text, then a day): the
+    # source dated that day states the date even where its article prints no `5/1`.
+    article = ARTICLE_ONE.replace("05/01/2024", "2024-01-05")
+    project.write("site_src/articles/three.txt", article)
+    project.write(
+        "site_src/sources/2024-01-05-three.yml",
+        source_one(article, raw="articles/three.txt"),
+    )
+    _, text = scaffold_meeting(
+        project.root,
+        dt.date(2024, 1, 5),
+        "Hà Nội",
+        ["2023-05-an-visits-da-nang", "2024-01-05-three"],
+    )
+    assert front_matter(text)["date_source"] == "2024-01-05-three"

@@ -5,10 +5,14 @@ Each case edits the tiny project and runs `dossier check`, asserting the exact m
 
 from __future__ import annotations
 
+import random
 import unicodedata
+from urllib.parse import urlsplit
 
 import pytest
+from slugify import slugify
 
+from builder.content.printed import is_slug, is_web_address
 from tests.conftest import ARTICLE_ONE, ARTICLE_TWO, Project, sha256
 from tests.test_error_corpus import edit
 
@@ -331,3 +335,32 @@ def test_a_meeting_date_is_a_whole_date_of_its_source(
 ) -> None:
     rewrite_article(project, 2, "ngày 20/5", printed)
     assert problems(project, capsys) == ([] if whole else [MEETING_DATE])
+
+
+# The quick checks of a slug and of a web address give what slugify and urlsplit give.
+
+
+def test_slug_check_matches_slugify() -> None:
+    rng = random.Random(3)
+    alphabet = list("ab0-_ .ĐđéA9z")
+    for _ in range(5_000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert is_slug(value) == (slugify(value) == value), value
+
+
+def test_web_address_check_matches_urlsplit() -> None:
+    def plain_way(url: str) -> bool:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return False
+        return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+    pieces = ["http", "https", "HTTP", "s", ":", "//", "/", "vov.vn", "a-b.c", "é", "①", "[", "]"]
+    pieces += ["?", "#", "@", ":80", " ", "\t", "\n", "\x00", "\x1f", "%20", "..", "x", "ｖ", "／"]
+    rng = random.Random(9)
+    for _ in range(20_000):
+        url = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        if rng.random() < 0.5:
+            url = rng.choice(["http://", "https://", " https://"]) + url
+        assert is_web_address(url) == plain_way(url), repr(url)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import re
 import unicodedata
+from types import SimpleNamespace
 
 import pytest
 
 from builder.content.misquotes import nearest_passage
-from builder.content.models import Cut, CutRole
+from builder.content.models import Cut, CutRole, Paragraph
+from builder.content.printed import SourceText
 from builder.content.text import (
+    FoldedArticle,
     RawTextError,
     cut_article,
     decode_raw,
@@ -16,8 +21,16 @@ from builder.content.text import (
     find_quote,
     fold,
     fold_quote,
+    fold_text,
 )
-from builder.content.words import find_words, has_word, sentence_spans, words_of
+from builder.content.words import (
+    DOUBLE_QUOTES,
+    SINGLE_QUOTES,
+    find_words,
+    has_word,
+    sentence_spans,
+    words_of,
+)
 from builder.site.safe_markdown import escape_markdown, render_markdown
 
 
@@ -316,3 +329,123 @@ def test_words_of_keeps_numbers_and_hyphenated_names_whole() -> None:
         "tấn",
         "don't",
     ]
+
+
+# The fast paths of folding and of display breaks give what the plain ways give: each test
+# compares one with the simple code it replaced (kept here as the reference) on generated input.
+
+FOLD_TABLE = str.maketrans(
+    {**{mark: '"' for mark in DOUBLE_QUOTES}, **{mark: "'" for mark in SINGLE_QUOTES}}
+)
+
+
+SPACES = [chr(code) for code in range(0x3100) if chr(code).isspace()]
+
+
+AWKWARD = list("ab \"'“”‘’«»‹›＂＇„‟〝〞‚‛.\u200b\ufeff\x07\u00ad") + SPACES + [" "] * 10
+
+
+def reference_fold(text: str) -> tuple[str, tuple[int, ...]]:
+    """Folding one character at a time, as the builder first did it."""
+    out: list[str] = []
+    origin: list[int] = []
+    pending = False
+    for index, char in enumerate(text):
+        if char.isspace() or char in "\u200b\ufeff":
+            pending = bool(out)
+            continue
+        if pending:
+            out.append(" ")
+            origin.append(index - 1)
+            pending = False
+        out.append(char.translate(FOLD_TABLE))
+        origin.append(index)
+    return "".join(out), tuple(origin)
+
+
+def test_fold_matches_the_character_by_character_reference() -> None:
+    rng = random.Random(1)
+    for _ in range(20_000):
+        text = "".join(rng.choice(AWKWARD) for _ in range(rng.randint(0, 16)))
+        folded = fold(text)
+        expected, origin = reference_fold(text)
+        assert folded.text == expected, repr(text)
+        for start in range(len(expected)):
+            end = rng.randint(start + 1, len(expected))
+            assert folded.span_in_original(start, end) == (origin[start], origin[end - 1] + 1)
+
+
+def test_fold_of_lines_matches_the_reference() -> None:
+    # Raw articles are lines with blank lines between them: the path that joins the lines.
+    rng = random.Random(7)
+    alphabet = list("ab “'’") + ["\n"] * 3 + ["\t", "\u00a0", "\u200b", "  "]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        folded = fold(text)
+        expected, origin = reference_fold(text)
+        assert folded.text == expected, repr(text)
+        if expected:
+            assert folded.span_in_original(0, len(expected)) == (origin[0], origin[-1] + 1)
+
+
+def test_an_article_folded_at_once_finds_what_find_quote_finds() -> None:
+    rng = random.Random(8)
+    alphabet = [*"ab ab“'’.", "\t", "\u00a0", "\u200b", "  "]
+    for _ in range(5_000):
+        originals = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+            for _ in range(rng.randint(0, 4))
+        ]
+        if rng.random() < 0.7:  # as `cut_article` gives them: stripped and not empty
+            originals = [text.strip() for text in originals if text.strip()]
+        paragraphs = [Paragraph(number, number, text) for number, text in enumerate(originals, 1)]
+        folded = [fold(text) for text in originals]
+        article = FoldedArticle(paragraphs)
+        assert [(item.text, item.original) for item in article.folded] == [
+            (item.text, item.original) for item in folded
+        ]
+        assert article.run_on() == " ".join(item.text for item in folded)
+        for _ in range(5):
+            quote = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
+            needle = fold_quote(quote)
+            at = article.text.find(needle) if needle else -1
+            found = article.match_at(at, len(needle)) if at >= 0 else None
+            assert found == find_quote(quote, paragraphs, folded), (originals, quote)
+
+
+def test_words_found_as_written_are_found_folded() -> None:
+    # `SourceText.prints` looks for the words as written first, and folds only on a miss.
+    rng = random.Random(9)
+    alphabet = [*AWKWARD, "\n", "\n", "e\u0301", "\u1ec7", "\u0301", "\u200b"]
+    found_as_written = 0
+    for _ in range(20_000):
+        raw = unicodedata.normalize(
+            "NFC", "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
+        )
+        if rng.random() < 0.6:
+            start = rng.randint(0, len(raw) - 1)
+            words = raw[start : rng.randint(start + 1, len(raw))]
+        else:
+            words = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))
+        found_as_written += words in raw
+        text = SourceText(SimpleNamespace(raw_text=raw))  # type: ignore[arg-type]
+        expected = find_words("\n".join(map(fold_text, raw.split("\n"))), fold_quote(words)) >= 0
+        assert text.prints(words) == expected, (raw, words)
+    assert found_as_written > 10_000
+
+
+def reference_display_breaks(text: str) -> list[int]:
+    """`display_breaks` as it first was: a look behind at every position."""
+    return [
+        match.start()
+        for match in re.finditer(r"(?<=\w[.!?;])(?=\w)", text)
+        if text[match.start() - 2].islower() and text[match.start()].isupper()
+    ]
+
+
+def test_display_breaks_match_the_look_behind_reference() -> None:
+    rng = random.Random(9)
+    alphabet = [*"aAzZđĐôÔ3_ .!?;,.…\n", "\u00a0", "ǅ", "ß", "ı", "ⓐ", "Ⓐ", "ª", "ⅰ"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert display_breaks(text) == reference_display_breaks(text), repr(text)

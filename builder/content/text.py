@@ -145,7 +145,7 @@ def fold_text(text: str) -> str:
         folded = _SPACE_RUN.sub(" ", text).strip(" ")
     else:
         # A raw article is lines of such text with blank lines between them: joining the lines
-        # that are not empty folds it without splitting it into words (five times faster).
+        # that are not empty folds it without splitting it into words.
         lines = " ".join([line for line in text.split("\n") if line])
         if lines.isprintable() and "  " not in lines:
             folded = lines.strip(" ")
@@ -226,24 +226,9 @@ def cut_article(
             )
             continue
         if cut.prefix is not None:
-            if first != last:
-                problems.append(
-                    (index, f"cut lines {cut.lines}: a prefix cut covers a single line")
-                )
-                continue
-            line_text = lines[first - 1]
-            shape = prefix_cut_problem(cut, line_text)
-            if shape is not None:
-                problems.append((index, shape))
-                continue
-            if not line_text.startswith(unicodedata.normalize("NFC", cut.prefix)):
-                problems.append(
-                    (
-                        index,
-                        f"cut line {first}: the line does not start with the prefix "
-                        f"{cut.prefix!r}; it starts with {line_text[: len(cut.prefix) + 10]!r}",
-                    )
-                )
+            problem = _prefix_fit_problem(cut, lines)
+            if problem is not None:
+                problems.append((index, problem))
                 continue
             prefix_cuts[first] = cut
             if cut.role is CutRole.caption:
@@ -259,6 +244,31 @@ def cut_article(
             whole_line_cuts[number] = cut
             if cut.role is CutRole.caption and lines[number - 1].strip():
                 captions.append(lines[number - 1].strip())
+    return _paragraphs_left(lines, whole_line_cuts, prefix_cuts), captions, problems
+
+
+def _prefix_fit_problem(cut: Cut, lines: list[str]) -> str | None:
+    """Why a prefix cut does not fit the file: more than one line, a prefix of the wrong
+    shape (`prefix_cut_problem`), or a line that does not start with it."""
+    assert cut.prefix is not None
+    if cut.first != cut.last:
+        return f"cut lines {cut.lines}: a prefix cut covers a single line"
+    line_text = lines[cut.first - 1]
+    shape = prefix_cut_problem(cut, line_text)
+    if shape is not None:
+        return shape
+    if not line_text.startswith(unicodedata.normalize("NFC", cut.prefix)):
+        return (
+            f"cut line {cut.first}: the line does not start with the prefix "
+            f"{cut.prefix!r}; it starts with {line_text[: len(cut.prefix) + 10]!r}"
+        )
+    return None
+
+
+def _paragraphs_left(
+    lines: list[str], whole_line_cuts: dict[int, Cut], prefix_cuts: dict[int, Cut]
+) -> list[Paragraph]:
+    """The paragraphs of article text: each non-blank line that the cuts leave, stripped."""
     paragraphs: list[Paragraph] = []
     for number, line_text in enumerate(lines, start=1):
         if number in whole_line_cuts:
@@ -270,7 +280,7 @@ def cut_article(
         paragraph_text = line_text.strip()
         if paragraph_text:
             paragraphs.append(Paragraph(len(paragraphs) + 1, number, paragraph_text))
-    return paragraphs, captions, problems
+    return paragraphs
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import os
 import re
 import unicodedata
@@ -19,11 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from slugify import slugify
 
-from builder.content.load import SITE_SRC, content_files, content_folder, locate_raw, read_limited
+from builder.content.load import (
+    SITE_SRC,
+    content_files,
+    content_folder,
+    load_yaml,
+    locate_raw,
+    read_limited,
+)
 from builder.content.text import RawTextError, decode_raw, fold, fold_quote
+from builder.ingest.scalars import quoted, scalar
 from builder.newfile import write_new_file
 
 MEETINGS = "meetings"
@@ -49,13 +55,28 @@ class Glance:
 
 
 def _read_yaml(root: Path, path: Path) -> Any:
-    """A content file's YAML data, leniently: None when it cannot be read (a FIFO, a link out
-    of `site_src/`: `read_limited`) or parsed."""
+    """A content file's YAML data as the build reads it, leniently: None when it cannot be
+    read (a FIFO, a link out of `site_src/`: `read_limited`) or parsed."""
     data, _ = read_limited(path, "the file", content_folder(root))
     try:
-        return yaml.safe_load(data.decode("utf-8")) if data is not None else None
-    except (UnicodeDecodeError, yaml.YAMLError):
+        return load_yaml(data.decode("utf-8"), "the file")[0] if data is not None else None
+    except UnicodeDecodeError:
         return None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_or_text(value: Any) -> dt.date | str | None:
+    """A record's date as the source model reads it: a day for `YYYY-MM-DD`, else the text."""
+    if not isinstance(value, str):
+        return None
+    if _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _glance(root: Path, source_id: str) -> Glance:
@@ -72,7 +93,7 @@ def _glance(root: Path, source_id: str) -> Glance:
             raw_text = decode_raw(raw_bytes) if raw_bytes is not None else ""
         except RawTextError:
             raw_text = ""
-    return Glance(source_id, date if isinstance(date, dt.date | str) else None, raw_text)
+    return Glance(source_id, _day_or_text(date), raw_text)
 
 
 def _printed_in(raw_text: str, words: str) -> str | None:
@@ -116,10 +137,6 @@ def meeting_id_for(day: dt.date, place: str) -> str:
     return f"{day.isoformat()}-{slug}" if slug else day.isoformat()
 
 
-def _quoted(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 def render_meeting(
     meeting_id: str, day: dt.date, place: str, glances: list[Glance], people: list[str]
 ) -> str:
@@ -134,15 +151,15 @@ def render_meeting(
     if printed is not None:
         city = [
             "  city:  # REVIEW: move it to venue, region or country if it is not a city",
-            f"    name: {_quoted(place)}  # REVIEW: the name in English",
-            f"    printed: {_quoted(printed)}",
+            f"    name: {quoted(place)}  # REVIEW: the name in English",
+            f"    printed: {quoted(printed)}",
         ]
         place_note = "REVIEW: the source that names the place"
     else:
         city = [
             "  city:",
-            f"    name: {_quoted(place)}",
-            f"    printed: null  # TODO: the words a source prints for {_quoted(place)}",
+            f"    name: {quoted(place)}",
+            f"    printed: null  # TODO: the words a source prints for {quoted(place)}",
         ]
         place_note = "TODO: the source that names the place"
     named = ", ".join(people) or "none of site_src/people.yml"
@@ -151,25 +168,25 @@ def render_meeting(
         "---",
         "# Scaffolded by `dossier new meeting`. Write every line marked TODO, check every line",
         "# marked REVIEW, then run `dossier check`: it names each field still to do, at its line.",
-        f"id: {meeting_id}",
+        f"id: {scalar(meeting_id)}",
         "title: null  # TODO: our English title for the meeting",
         f"date: {day.isoformat()}",
-        f"date_source: {date_source.id}  # REVIEW: the source that states the date",
+        f"date_source: {scalar(date_source.id)}  # REVIEW: the source that states the date",
         "place:",
-        f"  source: {place_source.id}  # {place_note}",
+        f"  source: {scalar(place_source.id)}  # {place_note}",
         "  venue: null  # TODO: {name: …, printed: …} when the source names the building or site",
         *city,
         "  region: null",
         "  country: null  # TODO: {name: …, printed: …} when the source names the country",
         f"participants: []  # TODO: ids from site_src/people.yml; the sources name: {named}",
         "sources:",
-        *[f"  - {glance.id}" for glance in glances],
+        *[f"  - {scalar(glance.id)}" for glance in glances],
         "summary_line: null  # TODO: one English sentence for the timeline",
         "quotes: []  # TODO: at least one, copied exactly from its source; for example:",
-        f"#  - id: {meeting_id}-1  # unique across the dossier",
+        f"#  - id: {scalar(meeting_id + '-1')}  # unique across the dossier",
         "#    speaker: a-person-id  # from site_src/people.yml",
         "#    kind: direct  # direct (their own words) | reported",
-        f"#    source: {first}",
+        f"#    source: {scalar(first)}",
         '#    text: "…"  # exactly as the article prints it',
         '#    translation: "…"  # our English translation',
         '#    attribution: "…"  # who speaks, in the article: `dossier suggest-attribution`',

@@ -93,60 +93,78 @@ def write_suggestions(
         if suggestion.attribution is not None and suggestion.replaces is None:
             by_file.setdefault(suggestion.path, []).append(suggestion)
     for path, items in by_file.items():
-        meeting = meetings[path]
-        # A meeting file may be a link to another file inside site_src/ (the loader checked
-        # where it leads): the file it leads to is the one to change, the link stays.
-        file = (root / path).resolve()
-        # Split at newlines only, so that a file's CRLF line ends stay as they are.
-        lines = file.read_bytes().decode("utf-8").split("\n")
-        ending = "\r" if lines[0].endswith("\r") else ""
-        inserts: list[tuple[int, str, Suggestion]] = []
-        filled: dict[int, str] = {}
-        placed: list[tuple[int, Suggestion]] = []
-        for item in items:
-            place = _insertion_line(meeting, item.index, lines)
-            if place is None:
-                refused.append(
-                    f"{path}:{item.line}: quote {item.quote_id!r}: not written: its keys are "
-                    "not one a line (a flow mapping, quoted keys) or it has an attribution "
-                    "key already; add the attribution by hand"
-                )
-                continue
-            at, fills = place
-            indent = re.match(_KEY_LINE, lines[at])
-            assert indent is not None
-            value = json.dumps(item.attribution, ensure_ascii=False)
-            line = f"{indent['indent']}attribution: {value}{ending}"
-            if fills:
-                filled[at] = line
-            else:
-                inserts.append((at, line, item))
-            placed.append((at, item))
-        if not placed:
-            continue
-        new_lines = [filled.get(number, line) for number, line in enumerate(lines)]
-        for at, line, _ in sorted(inserts, key=lambda insert: insert[0], reverse=True):
-            new_lines.insert(at, line)
-        text = "\n".join(new_lines)
-        reread, _ = parse_meeting(text.replace("\r\n", "\n"), path)
-        if reread is None or any(
-            len(reread.record.quotes) <= item.index
-            or reread.record.quotes[item.index].attribution != item.attribution
-            for _, item in placed
-        ):
-            refused += [
-                f"{path}:{item.line}: quote {item.quote_id!r}: not written: the file would not "
-                "read back with it; add the attribution by hand"
-                for _, item in placed
-            ]
-            continue
-        _replace_text(file, text)
-        written += [
-            f"{path}: quote {item.quote_id!r}: attribution: "
-            f"{json.dumps(item.attribution, ensure_ascii=False)}"
-            for _, item in placed
-        ]
+        done, refusals = _write_in_file(root, path, meetings[path], items)
+        written += done
+        refused += refusals
     return written, refused
+
+
+def _write_in_file(
+    root: Path, path: str, meeting: Meeting, items: list[Suggestion]
+) -> tuple[list[str], list[str]]:
+    """Write the proposals for one meeting file, or none; what was written, and why not."""
+    # A meeting file may be a link to another file inside site_src/ (the loader checked
+    # where it leads): the file it leads to is the one to change, the link stays.
+    file = (root / path).resolve()
+    # Split at newlines only, so that a file's CRLF line ends stay as they are.
+    lines = file.read_bytes().decode("utf-8").split("\n")
+    new_lines, placed, refused = _with_attributions(path, meeting, items, lines)
+    if not placed:
+        return [], refused
+    text = "\n".join(new_lines)
+    reread, _ = parse_meeting(text.replace("\r\n", "\n"), path)
+    if reread is None or any(
+        len(reread.record.quotes) <= item.index
+        or reread.record.quotes[item.index].attribution != item.attribution
+        for item in placed
+    ):
+        return [], refused + [
+            f"{path}:{item.line}: quote {item.quote_id!r}: not written: the file would not "
+            "read back with it; add the attribution by hand"
+            for item in placed
+        ]
+    _replace_text(file, text)
+    written = [
+        f"{path}: quote {item.quote_id!r}: attribution: "
+        f"{json.dumps(item.attribution, ensure_ascii=False)}"
+        for item in placed
+    ]
+    return written, refused
+
+
+def _with_attributions(
+    path: str, meeting: Meeting, items: list[Suggestion], lines: list[str]
+) -> tuple[list[str], list[Suggestion], list[str]]:
+    """The file's lines with an attribution line for each proposal that has a place, the
+    proposals placed, and why the others were not."""
+    ending = "\r" if lines[0].endswith("\r") else ""
+    inserts: list[tuple[int, str]] = []
+    filled: dict[int, str] = {}
+    placed: list[Suggestion] = []
+    refused: list[str] = []
+    for item in items:
+        place = _insertion_line(meeting, item.index, lines)
+        if place is None:
+            refused.append(
+                f"{path}:{item.line}: quote {item.quote_id!r}: not written: its keys are "
+                "not one a line (a flow mapping, quoted keys) or it has an attribution "
+                "key already; add the attribution by hand"
+            )
+            continue
+        at, fills = place
+        indent = re.match(_KEY_LINE, lines[at])
+        assert indent is not None
+        value = json.dumps(item.attribution, ensure_ascii=False)
+        line = f"{indent['indent']}attribution: {value}{ending}"
+        if fills:
+            filled[at] = line
+        else:
+            inserts.append((at, line))
+        placed.append(item)
+    new_lines = [filled.get(number, line) for number, line in enumerate(lines)]
+    for at, line in sorted(inserts, key=lambda insert: insert[0], reverse=True):
+        new_lines.insert(at, line)
+    return new_lines, placed, refused
 
 
 def _replace_text(file: Path, text: str) -> None:
