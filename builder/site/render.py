@@ -665,6 +665,7 @@ def render_site(
     jobs.append(functools.partial(_about_files, environment, dossier.about))
     jobs.append(functools.partial(_export_files, verified))
     jobs.append(functools.partial(_asset_files, _project_root(environment)))
+    jobs.append(functools.partial(_script_files, environment))
     writer = DocsWriter(docs_dir)
     # Each job's files are written by the process that rendered them, at once: pages neither
     # pile up in memory (90 MB at N = 1000) nor travel between processes.
@@ -694,6 +695,17 @@ def _asset_files(root: Path) -> dict[str, bytes]:
     return {
         SCHEMA_NAME: _read_asset(root, f"schema/{SCHEMA_NAME}"),
         "assets/dossier.css": _read_asset(root, "templates/assets/dossier.css"),
+    }
+
+
+def _script_files(environment: jinja2.Environment) -> dict[str, bytes]:
+    """Our scripts for search from a folder, side by side (one loads the other by its URL):
+    `offline.js` rendered with the strings it shows readers, the search worker as it is."""
+    offline = _render_template(environment, "assets/dossier/offline.js.j2")
+    worker = _read_asset(_project_root(environment), "templates/assets/dossier/search-worker.js")
+    return {
+        "assets/dossier/offline.js": offline.encode("utf-8"),
+        "assets/dossier/search-worker.js": worker,
     }
 
 
