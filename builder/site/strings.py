@@ -99,7 +99,7 @@ class Strings:
             if not isinstance(count, int):
                 raise MissingString(f'string "{key}" of {self.path} has forms: give it count=')
             entry = entry[PLURAL_RULES[self.plural](count)]
-        if not fields:
+        if not fields and "{" not in entry and "}" not in entry:
             return entry
         try:
             if any(isinstance(value, Markup) for value in fields.values()):
@@ -147,20 +147,18 @@ def load_strings(language: str) -> Strings:
 
 @functools.cache
 def _load(language: str, folder: Path) -> Strings:
+    if not _LANGUAGE.fullmatch(language):
+        message = f"theme.language is {language!r}: expected a language code such as 'en' or 'vi'"
+        raise StringsError([Problem("mkdocs.yml", 1, message)])
     path = folder / f"{language}.yml"
     shown = _shown_path(path)
-    if not _LANGUAGE.fullmatch(language) or not path.is_file():
-        known = sorted(item.stem for item in folder.glob("*.yml"))
-        raise StringsError(
-            [
-                Problem(
-                    "mkdocs.yml",
-                    1,
-                    f"theme.language is {language!r}, but there are no interface strings for "
-                    f"it: {shown} does not exist (languages with strings: {', '.join(known)})",
-                )
-            ]
+    if not path.is_file():
+        known = ", ".join(sorted(item.stem for item in folder.glob("*.yml")))
+        message = (
+            f"theme.language is {language!r}, but there are no interface strings for it: "
+            f"{shown} does not exist (languages with strings: {known})"
         )
+        raise StringsError([Problem("mkdocs.yml", 1, message)])
     strings, problems = _read(language, path, shown)
     if language != REFERENCE_LANGUAGE and not problems:
         problems += _compare(strings, _load(REFERENCE_LANGUAGE, SHIPPED_DIR))
@@ -183,8 +181,8 @@ def _read(language: str, path: Path, shown: str) -> tuple[Strings, list[Problem]
         raise StringsError([Problem(shown, line, f"not valid YAML: {error.problem}")]) from None
     if not isinstance(root, yaml.MappingNode):
         raise StringsError([Problem(shown, 1, "expected a mapping of strings by key")])
-    for key, node in _walk(root, "", shown, problems):
-        lines[key] = node.start_mark.line + 1
+    for key, line, node in _walk(root, "", shown, problems):
+        lines[key] = line
         entry = _entry(key, node, shown, problems)
         if entry is not None:
             entries[key] = entry
@@ -237,7 +235,7 @@ def _with_locale(
 
 def _walk(
     node: yaml.MappingNode, prefix: str, shown: str, problems: list[Problem]
-) -> Iterator[tuple[str, yaml.Node]]:
+) -> Iterator[tuple[str, int, yaml.Node]]:
     """Every entry under a mapping, by dotted key: a section's mapping is walked into, a
     string's forms (a mapping with `other`) and the month names are entries."""
     seen: set[str] = set()
@@ -257,13 +255,17 @@ def _walk(
         if isinstance(value, yaml.MappingNode) and not forms:
             yield from _walk(value, key + ".", shown, problems)
         else:
-            yield key, value
+            yield key, key_node.start_mark.line + 1, value
 
 
 def _entry(key: str, node: yaml.Node, shown: str, problems: list[Problem]) -> Entry | None:
     """One entry's text, its forms, or (for `locale.months`) its names one to a line."""
     line = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+    if isinstance(node, yaml.ScalarNode):
+        # As written: `no`, `null` or `1.0` is a word of the language, not a YAML value.
+        if not str(node.value).strip():
+            problems.append(Problem(shown, line, f"{key}: the string is empty"))
+            return None
         return _checked_format(key, str(node.value), shown, line, problems)
     if key == "locale.months" and isinstance(node, yaml.SequenceNode):
         names = [item.value for item in node.value if isinstance(item, yaml.ScalarNode)]
@@ -275,7 +277,7 @@ def _entry(key: str, node: yaml.Node, shown: str, problems: list[Problem]) -> En
             if isinstance(text, str):
                 forms[str(form_node.value)] = text
         return forms
-    problems.append(Problem(shown, line, f"{key}: expected a string (quote it)"))
+    problems.append(Problem(shown, line, f"{key}: expected a string, found a list"))
     return None
 
 
