@@ -39,6 +39,14 @@ from builder.parallel import run_jobs
 from builder.problems import Problem
 from builder.site.export import build_export, export_json, meeting_page, person_page, source_page
 from builder.site.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
+from builder.site.strings import (
+    activate,
+    active,
+    environment_strings,
+    interface_text,
+    load_strings,
+    template_filter,
+)
 
 try:  # the escaper that MarkupSafe's `escape` calls, as MarkupSafe imports it
     from markupsafe._speedups import _escape_inner
@@ -117,13 +125,10 @@ class TemplateProblem(Exception):
         return (TemplateProblem, (self.problem,))
 
 
-@functools.cache
 def format_date(value: date | str) -> str:
-    """`13 September 2023`, or `June 2024` for a month."""
-    if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
-    year, month = value.split("-")
-    return f"{date(int(year), int(month), 1):%B %Y}"
+    """`13 September 2023`, or `June 2024` for a month (`2024-06`), in the words of the
+    language being rendered (`builder.site.strings`), whatever the process's locale."""
+    return active().date(value)
 
 
 def relative_url(from_page: str, target: str) -> str:
@@ -239,8 +244,11 @@ class DossierEnvironment(jinja2.Environment):
     escape_output = staticmethod(escape_output)
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Our Jinja environment: autoescape everywhere, undefined names are errors."""
+def make_environment(templates_dir: Path, language: str = "en") -> jinja2.Environment:
+    """Our Jinja environment: autoescape everywhere, undefined names are errors; the strings
+    of the interface `language` (`builder.site.strings`) as `{{ key | t }}`, and as the
+    global `strings`, which `render_site` makes the active ones."""
+    strings = load_strings(language)
     environment = DossierEnvironment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -261,6 +269,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     environment.filters["url"] = link_from_page
     environment.filters["quote_block"] = quote_block
     environment.filters["isolated"] = isolated_text
+    environment.filters["t"] = template_filter(strings)
+    environment.globals["strings"] = strings
     return environment
 
 
@@ -432,7 +442,9 @@ def _source_view(source: Source) -> View:
             "id": source.id,
             "page": source_page(source.id),
             "record": record,
-            "label": record.outlet.name if record.outlet else "Outlet not named in the article",
+            "label": record.outlet.name
+            if record.outlet
+            else interface_text("source.outlet_not_named"),
             "date": format_date(record.date),
             "date_iso": source.date_iso,
             "date_precision": source.date_precision.value,
@@ -468,9 +480,16 @@ def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> tu
     for index, source_id in enumerate(meeting.record.sources):
         source = verified.dossier.sources[source_id]
         record = source.record
-        outlet = record.outlet.name if record.outlet else "Outlet not named in the article"
-        title = record.headline or f"{record.editorial_title} (title ours)"
-        label = f"{isolated(outlet)}, “{isolated(title)}”, {format_date(record.date)}"
+        outlet = record.outlet.name if record.outlet else interface_text("source.outlet_not_named")
+        title = record.headline or interface_text(
+            "meeting.note_title_ours", title=record.editorial_title
+        )
+        label = interface_text(
+            "meeting.note",
+            outlet=isolated(outlet),
+            title=isolated(title),
+            date=format_date(record.date),
+        )
         archive = relative_url(page, source_page(source_id))
         if _PLAIN_LABEL.fullmatch(label):
             labels.append(html_text(label))
@@ -479,7 +498,8 @@ def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> tu
             # Tabs, control characters or leading spaces: Python-Markdown's own treatment.
             labels.append(_LABEL_TOKEN.format(index))
             label = escape_markdown(label)
-        lines.append(f"[^{source_id}]: {label}. [Archived copy]({archive})")
+        link = escape_markdown(interface_text("meeting.note_archive_link"))
+        lines.append(f"[^{source_id}]: {label}. [{link}]({archive})")
     return "\n\n".join(lines), labels
 
 
@@ -499,7 +519,7 @@ def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
             (
                 source_id,
                 f'{label}. <a href="{relative_url(page, source_page(source_id))}">'
-                "Archived copy</a>",
+                f"{html_text(interface_text('meeting.note_archive_link'))}</a>",
             )
             for source_id, label in zip(meeting.record.sources, labels, strict=True)
         ]
@@ -571,6 +591,7 @@ def render_site(
     """Render every page of the dossier, the JSON export and its schema into `docs_dir` (see
     `DocsWriter`), with the templates of `environment` (`make_environment`). The pages are
     shared among the cores when there are many (`builder.parallel`)."""
+    activate(environment_strings(environment))
     dossier = verified.dossier
     tree = RenderedTree()
     meetings = sorted(dossier.meetings, key=lambda item: (item.record.date, item.record.id))
@@ -644,6 +665,7 @@ def render_site(
     jobs.append(functools.partial(_about_files, environment, dossier.about))
     jobs.append(functools.partial(_export_files, verified))
     jobs.append(functools.partial(_asset_files, _project_root(environment)))
+    jobs.append(functools.partial(_script_files, environment))
     writer = DocsWriter(docs_dir)
     # Each job's files are written by the process that rendered them, at once: pages neither
     # pile up in memory (90 MB at N = 1000) nor travel between processes.
@@ -652,9 +674,9 @@ def render_site(
         tree.files_written += written
     writer.remove_stale(set(tree.paths))
     tree.nav = [
-        {"Timeline": "index.md"},
-        {"Meetings": meetings_nav(meeting_views)},
-        {"About": "about.md"},
+        {interface_text("nav.timeline"): "index.md"},
+        {interface_text("nav.meetings"): meetings_nav(meeting_views)},
+        {interface_text("nav.about"): "about.md"},
     ]
     return tree
 
@@ -673,6 +695,17 @@ def _asset_files(root: Path) -> dict[str, bytes]:
     return {
         SCHEMA_NAME: _read_asset(root, f"schema/{SCHEMA_NAME}"),
         "assets/dossier.css": _read_asset(root, "templates/assets/dossier.css"),
+    }
+
+
+def _script_files(environment: jinja2.Environment) -> dict[str, bytes]:
+    """Our scripts for search from a folder, side by side (one loads the other by its URL):
+    `offline.js` rendered with the strings it shows readers, the search worker as it is."""
+    offline = _render_template(environment, "assets/dossier/offline.js.j2")
+    worker = _read_asset(_project_root(environment), "templates/assets/dossier/search-worker.js")
+    return {
+        "assets/dossier/offline.js": offline.encode("utf-8"),
+        "assets/dossier/search-worker.js": worker,
     }
 
 
@@ -793,7 +826,8 @@ def meetings_nav(views: list[View]) -> list[Any]:
         groups: dict[str, list[View]] = {}
         for view in members:
             day: date = view["record"].date
-            groups.setdefault(str(day.year) if depth == 0 else f"{day:%B %Y}", []).append(view)
+            label = str(day.year) if depth == 0 else format_date(f"{day:%Y-%m}")
+            groups.setdefault(label, []).append(view)
         return [{name: section(group, depth + 1)} for name, group in groups.items()]
 
     return section(views, 0)
@@ -893,10 +927,10 @@ def _meeting_view(meeting: Meeting, dossier: Dossier) -> View:
             "place_parts": [
                 (label, getattr(record.place, part))
                 for part, label in (
-                    ("venue", "Venue"),
-                    ("city", "City"),
-                    ("region", "Region"),
-                    ("country", "Country"),
+                    ("venue", interface_text("meeting.venue")),
+                    ("city", interface_text("meeting.city")),
+                    ("region", interface_text("meeting.region")),
+                    ("country", interface_text("meeting.country")),
                 )
             ],
         }

@@ -19,6 +19,8 @@ from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.treeprocessors import Treeprocessor
 
+from builder.site.strings import interface_text
+
 # Python-Markdown's own escapable characters; `<` and `&` become entities instead.
 _ESCAPED = set("\\`*_{}[]()>#+-.!")
 
@@ -258,12 +260,14 @@ class SafeMarkdownExtension(Extension):
 
 
 @functools.lru_cache(maxsize=16)
-def _converter(page_dir: str, drop_uncited_notes: bool) -> tuple[markdown.Markdown, _LinkGuard]:
+def _converter(
+    page_dir: str, drop_uncited_notes: bool, back_link: str
+) -> tuple[markdown.Markdown, _LinkGuard]:
     """One converter per folder of pages, reset before each use: setting up Python-Markdown
     costs more than converting a summary."""
     # The footnotes extension as an object, not by name: a name is looked up among the
     # entry points of every installed package, where another package could also claim it.
-    footnotes = FootnoteExtension(BACKLINK_TITLE="Back to the text", SUPERSCRIPT_TEXT="{}")
+    footnotes = FootnoteExtension(BACKLINK_TITLE=back_link, SUPERSCRIPT_TEXT="{}")
     md = markdown.Markdown(
         extensions=[footnotes, SafeMarkdownExtension(page_dir, drop_uncited_notes)],
         output_format="html",
@@ -276,7 +280,8 @@ def _converter(page_dir: str, drop_uncited_notes: bool) -> tuple[markdown.Markdo
 def _markdown(
     page_path: str, drop_uncited_notes: bool = False
 ) -> tuple[markdown.Markdown, _LinkGuard]:
-    md, guard = _converter(posixpath.dirname(page_path), drop_uncited_notes)
+    back_link = interface_text("meeting.note_back_link")
+    md, guard = _converter(posixpath.dirname(page_path), drop_uncited_notes, back_link)
     md.reset()
     guard.own_links = []
     return md, guard
@@ -314,7 +319,7 @@ def own_page_links(text: str, page_path: str) -> list[tuple[str, str]]:
 # check it against Python-Markdown on many generated summaries.
 _PLAIN_LINE = re.compile(r"[^\W\d_][^\\`*_\[\]{}<>&|#~\x00-\x1f\x7f]*(?<! )")
 _REFERENCE = re.compile(r"\[\^([^\]]*)\]")
-_BACKREF = '<a class="footnote-backref" href="#fnref{}:{}" title="Back to the text">&#8617;</a>'
+_BACKREF = '<a class="footnote-backref" href="#fnref{}:{}" title="{}">&#8617;</a>'
 
 
 def render_plain_footnoted(text: str, notes: list[tuple[str, str]]) -> str | None:
@@ -370,9 +375,13 @@ def render_plain_footnoted(text: str, notes: list[tuple[str, str]]) -> str | Non
     if not numbers:
         return body
     items = []
+    # Escaped as Python-Markdown escapes an attribute.
+    back_link = html.escape(interface_text("meeting.note_back_link"), quote=False).replace(
+        '"', "&quot;"
+    )
     for label in numbers:
         backrefs = "".join(
-            _BACKREF.format(str(index) if index > 1 else "", label)
+            _BACKREF.format(str(index) if index > 1 else "", label, back_link)
             for index in range(1, counts[label] + 1)
         )
         items.append(f'<li id="fn:{label}">\n<p>{contents[label]}&#160;{backrefs}</p>\n</li>')

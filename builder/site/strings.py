@@ -1,0 +1,362 @@
+"""The strings a reader sees, by key, in the site's interface language.
+
+One YAML file per language (`builder/site/strings/<language>.yml`, English in `en.yml`) holds
+every string of the pages and scripts: templates ask for one with `{{ "meeting.date" | t }}`,
+Python code with `interface_text("meeting.date")`. A string may take `{placeholders}`, filled
+in by the caller; a string with forms (`one:`, `other:`) is chosen by its `count`, by the language's
+plural rule. Dates are worded from the file's month names and order, never from the process's
+locale.
+
+The file is read once per language and checked whole: a translation must have exactly the keys
+of `en.yml`, and use only the placeholders its English string uses. Problems are reported as
+`path:line: message`, every one at once (`StringsError`).
+
+Rendering runs with one language's strings active (`activate`, called by the render stage for
+its environment), so that the views that word dates and labels need not be handed them; like
+Django's active translation, which is also set once for the work at hand.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import re
+import string
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from builder.problems import ContentError, Problem
+
+SHIPPED_DIR = Path(__file__).resolve().parent / "strings"
+"""Where the strings files of the languages we ship live."""
+
+STRINGS_DIR = SHIPPED_DIR
+"""Where `load_strings` looks for a language's file (a test may point it elsewhere)."""
+
+REFERENCE_LANGUAGE = "en"
+"""The language whose file every other language's file is checked against."""
+
+PLURAL_RULES: dict[str, Callable[[int], str]] = {
+    "one-other": lambda count: "one" if count == 1 else "other",
+    "other": lambda count: "other",
+}
+"""How a count chooses a string's form, by the name a strings file gives in `locale.plural`;
+a language with other forms (few, many) adds its rule here."""
+
+PLURAL_FORMS = {"one-other": ("one", "other"), "other": ("other",)}
+"""The forms each rule chooses among: a string with forms must have exactly these."""
+
+_LOCALE_KEYS = ("plural", "months", "day", "month")
+
+
+class StringsError(ContentError):
+    """A strings file is missing or wrong: every problem found in it, reported as the
+    content's problems are."""
+
+
+class MissingString(LookupError):
+    """A key that the strings file does not hold, or a string asked for without a value that
+    it needs: a mistake of a template or of the site's code."""
+
+
+Entry = str | dict[str, str]
+"""A string, or its forms by plural category."""
+
+
+@dataclass(frozen=True)
+class Strings:
+    """One language's strings, checked."""
+
+    language: str
+    path: str
+    """The file, as error messages name it."""
+    entries: dict[str, Entry]
+    """Every string by dotted key (`meeting.date`)."""
+    lines: dict[str, int]
+    """The line of each key in the file."""
+    plural: str
+    months: tuple[str, ...]
+    day_format: str
+    month_format: str
+    _dates: dict[date | str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def text(self, key: str, /, **fields: Any) -> str:
+        """The string `key` with its placeholders filled in from `fields`; a string with forms
+        takes the form that `fields["count"]` chooses. A field given as `Markup` (a piece of
+        the page that a template made) makes the result `Markup`, the string itself escaped."""
+        entry = self.entries.get(key)
+        if entry is None:
+            raise MissingString(f'no string "{key}" in {self.path}')
+        if isinstance(entry, dict):
+            count = fields.get("count")
+            if not isinstance(count, int):
+                raise MissingString(f'string "{key}" of {self.path} has forms: give it count=')
+            entry = entry[PLURAL_RULES[self.plural](count)]
+        if not fields and "{" not in entry and "}" not in entry:
+            return entry
+        try:
+            if any(isinstance(value, Markup) for value in fields.values()):
+                return escape(entry).format(**fields)
+            return entry.format(**fields)
+        except KeyError as error:
+            raise MissingString(
+                f'string "{key}" of {self.path} needs a value for {{{error.args[0]}}}'
+            ) from None
+
+    def date(self, value: date | str) -> str:
+        """A date in the language's words: `13 September 2023`; a month (`2024-06`):
+        `June 2024`."""
+        worded = self._dates.get(value)
+        if worded is None:
+            if isinstance(value, date):
+                month = self.months[value.month - 1]
+                worded = self.day_format.format(day=value.day, month=month, year=value.year)
+            else:
+                year, number = value.split("-")
+                month = self.months[int(number) - 1]
+                worded = self.month_format.format(month=month, year=int(year))
+            self._dates[value] = worded
+        return worded
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*")
+"""A language code as `theme.language` takes it (`en`, `vi`, `pt-BR`, `zh-Hant`)."""
+
+
+def _shown_path(path: Path) -> str:
+    """A strings file as messages name it: from the package's parent for ours."""
+    package_root = Path(__file__).resolve().parents[2]
+    resolved = path.resolve()
+    if resolved.is_relative_to(package_root):
+        return resolved.relative_to(package_root).as_posix()
+    return str(path)
+
+
+def load_strings(language: str) -> Strings:
+    """The checked strings of `language`, from its file in `STRINGS_DIR`, read once;
+    `StringsError` with every problem found otherwise."""
+    return _load(language, STRINGS_DIR)
+
+
+@functools.cache
+def _load(language: str, folder: Path) -> Strings:
+    if not _LANGUAGE.fullmatch(language):
+        message = f"theme.language is {language!r}: expected a language code such as 'en' or 'vi'"
+        raise StringsError([Problem("mkdocs.yml", 1, message)])
+    path = folder / f"{language}.yml"
+    shown = _shown_path(path)
+    if not path.is_file():
+        known = ", ".join(sorted(item.stem for item in folder.glob("*.yml")))
+        message = (
+            f"theme.language is {language!r}, but there are no interface strings for it: "
+            f"{shown} does not exist (languages with strings: {known})"
+        )
+        raise StringsError([Problem("mkdocs.yml", 1, message)])
+    strings, problems = _read(language, path, shown)
+    if language != REFERENCE_LANGUAGE and not problems:
+        problems += _compare(strings, _load(REFERENCE_LANGUAGE, SHIPPED_DIR))
+    if problems:
+        raise StringsError(problems)
+    return strings
+
+
+def _read(language: str, path: Path, shown: str) -> tuple[Strings, list[Problem]]:
+    """Read one strings file: its entries and locale, and what is wrong with them."""
+    problems: list[Problem] = []
+    entries: dict[str, Entry] = {}
+    lines: dict[str, int] = {}
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError) as error:
+        raise StringsError([Problem(shown, 1, f"cannot be read: {error}")]) from None
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        raise StringsError([Problem(shown, line, f"not valid YAML: {error.problem}")]) from None
+    if not isinstance(root, yaml.MappingNode):
+        raise StringsError([Problem(shown, 1, "expected a mapping of strings by key")])
+    for key, line, node in _walk(root, "", shown, problems):
+        lines[key] = line
+        entry = _entry(key, node, shown, problems)
+        if entry is not None:
+            entries[key] = entry
+    return _with_locale(language, shown, entries, lines, problems), problems
+
+
+def _with_locale(
+    language: str,
+    shown: str,
+    entries: dict[str, Entry],
+    lines: dict[str, int],
+    problems: list[Problem],
+) -> Strings:
+    """The strings of a file, its `locale` section taken out of `entries` and checked."""
+    locale = {key: entries.pop(f"locale.{key}", None) for key in _LOCALE_KEYS}
+    months = locale["months"].split("\n") if isinstance(locale["months"], str) else []
+    plural = locale["plural"] if isinstance(locale["plural"], str) else ""
+    if plural not in PLURAL_RULES:
+        rules = ", ".join(PLURAL_RULES)
+        where = lines.get("locale.plural", 1)
+        problems.append(Problem(shown, where, f"locale.plural must be one of: {rules}"))
+    else:
+        forms = PLURAL_FORMS[plural]
+        for key, entry in entries.items():
+            if isinstance(entry, dict) and set(entry) != set(forms):
+                names = ", ".join(forms)
+                message = f"{key}: with locale.plural {plural}, a string has the forms: {names}"
+                problems.append(Problem(shown, lines[key], message))
+    if len(months) != 12:
+        problems.append(Problem(shown, lines.get("locale.months", 1), "locale.months: 12 names"))
+    formats: dict[str, str] = {}
+    for key in ("day", "month"):
+        value = locale[key]
+        if isinstance(value, str):
+            formats[key] = value
+        else:
+            formats[key] = ""
+            problems.append(Problem(shown, 1, f"locale.{key}: a date format is missing"))
+    return Strings(
+        language=language,
+        path=shown,
+        entries=entries,
+        lines=lines,
+        plural=plural,
+        months=tuple(months),
+        day_format=formats["day"],
+        month_format=formats["month"],
+    )
+
+
+def _walk(
+    node: yaml.MappingNode, prefix: str, shown: str, problems: list[Problem]
+) -> Iterator[tuple[str, int, yaml.Node]]:
+    """Every entry under a mapping, by dotted key: a section's mapping is walked into, a
+    string's forms (a mapping with `other`) and the month names are entries."""
+    seen: set[str] = set()
+    for key_node, value in node.value:
+        name = str(key_node.value)
+        key = prefix + name
+        if not isinstance(key_node, yaml.ScalarNode) or not name or "." in name:
+            problems.append(Problem(shown, key_node.start_mark.line + 1, "a key must be a word"))
+            continue
+        if name in seen:
+            problems.append(Problem(shown, key_node.start_mark.line + 1, f"{key} given twice"))
+            continue
+        seen.add(name)
+        forms = isinstance(value, yaml.MappingNode) and any(
+            isinstance(item, yaml.ScalarNode) and item.value == "other" for item, _ in value.value
+        )
+        if isinstance(value, yaml.MappingNode) and not forms:
+            yield from _walk(value, key + ".", shown, problems)
+        else:
+            yield key, key_node.start_mark.line + 1, value
+
+
+def _entry(key: str, node: yaml.Node, shown: str, problems: list[Problem]) -> Entry | None:
+    """One entry's text, its forms, or (for `locale.months`) its names one to a line."""
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        # As written: `no`, `null` or `1.0` is a word of the language, not a YAML value.
+        if not str(node.value).strip():
+            problems.append(Problem(shown, line, f"{key}: the string is empty"))
+            return None
+        return _checked_format(key, str(node.value), shown, line, problems)
+    if key == "locale.months" and isinstance(node, yaml.SequenceNode):
+        names = [item.value for item in node.value if isinstance(item, yaml.ScalarNode)]
+        return "\n".join(names) if len(names) == len(node.value) else None
+    if isinstance(node, yaml.MappingNode):
+        forms: dict[str, str] = {}
+        for form_node, text_node in node.value:
+            text = _entry(f"{key}.{form_node.value}", text_node, shown, problems)
+            if isinstance(text, str):
+                forms[str(form_node.value)] = text
+        return forms
+    problems.append(Problem(shown, line, f"{key}: expected a string, found a list"))
+    return None
+
+
+def _checked_format(key: str, text: str, shown: str, line: int, problems: list[Problem]) -> str:
+    """`text`, if its `{placeholders}` are well formed; a problem is noted otherwise."""
+    try:
+        list(string.Formatter().parse(text))
+    except ValueError as error:
+        problems.append(Problem(shown, line, f"{key}: {error} (a brace is written {{{{ or }}}})"))
+    return text
+
+
+def placeholders(entry: Entry) -> set[str]:
+    """The names of the `{placeholders}` of a string, in all its forms."""
+    texts = entry.values() if isinstance(entry, dict) else [entry]
+    return {
+        name
+        for text in texts
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name is not None
+    }
+
+
+def _compare(strings: Strings, reference: Strings) -> list[Problem]:
+    """A translation's keys and placeholders against the reference language's."""
+    problems: list[Problem] = []
+    for key in sorted(reference.entries.keys() - strings.entries.keys()):
+        message = f"{key} is missing (every string of {reference.path} needs a translation)"
+        problems.append(Problem(strings.path, 1, message))
+    for key in sorted(strings.entries.keys() - reference.entries.keys()):
+        message = f"{key} is not a string of {reference.path} (a misspelt key?)"
+        problems.append(Problem(strings.path, strings.lines[key], message))
+    for key in sorted(strings.entries.keys() & reference.entries.keys()):
+        extra = placeholders(strings.entries[key]) - placeholders(reference.entries[key])
+        if extra:
+            names = ", ".join(f"{{{name}}}" for name in sorted(extra))
+            message = f"{key} uses {names}, which the string of {reference.path} does not give"
+            problems.append(Problem(strings.path, strings.lines[key], message))
+    return problems
+
+
+_active: contextvars.ContextVar[Strings] = contextvars.ContextVar("dossier_strings")
+
+
+def activate(strings: Strings) -> None:
+    """Make `strings` the ones that `interface_text` and `format_date` use from now on, in
+    this context."""
+    _active.set(strings)
+
+
+def active() -> Strings:
+    """The strings being rendered with: English until `activate` names others."""
+    found = _active.get(None)
+    return found if found is not None else load_strings(REFERENCE_LANGUAGE)
+
+
+def interface_text(key: str, /, **fields: Any) -> str:
+    """`Strings.text` of the active strings."""
+    return active().text(key, **fields)
+
+
+def template_filter(strings: Strings) -> Callable[..., str]:
+    """The `t` filter of a Jinja environment: `{{ "meeting.date" | t }}`,
+    `{{ "count.quotes" | t(count=n) }}`. What it gives is text, which autoescape escapes like
+    any other value. A key the file does not hold is an error of the template, reported at
+    the template's line."""
+
+    def t(key: str, /, **fields: Any) -> str:
+        try:
+            return strings.text(key, **fields)
+        except MissingString as error:
+            raise jinja2.TemplateRuntimeError(str(error)) from None
+
+    return t
+
+
+def environment_strings(environment: jinja2.Environment) -> Strings:
+    """The strings a Jinja environment was made with (its global `strings`)."""
+    strings = environment.globals.get("strings")
+    if not isinstance(strings, Strings):
+        raise TypeError("an environment without strings: make it with make_environment")
+    return strings
