@@ -26,8 +26,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
-import jinja2.compiler
-import jinja2.nodes
 from markupsafe import Markup, escape
 
 from builder.content.models import Cut, Dossier, Meeting, Paragraph, QuoteRecord, Rights, Source
@@ -39,11 +37,6 @@ from builder.parallel import run_jobs
 from builder.problems import Problem
 from builder.site.export import build_export, export_json, meeting_page, person_page, source_page
 from builder.site.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
-
-try:  # the escaper that MarkupSafe's `escape` calls, as MarkupSafe imports it
-    from markupsafe._speedups import _escape_inner
-except ImportError:  # MarkupSafe without its C part
-    from markupsafe._native import _escape_inner
 
 LONG_PARAGRAPH = 700
 """In `excerpts` mode a paragraph longer than this shows only the sentences that hold a quote."""
@@ -203,45 +196,9 @@ def link_from_page(context: jinja2.runtime.Context, target: str) -> str:
     return linker(target)
 
 
-def escape_output(value: Any) -> str:
-    """What `{{ value }}` prints in our templates: `markupsafe.escape(value)`, as Jinja prints
-    it, with its cost spared for the usual values. Text is escaped by MarkupSafe's own escaper,
-    without wrapping the result in a new `Markup` (a Python call of its own, twice the cost
-    of escaping a short text); `Markup` is already escaped, and an integer's digits need no
-    escaping. Anything else, a subclass of these included, goes through `escape`."""
-    kind = type(value)
-    if kind is str:
-        return _escape_inner(value)
-    if kind is Markup or kind is int:
-        return str(value)
-    return escape(value)
-
-
-class _OutputEscaping(jinja2.compiler.CodeGenerator):
-    """Jinja's code generator, printing autoescaped output through `escape_output`, which
-    the environment carries (`DossierEnvironment`): a third of the calls made to render a
-    page were MarkupSafe's `escape` and the `Markup` it returns. Jinja's own code goes on
-    where escaping is decided at render time (`{% autoescape %}` with a variable)."""
-
-    def _output_child_pre(self, node: jinja2.nodes.Expr, frame: Any, finalize: Any) -> None:
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
-            super()._output_child_pre(node, frame, finalize)
-            return
-        self.write("environment.escape_output(")
-        if finalize.src is not None:
-            self.write(finalize.src)
-
-
-class DossierEnvironment(jinja2.Environment):
-    """A Jinja environment whose templates escape what they print with `escape_output`."""
-
-    code_generator_class = _OutputEscaping
-    escape_output = staticmethod(escape_output)
-
-
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """Our Jinja environment: autoescape everywhere, undefined names are errors."""
-    environment = DossierEnvironment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -250,10 +207,6 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         # One environment per render: no need to check the files for changes on every include.
         auto_reload=False,
-        # Jinja's optimizer folds constant expressions ahead of time. For the templates shipped
-        # here it generates the same code without it, and it took a quarter of the time spent
-        # generating that code. What a template prints is the same either way.
-        optimized=False,
         bytecode_cache=CompiledTemplates(),
     )
     environment.filters["long_date"] = format_date
