@@ -67,7 +67,7 @@ from builder.site.safe_markdown import (
     render_plain_footnoted,
 )
 from builder.stamp import inputs_digest
-from tests.conftest import REPO, Project, files_under, make_project, source_one
+from tests.conftest import REPO, Project, files_under, source_one
 from tests.hostile import make_hostile_project
 
 FOLD_TABLE = str.maketrans(
@@ -882,21 +882,6 @@ def _prepare_with_workers(root: Path, docs: Path) -> dict[str, Any]:
     return said
 
 
-def test_pages_rendered_by_forked_workers_are_the_pages_rendered_in_one_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = make_hostile_project(tmp_path / "hostile")
-    monkeypatch.setattr(builder.parallel, "PARALLEL_FROM", 10**9)
-    written = prepare(root, tmp_path / "one").files_written
-    one_process = files_under(tmp_path / "one")
-    assert written == len(one_process) >= 10
-    assert _prepare_with_workers(root, tmp_path / "workers")["written"] == written
-    assert files_under(tmp_path / "workers") == one_process
-    # Again with nothing changed: nothing written, nothing removed.
-    assert _prepare_with_workers(root, tmp_path / "workers")["written"] == 0
-    assert files_under(tmp_path / "workers") == one_process
-
-
 def _errors_in_one_process_and_from_workers(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[str, str]:
@@ -906,21 +891,6 @@ def _errors_in_one_process_and_from_workers(
         prepare(project.root)
     said = _prepare_with_workers(project.root, project.root / "build" / "docs")
     return str(one_process.value), said["error"]
-
-
-def test_a_template_error_in_a_worker_is_reported_as_in_one_process(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    quote = project.root / "templates/_quote.html.j2"
-    quote.write_text(
-        quote.read_text(encoding="utf-8").replace(
-            "{{ quote.translation | isolated }}", "{{ quote.record.translaton }}"
-        ),
-        encoding="utf-8",
-    )
-    alone, from_workers = _errors_in_one_process_and_from_workers(project, monkeypatch)
-    assert "templates/_quote.html.j2:9: template error:" in alone
-    assert from_workers == alone
 
 
 def test_validation_reports_sources_then_unique_then_meetings(project: Project) -> None:
@@ -952,36 +922,6 @@ def test_validation_reports_sources_then_unique_then_meetings(project: Project) 
     for quote_id, match in verified.matches.items():
         paragraphs = dossier.sources[source_of[quote_id]].paragraphs
         assert any(match.paragraph is paragraph for paragraph in paragraphs)
-
-
-def test_templates_may_be_a_link_to_a_folder_elsewhere(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project")
-    shared = tmp_path / "shared-templates"
-    (project.root / "templates").rename(shared)
-    (project.root / "templates").symlink_to(shared)
-    prepare(project.root, tmp_path / "docs")
-    assert (tmp_path / "docs" / "dossier.schema.json").read_bytes() == (
-        project.root / "schema" / "dossier.schema.json"
-    ).read_bytes()
-
-
-def test_of_two_template_errors_workers_report_the_first_job_s_as_one_process_does(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Meeting pages come before person pages in the job list; this process starts from the end.
-    for name, good, bad in [
-        (
-            "meeting.md.j2",
-            "{{ meeting.record.title | isolated }}</bdi></h1>",
-            "{{ meeting.record.titel }}</bdi>",
-        ),
-        ("person.md.j2", "<h1><bdi>{{ person.name | isolated }}", "<h1><bdi>{{ person.nmae }}"),
-    ]:
-        template = project.root / "templates" / name
-        template.write_text(template.read_text(encoding="utf-8").replace(good, bad, 1))
-    alone, from_workers = _errors_in_one_process_and_from_workers(project, monkeypatch)
-    assert "templates/meeting.md.j2:" in alone
-    assert from_workers == alone
 
 
 def test_content_problems_found_by_workers_are_reported_as_in_one_process(

@@ -33,7 +33,6 @@ from builder.content.text import Match, display_breaks
 from builder.content.validate import Verified
 from builder.content.words import sentence_spans
 from builder.engine.offline import OFFLINE_ZIP
-from builder.parallel import run_jobs
 from builder.problems import Problem
 from builder.site.export import build_export, export_json, meeting_page, person_page, source_page
 from builder.site.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
@@ -104,10 +103,6 @@ class TemplateProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
-
-    def __reduce__(self) -> tuple[type[TemplateProblem], tuple[Problem]]:
-        # Raised in a worker process, it comes back pickled: rebuilt from its problem.
-        return (TemplateProblem, (self.problem,))
 
 
 @functools.cache
@@ -207,7 +202,6 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         # One environment per render: no need to check the files for changes on every include.
         auto_reload=False,
-        bytecode_cache=CompiledTemplates(),
     )
     environment.filters["long_date"] = format_date
     environment.filters["front_matter"] = front_matter_string
@@ -394,18 +388,9 @@ def _source_view(source: Source) -> View:
     )
 
 
-class SourceViews(dict[str, View]):
-    """Source views by id, each made when first asked for, by the process that asks: a source's
-    view serves its page and the pages of the meetings that cite it, which may be rendered by
-    different processes (`builder.parallel`), and the parent need not make 5,000 beforehand."""
-
-    def __init__(self, sources: dict[str, Source]) -> None:
-        super().__init__()
-        self.sources = sources
-
-    def __missing__(self, source_id: str) -> View:
-        view = self[source_id] = _source_view(self.sources[source_id])
-        return view
+SourceViews = dict[str, View]
+"""Source views by source id: a source's view serves its page and the pages of the meetings
+that cite it."""
 
 
 _LABEL_TOKEN = "DossierFootnoteLabel{}x"
@@ -468,62 +453,11 @@ def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
     return Markup(body + mark + notes)
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """The compiled code of templates, held in memory for one build: Jinja takes a template's
-    code from here instead of compiling it again, as long as the template's text is the same
-    (Jinja checks it against a digest kept with the code)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-class TemplateCompiling:
-    """Compiling every template ahead of rendering, as a side job of the load stage
-    (`builder.content.load.SideJob`): whichever process takes it compiles them and gives back their
-    compiled code, which this process's environment then uses (`CompiledTemplates`).
-
-    Compiling them took as long as loading 150 sources: in a worker, it leaves more of the
-    sources to this process, which need not be sent back. A template that does not compile
-    is left for the render stage, which reports it where it is."""
-
-    def __init__(self, environment: jinja2.Environment) -> None:
-        self.environment = environment
-
-    def run(self) -> dict[str, bytes]:
-        self._load_all()
-        return _compiled_templates(self.environment).code
-
-    def receive(self, code: dict[str, bytes], /) -> None:
-        # Loaded now, from their code, so that the render stage's workers are forked with them.
-        _compiled_templates(self.environment).code.update(code)
-        self._load_all()
-
-    def _load_all(self) -> None:
-        for name in self.environment.list_templates(extensions=["j2"]):
-            with contextlib.suppress(Exception):
-                self.environment.get_template(name)
-
-
-def _compiled_templates(environment: jinja2.Environment) -> CompiledTemplates:
-    cache = environment.bytecode_cache
-    assert isinstance(cache, CompiledTemplates), "an environment from make_environment"
-    return cache
-
-
 def render_site(
     verified: Verified, environment: jinja2.Environment, docs_dir: Path
 ) -> RenderedTree:
     """Render every page of the dossier, the JSON export and its schema into `docs_dir` (see
-    `DocsWriter`), with the templates of `environment` (`make_environment`). The pages are
-    shared among the cores when there are many (`builder.parallel`)."""
+    `DocsWriter`), with the templates of `environment` (`make_environment`)."""
     dossier = verified.dossier
     tree = RenderedTree()
     meetings = sorted(dossier.meetings, key=lambda item: (item.record.date, item.record.id))
@@ -534,7 +468,9 @@ def render_site(
                 (quote.id, verified.matches[quote.id])
             )
 
-    source_views = SourceViews(dossier.sources)
+    source_views = {
+        source_id: _source_view(source) for source_id, source in dossier.sources.items()
+    }
     meeting_views = [_meeting_view(meeting, dossier) for meeting in meetings]
     # Who links to whom, gathered in one pass (looking it up page by page grows with N²).
     by_source: dict[str, list[View]] = {}
@@ -549,7 +485,7 @@ def render_site(
         for quote in view["quotes"]:
             said = by_speaker.setdefault(quote.speaker, [])
             said.append((view, quote, not said or said[-1][0] is not view))
-    # One job per page, each independent of the others: they may run in other processes.
+    # One job per page, each independent of the others.
     page = functools.partial(_page_files, environment)
     quote_blocks = QuoteBlocks(environment, verified, source_views)
     jobs: list[Callable[[], dict[str, bytes]]] = [
@@ -571,9 +507,6 @@ def render_site(
         )
         for source_id in sorted(dossier.sources)
     ]
-    # Meetings between sources and people: workers take jobs from the start, this process from
-    # the end (`run_jobs`), so the quote blocks it renders for the person pages serve again
-    # for the meeting pages it reaches next.
     jobs += [
         functools.partial(
             _meeting_files, environment, view, meeting, verified, source_views, quote_blocks
@@ -598,9 +531,9 @@ def render_site(
     jobs.append(functools.partial(_export_files, verified))
     jobs.append(functools.partial(_asset_files, _project_root(environment)))
     writer = DocsWriter(docs_dir)
-    # Each job's files are written by the process that rendered them, at once: pages neither
-    # pile up in memory (90 MB at N = 1000) nor travel between processes.
-    for paths, written in run_jobs([functools.partial(writer.write_files, job) for job in jobs]):
+    # Each job's files are written as soon as they are rendered: pages do not pile up in memory.
+    for job in jobs:
+        paths, written = writer.write_files(job)
         tree.paths += paths
         tree.files_written += written
     writer.remove_stale(set(tree.paths))
@@ -660,10 +593,9 @@ QUOTE_TEMPLATE = "_quote.html.j2"
 
 
 class QuoteBlocks:
-    """A quote's HTML (`{{ quote | quote_block(meeting) }}` in a template), rendered once per
-    process for both pages that show it, its meeting's and its speaker's (0.7–1.2 s less CPU
-    at N = 1000). What the block prints of the quote (`_quote_view`) is also gathered there,
-    when first needed, by the process that renders the block, not beforehand for every quote.
+    """A quote's HTML (`{{ quote | quote_block(meeting) }}` in a template), rendered once for
+    both pages that show it, its meeting's and its speaker's. What the block prints of the
+    quote (`_quote_view`) is gathered there, when the block is first rendered.
 
     Both pages sit one folder below the site root, so the block's links are written from
     there, up one folder and down the site path, and hold on either page. An error in the
