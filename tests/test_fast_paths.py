@@ -54,17 +54,12 @@ from builder.site.render import (
     View,
     _cut_segments,
     _segments,
-    _summary_html,
-    format_date,
     meetings_nav,
     relative_url,
 )
 from builder.site.safe_markdown import (
     _markdown,
-    escape_markdown,
     own_page_links,
-    render_markdown,
-    render_plain_footnoted,
 )
 from builder.stamp import inputs_digest
 from tests.conftest import REPO, Project, files_under, source_one
@@ -407,33 +402,6 @@ def test_scalars_get_the_same_types_either_way(monkeypatch: pytest.MonkeyPatch) 
         assert fast == slow, repr(value)
 
 
-LABEL_PIECES = [
-    *"ab \\`*_{}[]()>#+-.!<&\"'“”;:/é\u00a0\t\n\r\x02\x03\x0b\x1c\u2028",
-    *["&amp;", "&#160;", "<b>", "**", "[x](javascript:1)", "![i](x)", "<http://a.b>", "[^s]"],
-]
-
-
-def test_footnote_labels_read_as_markdown_would_write_them() -> None:
-    rng = random.Random(2)
-    for _ in range(1500):
-        outlet = "".join(rng.choice(LABEL_PIECES) for _ in range(rng.randint(1, 6)))
-        headline = "".join(rng.choice(LABEL_PIECES) for _ in range(rng.randint(1, 6)))
-        record = SimpleNamespace(
-            outlet=SimpleNamespace(name=outlet), headline=headline, date=date(2024, 1, 5)
-        )
-        verified: Any = SimpleNamespace(
-            dossier=SimpleNamespace(sources={"s": SimpleNamespace(record=record)})
-        )
-        meeting: Any = SimpleNamespace(record=SimpleNamespace(sources=("s",)), summary="T.[^s]")
-        label = escape_markdown(f"{outlet}, “{headline}”, {format_date(record.date)}")
-        expected = render_markdown(
-            f"T.[^s]\n\n[^s]: {label}. [Archived copy](../sources/s.html)\n",
-            "meetings/m.html",
-            drop_uncited_notes=True,
-        )
-        assert str(_summary_html(meeting, verified, "meetings/m.html")) == expected
-
-
 def test_a_paragraph_with_one_quote_is_cut_as_the_general_way_cuts_it() -> None:
     # Every shown range of a short paragraph against every quote in, across or outside it.
     text = "Một câu. Hai câu nữa, “ba”!"
@@ -734,49 +702,6 @@ def test_a_site_built_with_the_blocks_set_aside_is_byte_identical(
     one, two = (files_under(project.root / name) for name in ("a", "b"))
     assert len(one) > 10
     assert one == two
-
-
-SUMMARY_PIECES = [
-    *["Putin", "met", "Kim", "in", "Hà", "Nội", "on", "19", "June", "2024", "the", "talks"],
-    *[".", ",", ";", ":", "!", "?", "'s", "“quoted”", "(aside)", "–", "-", "/", "%", "+", "="],
-    *["[^a]", "[^b]", "[^c]", "[^zz]", "![^a]", "[^a]:", "[^b] :", "*x*", "_y_", "`z`", "<b>"],
-    *["[^b][^a]", "[^c][^a][^b]", "[^a][^a]", "[^c] [^b]", "[^c]\n[^a]"],
-    *["&amp;", "&", "\\", "[link](x)", "#", ">", "~", "|", "\t", "  ", "\u00a0", "\x02"],
-]
-SEPARATORS = [" ", " ", " ", "", "\n", "\n\n", "\n\n\n", "\n \n", "  \n"]
-
-
-def test_plain_summaries_render_as_python_markdown_renders_them() -> None:
-    rng = random.Random(4)
-    notes = [
-        (label, f'L{label}. <a href="../sources/{label}.html">Archived copy</a>') for label in "abc"
-    ]
-    definitions = "\n\n".join(
-        f"[^{label}]: L{label}. [Archived copy](../sources/{label}.html)" for label in "abc"
-    )
-    fast = 0
-    for _ in range(1500):
-        words = [rng.choice(SUMMARY_PIECES) for _ in range(rng.randint(1, 14))]
-        text = "".join(word + rng.choice(SEPARATORS) for word in words).rstrip()
-        if rng.random() < 0.5:
-            # Most summaries are sentences that each end with a reference.
-            text = "\n\n".join(
-                " ".join(
-                    f"{rng.choice(['Kim', 'Putin', 'They'])} spoke."
-                    + "".join(f"[^{rng.choice('abc')}]" for _ in range(rng.randint(1, 3)))
-                    for _ in range(3)
-                )
-                for _ in range(rng.randint(1, 3))
-            )
-        plain = render_plain_footnoted(text, notes)
-        if plain is None:
-            continue
-        fast += 1
-        expected = render_markdown(
-            f"{text}\n\n{definitions}\n", "meetings/m.html", drop_uncited_notes=True
-        )
-        assert plain == expected, repr(text)
-    assert fast > 600
 
 
 def test_the_build_stamp_never_reads_a_fifo(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ import bisect
 import contextlib
 import errno
 import functools
-import html
 import itertools
 import json
 import os
@@ -35,7 +34,7 @@ from builder.content.words import sentence_spans
 from builder.engine.offline import OFFLINE_ZIP
 from builder.problems import Problem
 from builder.site.export import build_export, export_json, meeting_page, person_page, source_page
-from builder.site.safe_markdown import escape_markdown, render_markdown, render_plain_footnoted
+from builder.site.safe_markdown import escape_markdown, render_markdown
 
 LONG_PARAGRAPH = 700
 """In `excerpts` mode a paragraph longer than this shows only the sentences that hold a quote."""
@@ -393,64 +392,28 @@ SourceViews = dict[str, View]
 that cite it."""
 
 
-_LABEL_TOKEN = "DossierFootnoteLabel{}x"
-"""Stands in the Markdown for a footnote's label, which is put in after conversion: a label
-is plain text that Python-Markdown would only escape, at a cost that dominated the summaries."""
-
-
-def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> tuple[str, list[str]]:
-    """Footnote definitions for every source of a meeting, labelled by source id, with
-    placeholders for their labels; and the labels as HTML."""
+def _footnote_definitions(meeting: Meeting, verified: Verified, page: str) -> str:
+    """Footnote definitions for every source of a meeting, labelled by source id: the source's
+    outlet, title and date, as text, and a link to its archived copy."""
     lines = []
-    labels = []
-    for index, source_id in enumerate(meeting.record.sources):
-        source = verified.dossier.sources[source_id]
-        record = source.record
+    for source_id in meeting.record.sources:
+        record = verified.dossier.sources[source_id].record
         outlet = record.outlet.name if record.outlet else "Outlet not named in the article"
         title = record.headline or f"{record.editorial_title} (title ours)"
-        label = f"{isolated(outlet)}, “{isolated(title)}”, {format_date(record.date)}"
+        label = escape_markdown(
+            f"{isolated(outlet)}, “{isolated(title)}”, {format_date(record.date)}"
+        )
         archive = relative_url(page, source_page(source_id))
-        if _PLAIN_LABEL.fullmatch(label):
-            labels.append(html_text(label))
-            label = _LABEL_TOKEN.format(index)
-        else:
-            # Tabs, control characters or leading spaces: Python-Markdown's own treatment.
-            labels.append(_LABEL_TOKEN.format(index))
-            label = escape_markdown(label)
         lines.append(f"[^{source_id}]: {label}. [Archived copy]({archive})")
-    return "\n\n".join(lines), labels
-
-
-_PLAIN_LABEL = re.compile(r"(?!\s)[^\t\r\x00-\x08\x0b-\x1f\x7f]*", re.DOTALL)
-
-
-def html_text(text: str) -> str:
-    """Text as Python-Markdown writes a text node: `&`, `<` and `>` escaped, one line."""
-    return html.escape(text.replace("\n", " "), quote=False)
+    return "\n\n".join(lines)
 
 
 def _summary_html(meeting: Meeting, verified: Verified, page: str) -> Markup:
-    definitions, labels = _footnote_definitions(meeting, verified, page)
-    if not any(_LABEL_TOKEN.format(index) == label for index, label in enumerate(labels)):
-        # Every label is plain: the usual summary needs no Markdown at all.
-        plain_notes = [
-            (
-                source_id,
-                f'{label}. <a href="{relative_url(page, source_page(source_id))}">'
-                "Archived copy</a>",
-            )
-            for source_id, label in zip(meeting.record.sources, labels, strict=True)
-        ]
-        plain = render_plain_footnoted(meeting.summary.rstrip(), plain_notes)
-        if plain is not None:
-            return Markup(plain)
+    """A meeting's summary, with a footnote for each source it cites."""
+    definitions = _footnote_definitions(meeting, verified, page)
     text = meeting.summary.rstrip() + "\n\n" + definitions + "\n"
-    html = render_markdown(text, page, drop_uncited_notes=True)
-    body, mark, notes = html.partition('<div class="footnote">')
-    for index, label in enumerate(labels):
-        notes = notes.replace(_LABEL_TOKEN.format(index), label)
     # Rendered by our own Markdown with raw HTML off, labels escaped: safe to mark as such.
-    return Markup(body + mark + notes)
+    return Markup(render_markdown(text, page, drop_uncited_notes=True))
 
 
 def render_site(
