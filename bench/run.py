@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from bench.generate import Counts, make_project
-from builder.site.render import DocsWriter
+from builder.site.writer import DocsWriter
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (10, 100, 1000)

@@ -23,12 +23,8 @@ from builder.content.validate import Verified, validate_dossier
 from builder.problems import ContentError, Problem
 from builder.publish import remove_site, replace_site, start_site, stop_point
 from builder.site.links import check_own_links
-from builder.site.render import (
-    RenderedTree,
-    TemplateProblem,
-    make_environment,
-    render_site,
-)
+from builder.site.render import TemplateProblem, make_environment
+from builder.site.tree import RenderedTree, render_site
 
 GENERATED_DOCS = Path("build") / "docs"
 """Where the generated docs tree goes, relative to the project root."""
