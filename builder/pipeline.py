@@ -20,13 +20,8 @@ from builder.engine import DocsTree, engine_for
 from builder.problems import ContentError
 from builder.publish import remove_site, replace_site, start_site, stop_point
 from builder.site.links import check_own_links
-from builder.site.render import (
-    RenderedTree,
-    TemplateCompiling,
-    TemplateProblem,
-    make_environment,
-    render_site,
-)
+from builder.site.render import TemplateProblem, make_environment
+from builder.site.tree import RenderedTree, render_site
 
 GENERATED_DOCS = Path("build") / "docs"
 """Where the generated docs tree goes, relative to the project root."""
@@ -123,9 +118,7 @@ def prepare(root: Path, docs_dir: Path | None = None) -> Prepared:
 
 def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
     environment = make_environment(root / "templates")
-    # The templates are compiled once, among the load stage's jobs, not by every process that
-    # renders pages; where a worker compiles them, it sends back the compiled code.
-    verified, times = check(root, TemplateCompiling(environment))
+    verified, times = check(root)
     started = time.perf_counter()
     try:
         tree = render_site(verified, environment, docs_dir or root / GENERATED_DOCS)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from bs4 import BeautifulSoup
 
 from builder.content.load import load_dossier
 from builder.content.validate import validate_dossier
+from builder.pipeline import check, prepare
 from builder.site.links import site_anchors
-from tests.conftest import Project
+from builder.site.safe_markdown import _markdown, own_page_links
+from tests.conftest import Project, source_one
 
 
 @pytest.mark.parametrize("fixture", ["built_tiny", "built_seed", "built_hostile"])
@@ -31,3 +35,96 @@ def test_every_page_and_anchor_the_checker_allows_exists_in_the_built_site(
             ids = {str(tag["id"]) for tag in soup.select("[id]")}
             missing += [f"{page}#{anchor}" for anchor in sorted(anchors - ids)]
     assert missing == []
+
+
+def test_own_page_links_of_plain_text_are_found_without_markdown() -> None:
+    pieces = ["Kim", "met", ".[^a]", "[^a]", "(../meetings/m.html)", "[x]", "<", ">", "[", "]"]
+    pieces += ["(", ")", ":", " ", "\n", "[^b]: ", "https://e.org", "[^a](../sources/s.html)"]
+    rng = random.Random(6)
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        try:
+            expected = _slow_own_links(text)
+        except ValueError:
+            continue  # urlsplit refuses some targets (`https://e.org[`): not this test's matter
+        assert own_page_links(text, "meetings/m.html") == expected, repr(text)
+
+
+def _slow_own_links(text: str) -> list[tuple[str, str]]:
+    md, guard = _markdown("meetings/m.html")
+    md.convert(text)
+    return [
+        (written, target if not target.startswith("#") else "meetings/m.html" + target)
+        for written, target in guard.own_links
+    ]
+
+
+def test_the_page_kinds_give_each_page_the_anchors_its_template_writes(project: Project) -> None:
+    project.write("site_src/sources/2024-01-05-bao-mau.yml", source_one(rights="full"))
+    verified, _ = check(project.root)
+    anchors = {page: sorted(ids) for page, ids in site_anchors(verified).items()}
+    hanoi = "meetings/2024-01-05-hanoi.html"
+    assert anchors == {
+        "index.html": ["timeline"],
+        "sources/2023-05-an-visits-da-nang.html": [
+            "cuts-from-the-raw-file",
+            "p-2",
+            "q-an-relations-good",
+            "quoted-passages",
+        ],
+        # A full source shows every paragraph, each with its anchor, and offers its raw file.
+        "sources/2024-01-05-bao-mau.html": [
+            "article-text",
+            "cuts-from-the-raw-file",
+            *(
+                f"p-{number}"
+                for number in range(
+                    1, len(verified.dossier.sources["2024-01-05-bao-mau"].paragraphs) + 1
+                )
+            ),
+            "q-an-cooperate",
+            "q-binh-exchanges",
+        ],
+        "raw/2024-01-05-bao-mau.txt": [],
+        "meetings/2023-05-20-da-nang.html": [
+            "fn:2023-05-an-visits-da-nang",
+            "fnref:2023-05-an-visits-da-nang",
+            "q-an-relations-good",
+            "quotes",
+            "sources",
+            "summary",
+        ],
+        hanoi: [
+            "fn:2024-01-05-bao-mau",
+            "fnref:2024-01-05-bao-mau",
+            "q-an-cooperate",
+            "q-binh-exchanges",
+            "quotes",
+            "sources",
+            "summary",
+        ],
+        "people/ba-binh.html": ["q-binh-exchanges", "quotes"],
+        "people/ong-an.html": ["q-an-cooperate", "q-an-relations-good", "quotes"],
+        "about.html": [],
+        "dossier.json": [],
+        "dossier.schema.json": [],
+    }
+
+
+def test_the_pages_the_link_check_knows_are_the_pages_the_render_stage_writes(
+    project: Project,
+) -> None:
+    project.write("site_src/sources/2024-01-05-bao-mau.yml", source_one(rights="full"))
+    verified, _ = check(project.root)
+    written = prepare(project.root, project.root / "docs").tree.paths
+    known = {
+        page.removesuffix(".html") + ".md" if page.endswith(".html") else page
+        for page in site_anchors(verified)
+    }
+    assets = {path for path in written if path.startswith("assets/")}
+    assert assets == {
+        "assets/dossier.css",
+        "assets/dossier/offline.js",
+        "assets/dossier/search-worker.js",
+    }
+    assert sorted(known) == sorted(set(written) - assets)

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.pipeline import prepare
-from builder.site.render import LONG_PARAGRAPH
+from builder.site.passages import LONG_PARAGRAPH
 from tests.conftest import (
     ARTICLE_ONE,
     MEETING_ONE,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from builder.content.models import Cut, CutRole, Paragraph
-from builder.site.render import CutNote, _cut_lines, _cuts_touching
+from builder.site.passages import CutNote, _cut_lines, _cuts_touching
 from tests.conftest import Project, sha256, text_of
 
 ONE = "sources/2024-01-05-bao-mau.html"

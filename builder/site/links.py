@@ -8,62 +8,22 @@ against the pages and anchors it is about to write.
 from __future__ import annotations
 
 import difflib
-import re
 
-from builder.content.models import Rights
 from builder.content.validate import Verified
 from builder.problems import Problem
-from builder.site.pages import meeting_page, person_page, source_page
+from builder.site.pages import DATA_FILES, PAGE_KINDS, index_site, meeting_page
 from builder.site.safe_markdown import own_page_links
-
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def site_anchors(verified: Verified) -> dict[str, set[str]]:
-    """Every page of the built site, with the anchors that links written by editors may name."""
-    dossier = verified.dossier
-    pages: dict[str, set[str]] = {
-        "index.html": {"timeline"},
-        "about.html": set(),
-        "dossier.json": set(),
-        "dossier.schema.json": set(),
-    }
-    for meeting in dossier.meetings:
-        record = meeting.record
-        pages[meeting_page(meeting.slug)] = {
-            "summary",
-            "quotes",
-            "sources",
-            *(f"q-{quote.id}" for quote in record.quotes),
-            # A source the summary does not cite has no footnote (render: only cited ones).
-            *(
-                f"{kind}:{source}"
-                for source in set(record.sources) & set(_FOOTNOTE.findall(meeting.summary))
-                for kind in ("fn", "fnref")
-            ),
-        }
-    for person_id in dossier.people:
-        pages[person_page(person_id)] = {"quotes"}
-    for source_id, source in dossier.sources.items():
-        full = source.record.rights is Rights.full
-        pages[source_page(source_id)] = {
-            "article-text" if full else "quoted-passages",
-            "cuts-from-the-raw-file",
-        } | {f"p-{paragraph.number}" for paragraph in source.paragraphs if full}
-        if full:
-            pages[f"raw/{source_id}.txt"] = set()
-    for meeting in dossier.meetings:
-        for quote in meeting.record.quotes:
-            anchor = f"q-{quote.id}"
-            match = verified.matches.get(quote.id)
-            if match is not None:
-                on_source = pages.get(source_page(quote.source))
-                if on_source is not None:
-                    on_source.add(anchor)
-                    on_source.add(f"p-{match.paragraph.number}")
-            on_person = pages.get(person_page(quote.speaker))
-            if on_person is not None:
-                on_person.add(anchor)
+    """Every page and file of the built site, with the anchors that links written by editors
+    may name, as the page kinds declare them."""
+    index = index_site(verified)
+    pages: dict[str, set[str]] = {name: set() for name in DATA_FILES}
+    for kind in PAGE_KINDS:
+        for item in kind.items(index):
+            pages[kind.path(item)] = kind.anchors(item, index)
+            pages.update((path, set()) for path in kind.files(item))
     return pages
 
 

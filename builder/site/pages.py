@@ -1,6 +1,40 @@
-"""The site paths of the dossier's pages, shared by the validate, render and export stages."""
+"""The page types of the site, each declared once as a `PageKind`: its site path, its template,
+what its template is given, the anchors editors may link to, and its entry in the sidebar.
+
+The render stage walks `PAGE_KINDS` to write the pages, the own-link check asks them for the
+pages and anchors there will be, and the export takes its page paths from them. A new page
+type is one more kind here and one more template.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import jinja2
+from markupsafe import Markup
+
+from builder.content.models import Meeting, QuoteRecord, Rights, Source
+from builder.content.text import Match
+from builder.content.validate import Verified
+from builder.engine.offline import OFFLINE_ZIP
+from builder.site.nav import meetings_nav
+from builder.site.passages import build_passages, cut_notes
+from builder.site.render import View
+from builder.site.safe_markdown import render_markdown
+from builder.site.strings import interface_text
+from builder.site.views import (
+    QuoteBlocks,
+    SourceViews,
+    meeting_view,
+    source_view,
+    summary_html,
+)
+
+Item = TypeVar("Item")
 
 
 def meeting_page(slug: str) -> str:
@@ -16,3 +50,254 @@ def source_page(source_id: str) -> str:
 def person_page(person_id: str) -> str:
     """The site path of a person page."""
     return f"people/{person_id}.html"
+
+
+def raw_file(source_id: str) -> str:
+    """The site path of a `full` source's raw file, offered for download."""
+    return f"raw/{source_id}.txt"
+
+
+def docs_file(page: str) -> str:
+    """The file of the docs tree that MkDocs builds into the page at site path `page`."""
+    return page.removesuffix(".html") + ".md"
+
+
+@dataclass
+class SiteIndex:
+    """The verified dossier as its pages see it: who links to whom, gathered in one pass
+    (looking it up page by page would grow with the square of the dossier)."""
+
+    verified: Verified
+    meetings: list[Meeting]
+    """By date, then id: the timeline's order."""
+    quoted: dict[str, list[tuple[str, Match]]] = field(default_factory=dict)
+    """By source id: the quotes found in it (id, where), in the meetings' order."""
+    said: dict[str, list[tuple[Meeting, QuoteRecord]]] = field(default_factory=dict)
+    """By person id: the quotes they said, with their meetings, in the meetings' order."""
+
+
+def index_site(verified: Verified) -> SiteIndex:
+    """Gather who links to whom. A quote not found in its source (the check reports it) is
+    on no source page."""
+    meetings = sorted(
+        verified.dossier.meetings, key=lambda item: (item.record.date, item.record.id)
+    )
+    index = SiteIndex(verified, meetings)
+    for meeting in meetings:
+        for quote in meeting.record.quotes:
+            match = verified.matches.get(quote.id)
+            if match is not None:
+                index.quoted.setdefault(quote.source, []).append((quote.id, match))
+            index.said.setdefault(quote.speaker, []).append((meeting, quote))
+    return index
+
+
+@dataclass
+class Views:
+    """What the templates are given, made once for every page that shows it."""
+
+    index: SiteIndex
+    meetings: dict[str, View]
+    """By meeting slug, in the timeline's order."""
+    sources: SourceViews
+    by_source: dict[str, list[View]]
+    """The meetings that cite a source."""
+    by_participant: dict[str, list[View]]
+    by_speaker: dict[str, list[tuple[View, QuoteRecord, bool]]]
+    """A person's quotes, each with whether it is the first of its meeting (its heading)."""
+    quote_blocks: QuoteBlocks
+
+
+def make_views(index: SiteIndex, environment: jinja2.Environment) -> Views:
+    """The views of every meeting and source, and who links to whom among them."""
+    dossier = index.verified.dossier
+    sources = {
+        key: source_view(source, source_page(key)) for key, source in dossier.sources.items()
+    }
+    meetings = {
+        meeting.slug: meeting_view(meeting, dossier, meeting_page(meeting.slug))
+        for meeting in index.meetings
+    }
+    by_source: dict[str, list[View]] = {}
+    by_participant: dict[str, list[View]] = {}
+    for view in meetings.values():
+        for source_id in dict.fromkeys(view["record"].sources):
+            by_source.setdefault(source_id, []).append(view)
+        for person_id in dict.fromkeys(view["record"].participants):
+            by_participant.setdefault(person_id, []).append(view)
+    by_speaker: dict[str, list[tuple[View, QuoteRecord, bool]]] = {}
+    for person_id, said in index.said.items():
+        quotes = by_speaker[person_id] = []
+        for meeting, quote in said:
+            view = meetings[meeting.slug]
+            quotes.append((view, quote, not quotes or quotes[-1][0] is not view))
+    blocks = QuoteBlocks(environment, index.verified, sources, person_page)
+    return Views(index, meetings, sources, by_source, by_participant, by_speaker, blocks)
+
+
+@dataclass(frozen=True)
+class PageKind(Generic[Item]):
+    """One type of page: each of its pages shows one `Item` (a meeting, a source, …; None for
+    a kind of a single page)."""
+
+    template: str
+    """The template in `templates/` that renders its pages."""
+    items: Callable[[SiteIndex], Iterable[Item]]
+    """What its pages show, one page each, in the order they are rendered."""
+    path: Callable[[Item], str]
+    """The site path of the page that shows an item."""
+    context: Callable[[Item, Views], dict[str, Any]]
+    """What its template is given (beside `page`, its site path, and `url`, its links)."""
+    anchors: Callable[[Item, SiteIndex], set[str]]
+    """The ids on the page that links written by editors may name (`page.html#id`)."""
+    files: Callable[[Item], dict[str, Path]] = lambda _: {}
+    """Files offered beside the page, by site path: the file each is copied from."""
+    nav: Callable[[Views], dict[str, Any]] | None = None
+    """Its entry in the sidebar; None for pages reached through links only."""
+
+
+def _one_page(_: SiteIndex) -> list[None]:
+    return [None]
+
+
+def _home_context(_: None, views: Views) -> dict[str, Any]:
+    meetings = list(views.meetings.values())
+    return {
+        "meetings": meetings,
+        "dossier": views.index.verified.dossier,
+        "offline_zip": OFFLINE_ZIP,
+    }
+
+
+HOME: PageKind[None] = PageKind(
+    template="index.md.j2",
+    items=_one_page,
+    path=lambda _: "index.html",
+    context=_home_context,
+    anchors=lambda _, __: {"timeline"},
+    nav=lambda _: {interface_text("nav.timeline"): docs_file("index.html")},
+)
+
+
+def _source_context(source: Source, views: Views) -> dict[str, Any]:
+    quoted = views.index.quoted.get(source.id, [])
+    return {
+        "source": views.sources[source.id],
+        "passages": build_passages(source, quoted, source.record.rights),
+        "cuts": cut_notes(source.record.cuts),
+        "meetings": views.by_source.get(source.id, []),
+        "captions": source.captions,
+    }
+
+
+def _source_anchors(source: Source, index: SiteIndex) -> set[str]:
+    full = source.record.rights is Rights.full
+    quoted = index.quoted.get(source.id, [])
+    return {
+        "article-text" if full else "quoted-passages",
+        "cuts-from-the-raw-file",
+        *(f"p-{paragraph.number}" for paragraph in source.paragraphs if full),
+        *(f"q-{quote_id}" for quote_id, _ in quoted),
+        *(f"p-{match.paragraph.number}" for _, match in quoted),
+    }
+
+
+def _source_files(source: Source) -> dict[str, Path]:
+    """A `full` source's raw file, exactly as received."""
+    if source.record.rights is Rights.full and source.raw_path is not None:
+        return {raw_file(source.id): source.raw_path}
+    return {}
+
+
+SOURCE: PageKind[Source] = PageKind(
+    template="source.md.j2",
+    items=lambda index: [
+        index.verified.dossier.sources[key] for key in sorted(index.verified.dossier.sources)
+    ],
+    path=lambda source: source_page(source.id),
+    context=_source_context,
+    anchors=_source_anchors,
+    files=_source_files,
+)
+
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _meeting_context(meeting: Meeting, views: Views) -> dict[str, Any]:
+    page = meeting_page(meeting.slug)
+    return {
+        "meeting": views.meetings[meeting.slug],
+        "sources": [views.sources[source_id] for source_id in meeting.record.sources],
+        "summary_html": summary_html(meeting, views.sources, page),
+        "quote_blocks": views.quote_blocks,
+    }
+
+
+def _meeting_anchors(meeting: Meeting, _: SiteIndex) -> set[str]:
+    record = meeting.record
+    return {
+        "summary",
+        "quotes",
+        "sources",
+        *(f"q-{quote.id}" for quote in record.quotes),
+        # A source the summary does not cite has no footnote (`summary_html`: only cited ones).
+        *(
+            f"{kind}:{source}"
+            for source in set(record.sources) & set(_FOOTNOTE.findall(meeting.summary))
+            for kind in ("fn", "fnref")
+        ),
+    }
+
+
+MEETING: PageKind[Meeting] = PageKind(
+    template="meeting.md.j2",
+    items=lambda index: index.meetings,
+    path=lambda meeting: meeting_page(meeting.slug),
+    context=_meeting_context,
+    anchors=_meeting_anchors,
+    nav=lambda views: {interface_text("nav.meetings"): meetings_nav(list(views.meetings.values()))},
+)
+
+
+def _person_context(person_id: str, views: Views) -> dict[str, Any]:
+    return {
+        "person": views.index.verified.dossier.people[person_id],
+        "quotes": views.by_speaker.get(person_id, []),
+        "meetings": views.by_participant.get(person_id, []),
+        "quote_blocks": views.quote_blocks,
+    }
+
+
+PERSON: PageKind[str] = PageKind(
+    template="person.md.j2",
+    items=lambda index: sorted(index.verified.dossier.people),
+    path=person_page,
+    context=_person_context,
+    anchors=lambda person_id, index: {
+        "quotes",
+        *(f"q-{quote.id}" for _, quote in index.said.get(person_id, [])),
+    },
+)
+
+
+def _about_context(_: None, views: Views) -> dict[str, Any]:
+    return {"about_html": Markup(render_markdown(views.index.verified.dossier.about, "about.html"))}
+
+
+ABOUT: PageKind[None] = PageKind(
+    template="about.md.j2",
+    items=_one_page,
+    path=lambda _: "about.html",
+    context=_about_context,
+    anchors=lambda _, __: set(),
+    nav=lambda _: {interface_text("nav.about"): docs_file("about.html")},
+)
+
+PAGE_KINDS: tuple[PageKind[Any], ...] = (HOME, SOURCE, MEETING, PERSON, ABOUT)
+"""Every page type, in the order their pages are rendered (the first template error met is
+the one reported) and their sidebar entries listed."""
+
+SCHEMA_NAME = "dossier.schema.json"
+
+DATA_FILES = ("dossier.json", SCHEMA_NAME)
+"""The machine-readable dossier and its schema, at the site's root beside the pages."""

@@ -1,0 +1,97 @@
+"""Render stage: turn a verified dossier into the generated docs tree that MkDocs builds.
+
+Every page of every kind (`builder.site.pages.PAGE_KINDS`) is rendered through its template
+and written at once (`DocsWriter`), then the JSON export, its schema and our CSS. Writing is
+deterministic and skips files whose content has not changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from builder.content.validate import Verified
+from builder.site.export import build_export, export_json
+from builder.site.pages import (
+    PAGE_KINDS,
+    SCHEMA_NAME,
+    PageKind,
+    Views,
+    docs_file,
+    index_site,
+    make_views,
+)
+from builder.site.render import page_linker, project_root, read_asset, render_template
+from builder.site.strings import activate, environment_strings
+from builder.site.writer import DocsWriter
+
+
+@dataclass
+class RenderedTree:
+    """What the render stage produced: the nav, and the files it wrote into the docs tree
+    (`paths`), of which `files_written` changed."""
+
+    nav: list[dict[str, Any]] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    files_written: int = 0
+
+
+def render_site(
+    verified: Verified, environment: jinja2.Environment, docs_dir: Path
+) -> RenderedTree:
+    """Render every page of the dossier, the JSON export and its schema into `docs_dir` (see
+    `DocsWriter`), with the templates of `environment` (`make_environment`)."""
+    activate(environment_strings(environment))
+    views = make_views(index_site(verified), environment)
+    writer = DocsWriter(docs_dir)
+    tree = RenderedTree()
+
+    def write(files: dict[str, bytes]) -> None:
+        # Written as soon as rendered: the pages do not pile up in memory.
+        for relative, content in sorted(files.items()):
+            tree.files_written += writer.write(relative, content)
+        tree.paths += files
+
+    for kind in PAGE_KINDS:
+        for item in kind.items(views.index):
+            write(render_page(environment, kind, item, views))
+    write({"dossier.json": export_json(build_export(verified))})
+    root = project_root(environment)
+    write(
+        {
+            SCHEMA_NAME: read_asset(root, f"schema/{SCHEMA_NAME}"),
+            "assets/dossier.css": read_asset(root, "templates/assets/dossier.css"),
+        }
+    )
+    write(script_files(environment))
+    writer.remove_stale(set(tree.paths))
+    tree.nav = [kind.nav(views) for kind in PAGE_KINDS if kind.nav is not None]
+    return tree
+
+
+def render_page(
+    environment: jinja2.Environment, kind: PageKind[Any], item: Any, views: Views
+) -> dict[str, bytes]:
+    """The page of `kind` that shows `item`, as its Markdown file in the docs tree, and the
+    files offered beside it, by path."""
+    page = kind.path(item)
+    context = kind.context(item, views)
+    text = render_template(environment, kind.template, page=page, url=page_linker(page), **context)
+    files = {docs_file(page): text.encode("utf-8")}
+    for path, copied_from in kind.files(item).items():
+        files[path] = copied_from.read_bytes()
+    return files
+
+
+def script_files(environment: jinja2.Environment) -> dict[str, bytes]:
+    """Our scripts for search from a folder, side by side (one loads the other by its URL):
+    `offline.js` rendered with the strings it shows readers, the search worker as it is."""
+    offline = render_template(environment, "assets/dossier/offline.js.j2")
+    worker = read_asset(project_root(environment), "templates/assets/dossier/search-worker.js")
+    return {
+        "assets/dossier/offline.js": offline.encode("utf-8"),
+        "assets/dossier/search-worker.js": worker,
+    }
