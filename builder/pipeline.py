@@ -117,9 +117,11 @@ def prepare(root: Path, docs_dir: Path | None = None) -> Prepared:
 
 
 def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
-    environment = make_environment(root / "templates")
     verified, times = check(root)
     started = time.perf_counter()
+    # The interface strings are those of the language the engine's config names, so that the
+    # engine's own strings (Material's) and ours speak the same language.
+    environment = make_environment(root / "templates", engine_for(root).language())
     try:
         tree = render_site(verified, environment, docs_dir or root / GENERATED_DOCS)
     except TemplateProblem as error:

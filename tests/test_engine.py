@@ -59,6 +59,8 @@ def test_the_project_s_engine_is_mkdocs_with_material(project: Project) -> None:
         ("theme:\n  name: material\n  language: vi\n", "vi"),
         ("theme:\n  name: material\n", "en"),  # Material's own default
         ("theme: material\n", "en"),
+        ("theme: mkdocs\n", "en"),  # a theme without a language: English
+        ("", "en"),  # no theme at all
     ],
 )
 def test_the_language_is_the_one_mkdocs_yml_names(
@@ -66,6 +68,20 @@ def test_the_language_is_the_one_mkdocs_yml_names(
 ) -> None:
     (tmp_path / "mkdocs.yml").write_text(f"site_name: x\n{theme}", encoding="utf-8")
     assert engine_for(tmp_path).language() == language
+
+
+def test_a_config_that_is_no_mapping_is_reported_by_the_build_not_by_the_language(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project.write("mkdocs.yml", "[1, 2]\n")
+    assert engine_for(project.root).language() == "en"
+    result = project.run("build", capsys=capsys)
+    assert result.status == 1
+    assert result.err.splitlines()[0] == (
+        "mkdocs.yml:1: The configuration is invalid. Expected a key-value mapping (dict) but "
+        "received: <class 'list'>"
+    )
+    assert "Traceback" not in result.err
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ templates that ask for a string the file lacks fail with exact messages and no t
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 from collections.abc import Iterator
@@ -21,9 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from builder import pipeline
 from builder.site import strings as strings_module
-from builder.site.render import make_environment
 from builder.site.strings import (
     SHIPPED_DIR,
     StringsError,
@@ -103,14 +100,19 @@ def build_in(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> tuple[int, str]:
-    """Build `project` with the interface strings of `language`, as the pipeline will once it
-    passes `theme.language`: the status, and all that was printed."""
-    with monkeypatch.context() as patch:
-        patch.setattr(
-            pipeline, "make_environment", functools.partial(make_environment, language=language)
-        )
-        result = project.run("build", capsys=capsys)
+    """Build `project` with `theme.language: language` in its mkdocs.yml: the status, and all
+    that was printed."""
+    set_language(project, language)
+    result = project.run("build", capsys=capsys)
     return result.status, result.out + result.err
+
+
+def set_language(project: Project, language: str) -> None:
+    """Name `language` as the interface language in the project's mkdocs.yml."""
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("\n  language: en\n") == 1
+    config.write_text(text.replace("\n  language: en\n", f"\n  language: {language}\n"))
 
 
 # --- the file -----------------------------------------------------------------------------
@@ -320,8 +322,8 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Proje
     english_project = make_project(root / "en")
     assert main(["build", "--root", str(english_project.root)]) == 0
     patch.setattr(strings_module, "STRINGS_DIR", folder)
-    patch.setattr(pipeline, "make_environment", functools.partial(make_environment, language="vi"))
     translated = make_project(root / "vi")
+    set_language(translated, "vi")
     try:
         assert main(["build", "--root", str(translated.root)]) == 0
     finally:

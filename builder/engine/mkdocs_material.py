@@ -29,6 +29,9 @@ CONFIG_FILE = "mkdocs.yml"
 """The configuration file, relative to the project root."""
 
 
+DEFAULT_LANGUAGE = "en"
+
+
 class MkDocsMaterial:
     """MkDocs + Material, for the project at `root` (an `Engine`)."""
 
@@ -45,7 +48,8 @@ class MkDocsMaterial:
         self.config_file = root / CONFIG_FILE
 
     def language(self) -> str:
-        """`theme.language` of `mkdocs.yml`, or the theme's own default."""
+        """`theme.language` of `mkdocs.yml`, or the theme's own default; English for a config
+        that names no theme or is no mapping at all (the build then says what is wrong)."""
         _quiet_mkdocs()
         from mkdocs.config.base import Config
         from mkdocs.config.config_options import Theme
@@ -62,13 +66,15 @@ class MkDocsMaterial:
         except ConfigurationError as error:
             raise ContentError([_config_problem(error)]) from None
         config = ThemeOnly(config_file_path=str(self.config_file))
-        config.load_dict({"theme": raw["theme"]} if "theme" in raw else {})
+        theme = raw.get("theme") if isinstance(raw, dict) else None
+        config.load_dict({} if theme is None else {"theme": theme})
         errors, _ = config.validate()
         if errors:
             name, complaint = errors[0]
             problem = Problem(CONFIG_FILE, 1, f"Config value '{name}': {complaint}")
             raise ContentError([problem])
-        return str(config.theme["language"])
+        # A theme without a language of its own (MkDocs' default theme) reads in English.
+        return str(config.theme.get("language") or DEFAULT_LANGUAGE)
 
     def build(self, tree: DocsTree, site_dir: Path) -> float:
         """Build with MkDocs, strict, our plugin handed the nav; the plugin's offline seconds."""
