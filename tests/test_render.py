@@ -281,3 +281,33 @@ def test_export_json_gives_the_bytes_of_json_dumps(project: Project) -> None:
     export = build_export(verified)
     assert export_json(export) == expected(export)
     assert _types(export) <= {dict, list, str, int, bool, type(None)}
+
+
+def test_a_field_added_to_quotes_reaches_the_export_and_the_view_without_a_change_there(
+    project: Project,
+) -> None:
+    """Adding a field to quotes takes the model, the schema, the template and the strings:
+    the export and the quote's view carry the record's fields as they are."""
+    from builder.content.models import QuoteRecord
+    from builder.site.export import _quote_data
+    from builder.site.views import quote_view
+
+    class QuoteWithTopic(QuoteRecord):
+        topic: str = "weather"
+
+    verified, _ = check(project.root)
+    meeting = verified.dossier.meetings[0]
+    quote = meeting.record.quotes[0]
+    extended = QuoteWithTopic(**quote.model_dump())
+    data = _quote_data(extended, meeting, verified)
+    assert list(data)[:3] == ["id", "meeting", "speaker"]
+    assert list(data)[-1] == "topic" and data["topic"] == "weather"
+    assert data == {**_quote_data(quote, meeting, verified), "topic": "weather"}
+    view = quote_view(
+        extended,
+        "meetings/m.html",
+        "people/p.html",
+        verified,
+        {quote.source: View({"page": "sources/s.html", "label": "L", "date": "D"})},
+    )
+    assert view.record.topic == "weather"

@@ -78,8 +78,11 @@ def _meeting_data(meeting: Meeting) -> dict[str, Any]:
 
 
 def _quote_data(quote: QuoteRecord, meeting: Meeting, verified: Verified) -> dict[str, Any]:
+    """A quote's record, with where it stands; the fields named here come first, in this
+    order, and any other field of the record follows as it is, so that a field added to
+    quotes reaches the export without a change here (the schema still names it)."""
     match = verified.matches[quote.id]
-    return {
+    data: dict[str, Any] = {
         "id": quote.id,
         "meeting": meeting.record.id,
         "speaker": quote.speaker,
@@ -93,6 +96,9 @@ def _quote_data(quote: QuoteRecord, meeting: Meeting, verified: Verified) -> dic
         "page": f"{meeting_page(meeting.slug)}#q-{quote.id}",
         "source_page": f"{source_page(quote.source)}#q-{quote.id}",
     }
+    for name in type(quote).model_fields:
+        data.setdefault(name, getattr(quote, name))
+    return data
 
 
 def _source_data(source: Source) -> dict[str, Any]:

@@ -79,7 +79,8 @@ def quote_view(
     source_views: SourceViews,
 ) -> View:
     """What a quote's block prints, one lookup each: each step of `a.b.c` is a call in a
-    template, and a quote is printed on two pages."""
+    template, and a quote is printed on two pages. `record` is the quote as written, for a
+    field the template prints as it is."""
     dossier = verified.dossier
     source = dossier.sources[quote.source]
     speaker = dossier.people[quote.speaker]
@@ -101,6 +102,7 @@ def quote_view(
             "language": source.record.language,
             "source_label": source_view["label"],
             "source_date": source_view["date"],
+            "record": quote,
         }
     )
 
