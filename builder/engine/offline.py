@@ -18,11 +18,11 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from builder.site.pages import OFFLINE_ZIP
+
 SEARCH_INDEX = Path("search") / "search_index.json"
 SEARCH_SCRIPT = Path("search") / "search_index.js"
 
-OFFLINE_ZIP = "download/dossier-offline.zip"
-"""Where the zip goes, relative to the site; the home page links here."""
 
 ZIP_FOLDER = "dossier-offline"
 """The one folder the zip unpacks into."""

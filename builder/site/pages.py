@@ -20,7 +20,6 @@ from markupsafe import Markup
 from builder.content.models import Meeting, QuoteRecord, Rights, Source
 from builder.content.text import Match
 from builder.content.validate import Verified
-from builder.engine.offline import OFFLINE_ZIP
 from builder.site.nav import meetings_nav
 from builder.site.passages import build_passages, cut_notes
 from builder.site.render import View
@@ -301,3 +300,7 @@ SCHEMA_NAME = "dossier.schema.json"
 
 DATA_FILES = ("dossier.json", SCHEMA_NAME)
 """The machine-readable dossier and its schema, at the site's root beside the pages."""
+
+OFFLINE_ZIP = "download/dossier-offline.zip"
+"""Where the engine puts the whole site as a zip, relative to the site; the home page links
+here."""
