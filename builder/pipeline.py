@@ -17,9 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from builder.content.load import SideJob, load_dossier, yaml_error_problem
+from builder.content.load import SideJob, load_dossier
 from builder.content.review import without_covered_markers
 from builder.content.validate import Verified, validate_dossier
+from builder.content.yaml_reader import yaml_error_problem
 from builder.problems import ContentError, Problem
 from builder.publish import remove_site, replace_site, start_site, stop_point
 from builder.site.links import check_own_links

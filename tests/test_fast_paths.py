@@ -30,9 +30,7 @@ import builder.content.load
 import builder.engine.plugin
 import builder.parallel
 from builder.cli import main
-from builder.content.load import load_yaml, split_front_matter
 from builder.content.models import Cut, Paragraph
-from builder.content.plain_yaml import load_plain_yaml
 from builder.content.text import (
     FoldedArticle,
     display_breaks,
@@ -47,7 +45,7 @@ from builder.engine.passthrough import put_back_html, set_aside_html
 from builder.engine.plugin import DossierPlugin
 from builder.engine.search_index import defer_parsing
 from builder.pipeline import build_site, check, prepare
-from builder.problems import ContentError, Problem
+from builder.problems import ContentError
 from builder.site.export import build_export, export_json
 from builder.site.render import (
     DocsWriter,
@@ -183,129 +181,6 @@ def test_display_breaks_match_the_look_behind_reference() -> None:
         assert display_breaks(text) == reference_display_breaks(text), repr(text)
 
 
-YAML_DOCUMENTS = [
-    "a: 1\nb: [x, 2.5, null, true, 2024-01-05, '2024-01-05', 2024-06, no, NO, 1:30]\nc: {d: e}\n",
-    "quotes:\n  - id: q\n    text: 'Nói: “không”'\n  - id: r\n    text: x\n",
-    "a: &x [1, {b: c}]\nb: *x\n",
-    "a: &x 1\nb: 2\n",
-    "<<: {a: 1}\nb: 2\n",
-    "a: !!set {x, y}\n",
-    "1: a\nnull: b\n",
-    "a: 1\na: 2\n",
-    "- a\n- b: c\n  b: d\n",
-    "? [a]\n: b\n",
-    "a: [1\n",
-    "a: 'open\n",
-    "a: b: c\n",
-    "a:\n\t- b\n",
-    "x: " + "[" * 60 + "]" * 60 + "\n",
-    "# only a comment\n",
-    "a: b\x07\n",
-    "a: \u2028b\n",
-    "a: \x9fb\n",
-    "",
-]
-
-
-def _both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
-    """`load_yaml` as it runs (the plain reader, else libyaml, else PyYAML's composer), and
-    with PyYAML's composer alone."""
-    fast = load_yaml(text, "f.yml", first_line=3)
-    with monkeypatch.context() as patch:
-        patch.setattr(builder.content.load, "_composed_quickly", lambda _text: (False, None))
-        patch.setattr(builder.content.load, "load_plain_yaml", lambda _text, _first_line: None)
-        slow = load_yaml(text, "f.yml", first_line=3)
-    return (fast[0], dict(fast[1].lines), fast[2]), (slow[0], dict(slow[1].lines), slow[2])
-
-
-PLAIN_KEYS = ["id", "text", "a", "b", "raw_sha256", "x.y", "k-2", "1", "null", "true", "é", "a b"]
-PLAIN_VALUES = [
-    *["word", "Hai nhà lãnh đạo", "Theo Sputnik", "ông Kim, ông Putin", "a,b", "C#", "x#y"],
-    *["https://a.vn/b?c=d#e", "a:b", "12:30", "it's", 'say "hi"', "[x] y", "a {b}", "(a)"],
-    *["yes", "No", "true", "FALSE", "~", "null", "Null", "1", "+3", "007", "1.5", ".5", "1e3"],
-    *["1.", "1_000", "0x1F", "2024-01-05", ".", "é", "=", "<<", "a: b", "a #b", "a:", "x  y"],
-    *["'q''s'", "'a: b'", "''", "'open", "'a' b", "'a' # c", '"dq"', '"d\\"q"', '""', '"a'],
-    *["[1, 2]", "[]", "{a: 1}", "{}", "&a x", "*a", "!t x", "!!str 1", "- x", "-x", "-1", "|"],
-    *[">", "%x", "@x", "`x", "?x", "? x", ":x", ",x", "#c", "x\t", "\u00a0x\u00a0", "a  ", ""],
-    *['"a\\\\b"', '"\\\\"', '"a\\nb"', '"\\u00e9"', '"a\\ b"', "'a\\b'", '"tab\\tx"', '"x\\"'],
-    *["[a, ]", "[a: b]", "[[a]]", "[a] b", "[a] # c", "{a: 1}x", "{a}", "{a:1}", "{'a': 1}"],
-    *["[a, 'b, c']", '[a, "b\\", c"]', "[a:b]", "[ ]", "[a,b]", "[1, ~, x y]", "[é, 'it''s']"],
-    *["{k: v, k: w}", '{lines: "3", role: caption}', "{ a: 1 , b: [c] }", "{a: b, c: }"],
-]
-USUAL_VALUES = [*PLAIN_VALUES[:30], "[a, 'b, c']", '{lines: "3", role: x}', '"say \\"hi\\""']
-
-
-PLAIN_SHAPES = ["{k}: {v}", "{k}:", "- {v}", "- {k}: {v}", "-", "# {v}", "", "{k} : {v}", "{v}"]
-PLAIN_SHAPES += ["{k}:  {v}  ", "- - {v}", "{k}: {v} # c", "-  {k}: {v}", "- {k}:"]
-
-
-def _plain_block(rng: random.Random, indent: int, depth: int) -> list[str]:
-    """Rows of a well-formed block mapping or list (values mostly of the first, usual kinds)."""
-    pad = " " * indent
-    rows: list[str] = []
-    as_list = rng.random() < 0.3
-    for _ in range(rng.randint(1, 4)):
-        key = rng.choice(PLAIN_KEYS[:-1])
-        value = rng.choice(USUAL_VALUES if rng.random() < 0.9 else PLAIN_VALUES)
-        nested = depth < 3 and rng.random() < 0.3
-        if as_list and nested:
-            inner = _plain_block(rng, indent + 2, depth + 1)
-            first = inner[0].lstrip(" ")
-            rows.append(pad + "- " + first if not first.startswith("-") else pad + "-")
-            rows += inner[1:] if not first.startswith("-") else inner
-        elif as_list:
-            rows.append(f"{pad}- {value}")
-        elif nested:
-            rows.append(f"{pad}{key}:")
-            rows += _plain_block(rng, indent + rng.choice([0, 2, 2, 4]), depth + 1)
-        else:
-            rows.append(f"{pad}{key}: {value}")
-    return rows
-
-
-def _plain_document(rng: random.Random) -> str:
-    """A small document in the shape of dossier files, often with something odd in it."""
-    rows = _plain_block(rng, 0, 0)
-    for _ in range(rng.choice([0, 0, 1, 2])):
-        indent = " " * rng.choice([0, 1, 2, 3, 4])
-        shape = rng.choice(PLAIN_SHAPES)
-        odd = shape.format(k=rng.choice(PLAIN_KEYS), v=rng.choice(PLAIN_VALUES))
-        rows.insert(rng.randint(0, len(rows)), indent + odd)
-    return "\n".join(rows) + rng.choice(["\n", "", "\n\n"])
-
-
-def test_the_plain_reader_reads_what_pyyamls_composer_reads(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    rng = random.Random(12)
-    read_plainly = 0
-    for _ in range(4000):
-        text = _plain_document(rng)
-        plain = load_plain_yaml(text, 3)
-        if plain is None:
-            continue
-        read_plainly += 1
-        data, lines, duplicates = plain
-        # The lines are worked out when first asked, also after travelling from a worker.
-        travelled = pickle.loads(pickle.dumps(lines))
-        _, slow = _both_ways(text, monkeypatch)
-        problems = [Problem("f.yml", line, f"duplicate key {key!r}") for line, key in duplicates]
-        assert (data, lines, problems) == slow, repr(text)
-        assert travelled == lines == pickle.loads(pickle.dumps(lines)), repr(text)
-    # Most generated documents hold something odd, yet many are plain: the test compares.
-    assert read_plainly > 1000
-
-
-def test_the_plain_reader_leaves_deep_nesting_to_the_parser_as_before() -> None:
-    deepest = "".join(f"{'  ' * depth}k{depth}:\n" for depth in range(49)) + "  " * 49 + "k: v\n"
-    plain = load_plain_yaml(deepest, 1)
-    assert plain is not None
-    assert plain[1][(*(f"k{depth}" for depth in range(49)), "k")] == 50
-    too_deep = "".join(f"{'  ' * depth}k{depth}:\n" for depth in range(50)) + "  " * 50 + "k: v\n"
-    assert load_plain_yaml(too_deep, 1) is None
-    assert load_plain_yaml("k: " + "[" * 49 + "]" * 49 + "\n", 1) is None  # nested flows
-
-
 def _located_the_plain_way(root: Path, raw: str) -> tuple[Path, str] | None:
     """A raw article's real path and its path as shown, each `Path` step taken in full."""
     site_src = (root / "site_src").resolve()
@@ -353,17 +228,6 @@ def test_raw_paths_are_located_as_path_by_path_resolution_locates_them(tmp_path:
         assert builder.content.load._relative(Path(base), Path(path)) == expected
 
 
-def test_the_plain_reader_takes_every_record_and_meeting_of_the_dossier(project: Project) -> None:
-    documents = []
-    for site_src in (REPO / "site_src", project.src):
-        documents += [path.read_text(encoding="utf-8") for path in site_src.glob("sources/*.yml")]
-        for path in site_src.glob("meetings/*.md"):
-            documents.append(split_front_matter(path.read_text(encoding="utf-8"), "m.md")[0])
-    assert len(documents) == 12
-    for text in documents:
-        assert load_plain_yaml(text, 2) is not None, text[:200]
-
-
 def test_records_pickle_as_pydantics_own_way_restores_them(project: Project) -> None:
     verified, _ = check(project.root)
     dossier = verified.dossier
@@ -386,25 +250,6 @@ def test_records_pickle_as_pydantics_own_way_restores_them(project: Project) -> 
         assert travelled.model_dump() == record.model_dump()
         with pytest.raises(ValidationError):  # still frozen
             travelled.__setattr__(next(iter(type(record).model_fields)), "x")
-
-
-@pytest.mark.parametrize("text", YAML_DOCUMENTS)
-def test_libyaml_gives_what_pyyamls_composer_gives(
-    text: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fast, slow = _both_ways(text, monkeypatch)
-    assert fast == slow
-
-
-def test_scalars_get_the_same_types_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    pieces = ["yes", "No", "true", "False", "~", "null", "1", "-2", "+3", "1.5", ".5", "1e3"]
-    pieces += ["0x1F", "0o7", "1_000", "2024-01-05", "12:30", "=", "<<", "a", "é", "Đà", "x y", ""]
-    rng = random.Random(5)
-    for _ in range(1500):
-        value = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 2)))
-        text = f"k: {value}\nl: [{value}]\n"
-        fast, slow = _both_ways(text, monkeypatch)
-        assert fast == slow, repr(value)
 
 
 LABEL_PIECES = [
@@ -805,18 +650,6 @@ def _slow_own_links(text: str) -> list[tuple[str, str]]:
     return [
         (written, target if not target.startswith("#") else "meetings/m.html" + target)
         for written, target in guard.own_links
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["a: " + "[" * 100_000 + "]" * 100_000, "- " * 200_000 + "x\n", "? " * 200_000 + "x\n"],
-)
-def test_nesting_too_deep_for_libyaml_is_reported_not_crashed(text: str) -> None:
-    # libyaml composes by recursion in C: this nesting would end the process, not raise.
-    _, _, problems = load_yaml(text, "f.yml")
-    assert [str(problem) for problem in problems] == [
-        "f.yml:1: invalid YAML: nested more than 50 levels deep"
     ]
 
 

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -36,7 +35,6 @@ from builder.content.models import (
     UncheckedMeeting,
     control_character,
 )
-from builder.content.plain_yaml import load_plain_yaml
 from builder.content.review import may_hold_markers, meeting_markers, source_record_markers
 from builder.content.text import (
     FoldedArticle,
@@ -45,6 +43,7 @@ from builder.content.text import (
     decode_article,
     decode_raw,
 )
+from builder.content.yaml_reader import read_yaml
 from builder.parallel import run_jobs
 from builder.problems import Problem
 
@@ -69,245 +68,6 @@ def _relative(root: Path, path: Path) -> str:
 
 def _folder_prefix(folder: str) -> str:
     return folder if folder.endswith("/") else folder + "/"
-
-
-class _Resolver(yaml.resolver.BaseResolver):
-    """YAML 1.2's core types only: `true`/`false`, integers, floats, null and text.
-
-    PyYAML follows YAML 1.1, where `no` is false (a country printed `NO` would become a
-    boolean), `1:30` is a number and `2024-13-05` is a date that crashes the parser. Dates stay
-    text here; the models parse them and say what they expected.
-    """
-
-
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$"
-    ),
-    list("-+0123456789."),
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-
-
-_CComposer: Any = None
-try:
-    from yaml._yaml import CParser
-
-    class _LibyamlComposer(CParser, _Resolver):
-        """libyaml's parser and composer with our resolver: about ten times faster than
-        PyYAML's, for the documents it takes (see `_composed_quickly`)."""
-
-        def __init__(self, text: str) -> None:
-            CParser.__init__(self, text)
-            _Resolver.__init__(self)
-
-    _CComposer = _LibyamlComposer
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    pass
-
-
-class _Composer(
-    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
-):
-    """PyYAML's reader, scanner, parser and composer, with our resolver and no constructor."""
-
-    def __init__(self, text: str, first_line: int) -> None:
-        self.first_line = first_line
-        yaml.reader.Reader.__init__(self, text)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        _Resolver.__init__(self)
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        """Refuse aliases where they are written: each would repeat a whole subtree, and a
-        few nested ones make a document exponentially large (a "billion laughs")."""
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _YamlProblem(
-                event.start_mark.line + self.first_line,
-                "aliases (*name) are not supported; write the value out",
-            )
-        return super().compose_node(parent, index)
-
-
-MAX_YAML_DEPTH = 50
-"""Deeper nesting than this is refused: no dossier file needs it, and recursion has limits."""
-
-_TAG = "tag:yaml.org,2002:"
-
-
-class _YamlProblem(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-def _construct(
-    node: yaml.Node, first_line: int
-) -> tuple[Any, dict[tuple[str | int, ...], int], list[tuple[int, str]]]:
-    """Build plain data from a composed node, with the line of every key path and the
-    duplicate keys. Raises `_YamlProblem` for what dossier files do not use: explicit tags,
-    non-text keys, deep nesting.
-    """
-    lines: dict[tuple[str | int, ...], int] = {(): node.start_mark.line + first_line}
-    duplicates: list[tuple[int, str]] = []
-
-    def build(current: yaml.Node, path: tuple[str | int, ...]) -> Any:
-        line = current.start_mark.line + first_line
-        if len(path) > MAX_YAML_DEPTH:
-            raise _YamlProblem(line, f"nested more than {MAX_YAML_DEPTH} levels deep")
-        if isinstance(current, yaml.MappingNode):
-            if current.tag != _TAG + "map":
-                raise _unsupported_tag(current, line)
-            mapping: dict[str, Any] = {}
-            for key_node, value_node in current.value:
-                key_line = key_node.start_mark.line + first_line
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise _YamlProblem(
-                        key_line, "a key must be a plain name, not a list or mapping"
-                    )
-                key = str(key_node.value)
-                if key in mapping:
-                    duplicates.append((key_line, key))
-                lines[(*path, key)] = key_line
-                mapping[key] = build(value_node, (*path, key))
-            return mapping
-        if isinstance(current, yaml.SequenceNode):
-            if current.tag != _TAG + "seq":
-                raise _unsupported_tag(current, line)
-            items = []
-            for index, item in enumerate(current.value):
-                lines[(*path, index)] = item.start_mark.line + first_line
-                items.append(build(item, (*path, index)))
-            return items
-        return _scalar(current, line)
-
-    return build(node, ()), lines, duplicates
-
-
-def _scalar(node: yaml.Node, line: int) -> Any:
-    """The value of a scalar node; the resolver's patterns guarantee the conversions work."""
-    value = str(node.value)
-    if node.tag == _TAG + "str":
-        return value
-    if node.tag == _TAG + "null":
-        return None
-    if node.tag == _TAG + "bool" and value.lower() in {"true", "false"}:
-        return value.lower() == "true"
-    if node.tag == _TAG + "int" and re.fullmatch(r"[-+]?[0-9]+", value):
-        return int(value)
-    if node.tag == _TAG + "float" and re.fullmatch(r"[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?", value):
-        return float(value)
-    raise _unsupported_tag(node, line)
-
-
-def _unsupported_tag(node: yaml.Node, line: int) -> _YamlProblem:
-    tag = str(node.tag).replace(_TAG, "!!")
-    return _YamlProblem(
-        line, f"YAML tags such as {tag!r} are not used in dossier files; remove the tag"
-    )
-
-
-def yaml_error_problem(error: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
-    """PyYAML's error in plain words, at the line where it can be fixed."""
-    problem = error.problem or ""
-    problem_line = (error.problem_mark.line if error.problem_mark else 0) + first_line
-    context_line = error.context_mark.line + first_line if error.context_mark else problem_line
-    if problem == "mapping values are not allowed here":
-        message = "a value holds ': '; put the whole value in quotes"
-    elif error.context == "while scanning a quoted scalar" and "end of stream" in problem:
-        return Problem(path, context_line, "invalid YAML: the quoted text opened here never closes")
-    elif "'\\t'" in problem:
-        message = "a tab character; indent with spaces"
-    elif error.context and context_line != problem_line:
-        message = f"{problem} ({error.context} that starts on line {context_line})"
-    else:
-        message = " ".join(part for part in (error.context, problem) if part)
-    return Problem(path, problem_line, f"invalid YAML: {message}")
-
-
-# The characters PyYAML's reader refuses (its NON_PRINTABLE), less those it accepts.
-_CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _composed_quickly(text: str) -> tuple[bool, yaml.Node | None]:
-    """Whether libyaml composed the document, and the document. Not for an alias (refused
-    where it is written), very deep nesting, or an error (said in PyYAML's words): PyYAML's
-    own composer takes those."""
-    # libyaml composes by recursion in C and crashes the process past some 100,000 levels: a
-    # level takes an indentation step (bounded by the length) or an indicator counted here.
-    openers = sum(text.count(mark) for mark in ("[", "{", "- ", "? "))
-    shallow = len(text) <= 1_000_000 and openers <= 1000
-    if _CComposer is None or "*" in text or not shallow:
-        return False, None
-    composer = _CComposer(text)
-    try:
-        node: yaml.Node | None = composer.get_single_node()
-    except yaml.YAMLError:
-        return False, None
-    finally:
-        composer.dispose()
-    return True, node
-
-
-def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, list[Problem]]:
-    """Parse YAML text that starts at `first_line` of `path`, keeping the line of every key.
-
-    Never raises: whatever the text, the result is data or problems.
-    """
-    # The plain reader takes no control character (nor a tab or a carriage return).
-    plain = load_plain_yaml(text, first_line)
-    if plain is not None:
-        data, lines, duplicates = plain
-        problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
-        return data, Located(path, lines), problems
-    # YAML forbids control characters; PyYAML's reader checks them as it is created.
-    control = _CONTROL.search(text)
-    if control is not None:
-        line = text.count("\n", 0, control.start()) + first_line
-        message = f"invalid YAML: a control character (U+{ord(control.group()):04X}) is not allowed"
-        return None, Located(path), [Problem(path, line, message)]
-    composed, node = _composed_quickly(text)
-    if composed and node is None:
-        return None, Located(path, {(): first_line}), []
-    if node is not None:
-        try:
-            data, lines, duplicates = _construct(node, first_line)
-        except (_YamlProblem, RecursionError):
-            pass  # reported below, by the same steps on PyYAML's composer
-        else:
-            problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
-            return data, Located(path, lines), problems
-    composer = _Composer(text, first_line)
-    try:
-        node = composer.get_single_node()
-        if node is None:
-            return None, Located(path, {(): first_line}), []
-        data, lines, duplicates = _construct(node, first_line)
-    except yaml.MarkedYAMLError as error:
-        return None, Located(path), [yaml_error_problem(error, path, first_line)]
-    except yaml.YAMLError as error:
-        return None, Located(path), [Problem(path, first_line, f"invalid YAML: {error}")]
-    except _YamlProblem as error:
-        return None, Located(path), [Problem(path, error.line, f"invalid YAML: {error.message}")]
-    except RecursionError:
-        message = f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep"
-        return None, Located(path), [Problem(path, first_line, message)]
-    finally:
-        composer.dispose()
-    problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
-    return data, Located(path, lines), problems
 
 
 def _describe(value: Any) -> str:
@@ -519,7 +279,7 @@ def parse_source_record(
     text: str, shown: str
 ) -> tuple[SourceRecord | None, Located, list[Problem]]:
     """Parse the text of a source record file into a `SourceRecord`, or problems."""
-    data, where, problems = load_yaml(text, shown)
+    data, where, problems = read_yaml(text, shown)
     if problems and data is None:
         return None, where, problems
     record, model_errors = parse_model(data, SourceRecord, where)
@@ -690,7 +450,7 @@ def parse_meeting(text: str, shown: str) -> tuple[Meeting | None, list[Problem]]
     front, body, body_line, problems = split_front_matter(text, shown)
     if problems:
         return None, problems
-    data, where, problems = load_yaml(front, shown, first_line=2)
+    data, where, problems = read_yaml(front, shown, first_line=2)
     if problems and data is None:
         return None, problems
     if data is None:
@@ -743,7 +503,7 @@ def unchecked_meeting(text: str, shown: str) -> UncheckedMeeting | None:
     front, body, body_line, problems = split_front_matter(text, shown)
     if problems:
         return None
-    data, where, _ = load_yaml(front, shown, first_line=2)
+    data, where, _ = read_yaml(front, shown, first_line=2)
     if not isinstance(data, dict):
         return None
     listed = data.get("sources")
@@ -773,7 +533,7 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
     text, problems = _read_text(path, shown, root)
     if text is None:
         return {}, Located(shown), problems
-    data, where, yaml_problems = load_yaml(text, shown)
+    data, where, yaml_problems = read_yaml(text, shown)
     problems += yaml_problems
     if yaml_problems and data is None:
         return {}, where, problems
