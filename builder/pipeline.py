@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.content.load import SideJob, load_dossier
+from builder.content.load import load_dossier
 from builder.content.review import without_covered_markers
 from builder.content.validate import Verified, validate_dossier
 from builder.content.yaml_reader import yaml_error_problem
@@ -26,7 +26,6 @@ from builder.publish import remove_site, replace_site, start_site, stop_point
 from builder.site.links import check_own_links
 from builder.site.render import (
     RenderedTree,
-    TemplateCompiling,
     TemplateProblem,
     make_environment,
     render_site,
@@ -102,13 +101,11 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def check(root: Path, side_job: SideJob | None = None) -> tuple[Verified, StageTimes]:
-    """Load and validate `root/site_src`; raise `ContentError` with every problem found.
-
-    `side_job` is work of the render stage's that the load stage shares out with its files."""
+def check(root: Path) -> tuple[Verified, StageTimes]:
+    """Load and validate `root/site_src`; raise `ContentError` with every problem found."""
     started = time.perf_counter()
     with collector_paused():
-        dossier, problems = load_dossier(root, side_job)
+        dossier, problems = load_dossier(root)
         loaded = time.perf_counter()
         verified, found = validate_dossier(dossier)
         found += check_own_links(verified)
@@ -127,9 +124,7 @@ def prepare(root: Path, docs_dir: Path | None = None) -> Prepared:
 
 def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
     environment = make_environment(root / "templates")
-    # The templates are compiled once, among the load stage's jobs, not by every process that
-    # renders pages; where a worker compiles them, it sends back the compiled code.
-    verified, times = check(root, TemplateCompiling(environment))
+    verified, times = check(root)
     started = time.perf_counter()
     try:
         tree = render_site(verified, environment, docs_dir or root / GENERATED_DOCS)

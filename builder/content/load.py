@@ -12,9 +12,8 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -44,7 +43,6 @@ from builder.content.text import (
     decode_raw,
 )
 from builder.content.yaml_reader import read_yaml
-from builder.parallel import run_jobs
 from builder.problems import Problem
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -549,75 +547,66 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
     return people, where, problems
 
 
-class SideJob(Protocol):
-    """Work of another stage that the load stage shares out with its files (`load_dossier`):
-    `run` in whichever process takes it, then `receive` in this one, with what `run` gave.
-
-    What `run` leaves behind in the process that ran it is lost when that is a worker: only
-    its result comes back, pickled, so whatever this process needs must be in the result."""
-
-    def run(self) -> Any: ...
-
-    def receive(self, result: Any, /) -> None: ...
-
-
-def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, list[Problem]]:
-    """Load all of `site_src/` under `root`: sources, meetings, people and the About page.
-
-    `side_job`, if given, runs before the files, as one more of their jobs (`SideJob`)."""
-    problems: list[Problem] = []
-    site_src = root / SITE_SRC
-    _real_folder.cache_clear()  # a folder may have become a link since the last build
-    if not site_src.is_dir():
-        problems.append(Problem(SITE_SRC, 1, f"no content folder: {site_src} does not exist"))
+def load_sources(root: Path) -> tuple[dict[str, Source], set[str], list[Problem]]:
+    """Load every source record of `site_src/sources/` with its raw article: the sources by id,
+    the ids of those that failed to load, and the problems."""
     sources: dict[str, Source] = {}
     unloaded: set[str] = set()
+    problems: list[Problem] = []
     raw_paths = _RawPaths(root)
-    # Each file loads on its own: with many, they are shared among the cores, and the loaded
-    # records come back to this process (`builder.parallel`).
-    # Sorted by their text: as `Path`s compare, for files of one folder, at half the cost; and
-    # the text is then kept by each path for the jobs.
-    record_paths = content_files(site_src / "sources", "*.yml")
-    meeting_paths = content_files(site_src / "meetings", "*.md")
-    # The side job, then meetings, then sources: workers take jobs from the start and send
-    # back what they give pickled, this process takes them from the end. Sending back a
-    # source costs half as much again as loading it; the side job's result and a meeting
-    # (twice a source's work for about as much to send) travel far better.
-    jobs: list[Callable[[], Any]] = [side_job.run] if side_job is not None else []
-    jobs += [functools.partial(load_meeting, root, path) for path in meeting_paths]
-    jobs += [functools.partial(load_source, root, path, raw_paths) for path in record_paths]
-    loaded = run_jobs(jobs)
-    if side_job is not None:
-        side_job.receive(loaded.pop(0))
-    for record_path, (source, found) in zip(
-        record_paths, loaded[len(meeting_paths) :], strict=True
-    ):
+    for record_path in content_files(root / SITE_SRC / "sources", "*.yml"):
+        source, found = load_source(root, record_path, raw_paths)
         problems += found
         if source is not None:
             sources[source.id] = source
         else:
             unloaded.add(record_path.stem)
+    return sources, unloaded, problems
+
+
+def load_meetings(root: Path) -> tuple[list[Meeting], list[UncheckedMeeting], list[Problem]]:
+    """Load every meeting of `site_src/meetings/`: those whose front matter holds, what can
+    still be checked of the others (`UncheckedMeeting`), and the problems."""
     meetings: list[Meeting] = []
     unchecked: list[UncheckedMeeting] = []
-    for meeting, found in loaded[: len(meeting_paths)]:
+    problems: list[Problem] = []
+    for path in content_files(root / SITE_SRC / "meetings", "*.md"):
+        meeting, found = load_meeting(root, path)
         problems += found
         if isinstance(meeting, Meeting):
             meetings.append(meeting)
         elif meeting is not None:
             unchecked.append(meeting)
+    return meetings, unchecked, problems
+
+
+def load_about(root: Path) -> tuple[str, list[Problem]]:
+    """The About page's Markdown (`site_src/about.md`; empty when there is none)."""
+    path = root / SITE_SRC / "about.md"
+    if not os.path.lexists(path):
+        return "", []
+    shown = _relative(root, path)
+    text, problems = _read_text(path, shown, root)
+    if text is None:
+        return "", problems
+    return text, problems + markdown_control_problems(text, shown, 1, "the About page")
+
+
+def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
+    """Load all of `site_src/` under `root`: sources, meetings, people and the About page,
+    with every problem met, in that order."""
+    problems: list[Problem] = []
+    site_src = root / SITE_SRC
+    _real_folder.cache_clear()  # a folder may have become a link since the last build
+    if not site_src.is_dir():
+        problems.append(Problem(SITE_SRC, 1, f"no content folder: {site_src} does not exist"))
+    sources, unloaded, found = load_sources(root)
+    problems += found
+    meetings, unchecked, found = load_meetings(root)
+    problems += found
     people, people_where, found = load_people(root)
     problems += found
-    people_unloaded = not people and bool(found)
-    about_path = site_src / "about.md"
-    about = ""
-    if os.path.lexists(about_path):
-        text, found = _read_text(about_path, _relative(root, about_path), root)
-        if text is not None:
-            found += markdown_control_problems(
-                text, _relative(root, about_path), 1, "the About page"
-            )
-        problems += found
-        about = text or ""
+    about, about_problems = load_about(root)
     dossier = Dossier(
         sources=sources,
         meetings=tuple(meetings),
@@ -625,7 +614,7 @@ def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, 
         people_where=people_where,
         about=about,
         unloaded_sources=frozenset(unloaded),
-        people_unloaded=people_unloaded,
+        people_unloaded=not people and bool(found),
         unchecked_meetings=tuple(unchecked),
     )
-    return dossier, problems
+    return dossier, problems + about_problems

@@ -194,31 +194,6 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    def __reduce__(self) -> tuple[Callable[..., Strict], tuple[Any, ...]]:
-        # A loaded record comes back from a worker process pickled (`builder.parallel`), some
-        # 70,000 of them at N = 1000. Pydantic's own way pickles a state of four entries for
-        # each, read back by a `__setstate__`; this sends the fields alone, and the set of
-        # fields given only when it is not all of them: half the time each way.
-        fields = self.__dict__
-        given = self.__pydantic_fields_set__
-        if len(given) == len(fields):
-            return _rebuilt, (type(self), fields)
-        return _rebuilt, (type(self), fields, given)
-
-
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-
-
-def _rebuilt(model: type[Strict], fields: dict[str, Any], given: set[str] | None = None) -> Strict:
-    """A record as pickled by `Strict.__reduce__`: what pydantic's `__setstate__` restores."""
-    record = _new_object(model)
-    _set_attribute(record, "__dict__", fields)
-    _set_attribute(record, "__pydantic_fields_set__", set(fields) if given is None else given)
-    _set_attribute(record, "__pydantic_extra__", None)
-    _set_attribute(record, "__pydantic_private__", None)
-    return record
-
 
 class Printed(Strict):
     """A name as the dossier shows it in English, with the words the article prints for it."""
