@@ -24,10 +24,10 @@ from urllib.parse import urlsplit
 import pytest
 from slugify import slugify
 
-import builder.content.load
 import builder.engine.plugin
 import builder.parallel
 from builder.cli import main
+from builder.content.load import load_dossier
 from builder.content.models import Paragraph
 from builder.content.text import (
     FoldedArticle,
@@ -177,53 +177,6 @@ def test_display_breaks_match_the_look_behind_reference() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert display_breaks(text) == reference_display_breaks(text), repr(text)
-
-
-def _located_the_plain_way(root: Path, raw: str) -> tuple[Path, str] | None:
-    """A raw article's real path and its path as shown, each `Path` step taken in full."""
-    site_src = (root / "site_src").resolve()
-    path = root / "site_src" / raw
-    if path.name in {"", "..", "."} or path.is_symlink():
-        path = path.resolve()
-    else:
-        path = path.parent.resolve() / path.name
-    if not path.is_relative_to(site_src):
-        return None
-    try:
-        return path, path.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path, path.as_posix()
-
-
-def test_raw_paths_are_located_as_path_by_path_resolution_locates_them(tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    articles = root / "site_src" / "articles"
-    articles.mkdir(parents=True)
-    (articles / "a.txt").write_text("x", encoding="utf-8")
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "b.txt").write_text("x", encoding="utf-8")
-    (articles / "to-outside.txt").symlink_to(outside / "b.txt")
-    (articles / "to-inside.txt").symlink_to(articles / "a.txt")
-    (root / "site_src" / "linked").symlink_to(outside)
-    (root / "site_src" / "inner").symlink_to(articles)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (elsewhere / "site_src").symlink_to(root / "site_src")  # a project whose content is a link
-    raws = ["articles/a.txt", "articles/missing.txt", "articles/to-outside.txt", "a.txt"]
-    raws += ["articles/to-inside.txt", "linked/b.txt", "inner/a.txt", "inner/to-outside.txt"]
-    raws += ["articles/../articles/a.txt", "./articles/a.txt", "articles//a.txt", "/etc/passwd"]
-    raws += ["../project/site_src/articles/a.txt", ".hidden/a.txt", "articles/", "", "é/a.txt"]
-    for project in (root, elsewhere):
-        raw_paths = builder.content.load._RawPaths(project)
-        for raw in raws:
-            assert raw_paths.locate(raw) == _located_the_plain_way(project, raw), (project, raw)
-    assert builder.content.load._RawPaths(root).locate("linked/b.txt") is None
-    for base, path in [("/a", "/a/b/c"), ("/a", "/a"), ("/a", "/ab/c"), ("a", "a/b"), (".", "b")]:
-        expected = (
-            Path(path).relative_to(base).as_posix() if Path(path).is_relative_to(base) else path
-        )
-        assert builder.content.load._relative(Path(base), Path(path)) == expected
 
 
 LABEL_PIECES = [
@@ -741,7 +694,7 @@ def test_validation_reports_sources_then_unique_then_meetings(project: Project) 
     first_id = re.findall(r"- id: (\S+)", other_text)[0]
     project.write(other, other_text.replace(f"- id: {first_id}", "- id: an-cooperate", 1))
     project.write("site_src/sources/zz-listed-by-none.yml", source_one(headline="Not printed"))
-    dossier, _ = builder.content.load.load_dossier(project.root)
+    dossier, _ = load_dossier(project.root)
     verified, problems = validate_dossier(dossier)
     said = [f"{problem.path}: {problem.message.split(';')[0]}" for problem in problems]
     assert said == [

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.content.load import split_front_matter
+from builder.content.files import split_front_matter
 from builder.content.yaml_reader import read_yaml
 from builder.engine.offline import OFFLINE_ZIP
 from builder.publish import MARKER, MARKER_TEXT, STOP_AT_VARIABLE

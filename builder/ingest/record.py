@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from builder.content.load import SITE_SRC, content_files, content_folder, read_limited
+from builder.content.files import SITE_SRC, content_files, content_folder, read_limited
 from builder.content.models import Credit, Cut, CutRole, DatePrecision, Paragraph, Printed
 from builder.content.text import RawTextError, cut_article, decode_article, display_breaks
 from builder.ingest.names import cited_name, find_cited, is_outlet, outlet_name

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from builder.content.load import SITE_SRC, content_files, content_folder, locate_raw, read_limited
+from builder.content.files import SITE_SRC, content_files, content_folder, locate_raw, read_limited
 from builder.content.text import RawTextError, decode_raw, fold, fold_quote
 from builder.newfile import write_new_file
 
