@@ -22,10 +22,6 @@ KeyPath = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 
-_BLANKS = " \t"
-_BREAKS = "\r\n\x85\u2028\u2029"
-_ENDS = "\0 \t" + _BREAKS
-"""What may follow a document marker (`---`) for it to be one: a blank, a break, the end."""
 
 # The characters PyYAML's reader refuses (its NON_PRINTABLE), less those it accepts.
 _CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -67,185 +63,205 @@ class _YamlProblem(Exception):
         self.message = message
 
 
-class _Composer(
-    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
-):
-    """PyYAML's reader, scanner, parser and composer, with our resolver and no constructor."""
+class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's own parser, in Python: the events of a document, and PyYAML's words for its
+    errors."""
 
-    def __init__(self, text: str, first_line: int) -> None:
-        self.first_line = first_line
+    def __init__(self, text: str) -> None:
         yaml.reader.Reader.__init__(self, text)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        _Resolver.__init__(self)
 
-    def scan_to_next_token(self) -> None:
-        """As PyYAML's, but a tab also separates tokens where YAML 1.2 and libyaml allow it:
-        inside a flow collection, and after a token on its line (`a:<tab>b`, a trailing tab).
-        A tab that indents is still refused, at its line."""
-        if self.index == 0 and self.peek() == "\ufeff":
-            self.forward()
-        while True:
-            while self.peek() == " " or (
-                self.peek() == "\t" and (self.flow_level or not self.allow_simple_key)
-            ):
-                self.forward()
-            if self.peek() == "#":
-                while self.peek() not in "\0\r\n\x85\u2028\u2029":
-                    self.forward()
-            if not self._line_break():
-                return
-            if not self.flow_level:
-                self.allow_simple_key = True
 
-    def scan_plain_spaces(self, indent: int, start_mark: yaml.Mark) -> list[str] | None:
-        """As PyYAML's, but the blanks in plain text may hold tabs, as in YAML 1.2 and libyaml:
-        `text: a<tab>b` is the text "a<tab>b", and a line it runs on to may start with tabs
-        after its indentation. None at a document marker (`---`, `...`)."""
-        length = 0
-        while self.peek(length) in _BLANKS:
-            length += 1
-        blanks = self.prefix(length)
-        self.forward(length)
-        if self.peek() not in _BREAKS:
-            return [blanks] if blanks else []
-        line_break = self._line_break()
-        self.allow_simple_key = True
-        breaks: list[str] = []
-        while True:
-            if self._at_document_marker():
-                return None
-            if self.peek() == " " or (self.peek() == "\t" and self.column >= indent):
-                self.forward()
-            elif self.peek() in _BREAKS:
-                breaks.append(self._line_break())
-            else:
-                break
-        if line_break != "\n":
-            return [line_break, *breaks]
-        return breaks or [" "]
+_LIBYAML: Any = getattr(yaml, "CBaseLoader", None)
+"""PyYAML's binding of libyaml, when it was built with it (its wheels are): the same events,
+parsed in C, about thirty times faster than `_Parser`."""
 
-    def scan_block_scalar_indicators(self, start_mark: yaml.Mark) -> tuple[bool | None, int | None]:
-        """As PyYAML's (`|+2`, `>-`), but a tab may follow the indicators, as a space may."""
-        chomping: bool | None = None
-        increment: int | None = None
-        for _ in range(2):
-            char = self.peek()
-            if char in "+-" and chomping is None:
-                chomping = char == "+"
-            elif char in "0123456789" and increment is None:
-                if char == "0":
-                    raise yaml.scanner.ScannerError(
-                        "while scanning a block scalar",
-                        start_mark,
-                        "expected indentation indicator in the range 1-9, but found 0",
-                        self.get_mark(),
+_RESOLVER = _Resolver()
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+PARSE_DEPTH = 1000
+"""Parsing stops this deep: both parsers slow down with every level still open (a line of
+100,000 `[` took minutes), and the document is refused anyway (`MAX_YAML_DEPTH`)."""
+
+
+def _events(parser: Any, first_line: int) -> list[Any]:
+    """The events of the one document of `parser`'s text, checked as PyYAML's composer checks
+    them: an alias is refused where it is written (each would repeat a whole subtree, and a
+    few nested ones make a document exponentially large, a "billion laughs"), an anchor
+    named twice and a second document are errors."""
+    events: list[Any] = []
+    anchors: dict[str, Any] = {}
+    opened: list[Any] = []
+    try:
+        while parser.check_event():
+            event: Any = parser.get_event()
+            mark: Any = event.start_mark
+            if isinstance(event, _OPENING):
+                opened.append(mark)
+                if len(opened) > PARSE_DEPTH:
+                    line = opened[MAX_YAML_DEPTH].line + first_line
+                    raise _YamlProblem(line, f"nested more than {MAX_YAML_DEPTH} levels deep")
+            elif isinstance(event, _CLOSING):
+                opened.pop()
+            if isinstance(event, yaml.AliasEvent):
+                raise _YamlProblem(
+                    mark.line + first_line,
+                    "aliases (*name) are not supported; write the value out",
+                )
+            if isinstance(event, _NODE_EVENTS) and event.anchor is not None:
+                if event.anchor in anchors:
+                    raise yaml.composer.ComposerError(
+                        f"found duplicate anchor {event.anchor!r}; first occurrence",
+                        anchors[event.anchor],
+                        "second occurrence",
+                        mark,
                     )
-                increment = int(char)
-            else:
-                break
-            self.forward()
-        if self.peek() not in _ENDS:
-            raise yaml.scanner.ScannerError(
-                "while scanning a block scalar",
-                start_mark,
-                f"expected chomping or indentation indicators, but found {self.peek()!r}",
-                self.get_mark(),
-            )
-        return chomping, increment
+                anchors[event.anchor] = mark
+            if isinstance(event, yaml.DocumentStartEvent) and len(events) > 1:
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    events[2].start_mark,
+                    "but found another document",
+                    mark,
+                )
+            events.append(event)
+    finally:
+        parser.dispose()
+    return events
 
-    def scan_block_scalar_ignored_line(self, start_mark: yaml.Mark) -> None:
-        """As PyYAML's, but the blanks after a block scalar's `|` or `>` may hold tabs."""
-        while self.peek() in _BLANKS:
-            self.forward()
-        super().scan_block_scalar_ignored_line(start_mark)
 
-    def _line_break(self) -> str:
-        """The line break here, consumed ("\\n" for "\\r\\n"); "" when there is none."""
-        return str(self.scan_line_break())  # type: ignore[no-untyped-call]
+class _Open:
+    """A mapping or a list being built, at its key path; of a mapping, the key whose value
+    comes next (None while a key is awaited)."""
 
-    def _at_document_marker(self) -> bool:
-        return self.column == 0 and self.prefix(3) in {"---", "..."} and self.peek(3) in _ENDS
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        """Refuse aliases where they are written: each would repeat a whole subtree, and a
-        few nested ones make a document exponentially large (a "billion laughs")."""
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _YamlProblem(
-                event.start_mark.line + self.first_line,
-                "aliases (*name) are not supported; write the value out",
-            )
-        return super().compose_node(parent, index)
+    def __init__(self, value: dict[str, Any] | list[Any], path: KeyPath) -> None:
+        self.value = value
+        self.path = path
+        self.key: str | None = None
 
 
 class _Builder:
-    """Plain data from a composed node, with the line of every key path and the duplicate
-    keys. Raises `_YamlProblem` for what dossier files do not use: explicit tags, keys that
-    are not text, deep nesting."""
+    """Plain data from a document's events, with the line of every key path and the
+    duplicate keys. Raises `_YamlProblem` for what dossier files do not use: explicit tags,
+    keys that are not text, deep nesting."""
 
     def __init__(self, first_line: int) -> None:
         self.first_line = first_line
         self.lines: dict[KeyPath, int] = {}
         self.duplicates: list[tuple[int, str]] = []
+        self.open: list[_Open] = []
 
-    def line(self, node: yaml.Node) -> int:
-        """The file line where `node` starts."""
-        return int(node.start_mark.line) + self.first_line
+    def build(self, events: list[Any]) -> Any:
+        """The value of the document whose node events are `events`."""
+        self.lines[()] = events[0].start_mark.line + self.first_line
+        for event in events:
+            if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                done = self.open.pop()
+                if not self.open:
+                    return done.value
+                self.place(done.value)
+            elif self.key_awaited():
+                self.key(event)
+            else:
+                value = self.start(event)
+                if value is not _STARTED:
+                    if not self.open:
+                        return value
+                    self.place(value)
+        raise AssertionError("a document's events end with its node")  # pragma: no cover
 
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        """The value of `node`, found at `path`."""
-        line = self.line(node)
+    def key_awaited(self) -> bool:
+        top = self.open[-1] if self.open else None
+        return top is not None and isinstance(top.value, dict) and top.key is None
+
+    def key(self, event: Any) -> None:
+        """Take the key of the open mapping."""
+        top = self.open[-1]
+        line = event.start_mark.line + self.first_line
+        if not isinstance(event, yaml.ScalarEvent):
+            raise _YamlProblem(line, "a key must be a plain name, not a list or mapping")
+        key = str(event.value)
+        if key in top.value:
+            self.duplicates.append((line, key))
+        self.lines[(*top.path, key)] = line
+        top.key = key
+
+    def start(self, event: Any) -> Any:
+        """The value of a scalar, or `_STARTED` when `event` opens a mapping or a list."""
+        line = event.start_mark.line + self.first_line
+        top = self.open[-1] if self.open else None
+        path: KeyPath = ()
+        if top is not None and isinstance(top.value, dict):
+            path = (*top.path, str(top.key))
+        elif top is not None:
+            path = (*top.path, len(top.value))
+            self.lines[path] = line
         if len(path) > MAX_YAML_DEPTH:
             raise _YamlProblem(line, f"nested more than {MAX_YAML_DEPTH} levels deep")
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _TAG + "map":
-                raise _unsupported_tag(node, line)
-            return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
-                raise _unsupported_tag(node, line)
-            items = []
-            for index, item in enumerate(node.value):
-                self.lines[(*path, index)] = self.line(item)
-                items.append(self.build(item, (*path, index)))
-            return items
-        return _scalar(node, line)
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar(event, line)
+        kind: type[yaml.Node] = yaml.SequenceNode
+        tag = "seq"
+        if isinstance(event, yaml.MappingStartEvent):
+            kind, tag = yaml.MappingNode, "map"
+        if _resolved(event, kind) != _TAG + tag:
+            raise _unsupported_tag(_resolved(event, kind), line)
+        self.open.append(_Open({} if tag == "map" else [], path))
+        return _STARTED
 
-    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
-        """The fields of a mapping node; of a key written twice, the later value."""
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key_line = self.line(key_node)
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _YamlProblem(key_line, "a key must be a plain name, not a list or mapping")
-            key = str(key_node.value)
-            if key in mapping:
-                self.duplicates.append((key_line, key))
-            self.lines[(*path, key)] = key_line
-            mapping[key] = self.build(value_node, (*path, key))
-        return mapping
+    def place(self, value: Any) -> None:
+        """Put a finished value into the open mapping or list."""
+        top = self.open[-1]
+        if isinstance(top.value, dict):
+            top.value[str(top.key)] = value
+            top.key = None
+        else:
+            top.value.append(value)
 
 
-def _scalar(node: yaml.Node, line: int) -> Any:
-    """The value of a scalar node; the resolver's patterns guarantee the conversions work."""
-    value = str(node.value)
-    if node.tag == _TAG + "str":
+_STARTED = object()
+
+
+def _resolved(event: Any, kind: type[yaml.Node]) -> str:
+    """The tag of a node event: its own, or the one YAML 1.2's core schema gives it."""
+    if event.tag is not None and event.tag != "!":
+        return str(event.tag)
+    value = event.value if kind is yaml.ScalarNode else None
+    return str(_RESOLVER.resolve(kind, value, event.implicit))  # type: ignore[no-untyped-call]
+
+
+def _scalar(event: Any, line: int) -> Any:
+    """The value of a scalar; the resolver's patterns guarantee the conversions work."""
+    value = str(event.value)
+    tag = _resolved(event, yaml.ScalarNode)
+    if tag == _TAG + "str":
         return value
-    if node.tag == _TAG + "null":
+    if tag == _TAG + "null":
         return None
-    if node.tag == _TAG + "bool" and value.lower() in {"true", "false"}:
+    if tag == _TAG + "bool" and value.lower() in {"true", "false"}:
         return value.lower() == "true"
-    if node.tag == _TAG + "int" and re.fullmatch(r"[-+]?[0-9]+", value):
+    if tag == _TAG + "int" and re.fullmatch(r"[-+]?[0-9]+", value):
         return int(value)
-    if node.tag == _TAG + "float" and re.fullmatch(r"[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?", value):
+    if tag == _TAG + "float" and re.fullmatch(r"[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?", value):
         return float(value)
-    raise _unsupported_tag(node, line)
+    raise _unsupported_tag(tag, line)
 
 
-def _unsupported_tag(node: yaml.Node, line: int) -> _YamlProblem:
-    tag = str(node.tag).replace(_TAG, "!!")
+def _read(parser: Any, first_line: int) -> tuple[Any, dict[KeyPath, int], list[tuple[int, str]]]:
+    """The data, lines and duplicate keys of the document `parser` parses."""
+    events = _events(parser, first_line)
+    if len(events) <= 2:  # the stream's start and end: an empty document
+        return None, {(): first_line}, []
+    builder = _Builder(first_line)
+    return builder.build(events[2:-2]), builder.lines, builder.duplicates
+
+
+def _unsupported_tag(tag: str, line: int) -> _YamlProblem:
+    tag = tag.replace(_TAG, "!!")
     return _YamlProblem(
         line, f"YAML tags such as {tag!r} are not used in dossier files; remove the tag"
     )
@@ -272,31 +288,32 @@ def yaml_error_problem(error: yaml.MarkedYAMLError, path: str, first_line: int) 
 def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, list[Problem]]:
     """Parse YAML text that starts at line `first_line` of `path` (as shown in messages),
     keeping the line of every key: the data (None for an empty document), where each key is,
-    and the problems. Never raises."""
+    and the problems. Never raises.
+
+    libyaml reads a document that is fine; one with any problem is read again by PyYAML's own
+    parser, whose words the messages use (and which reads everything where libyaml is
+    missing). The two read every valid document alike, but for tabs: libyaml takes a tab
+    after a value or inside text, as YAML 1.2 does."""
     # YAML forbids control characters; PyYAML's reader would refuse them without a line.
     control = _CONTROL.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + first_line
         message = f"invalid YAML: a control character (U+{ord(control.group()):04X}) is not allowed"
         return None, Located(path), [Problem(path, line, message)]
-    composer = _Composer(text, first_line)
-    builder = _Builder(first_line)
     try:
-        node = composer.get_single_node()
-        if node is None:
-            return None, Located(path, {(): first_line}), []
-        builder.lines[()] = builder.line(node)
-        data = builder.build(node, ())
+        try:
+            data, lines, duplicates = _read(
+                _LIBYAML(text) if _LIBYAML else _Parser(text), first_line
+            )
+        except (yaml.YAMLError, _YamlProblem):
+            if _LIBYAML is None:
+                raise
+            data, lines, duplicates = _read(_Parser(text), first_line)
     except yaml.MarkedYAMLError as error:
         return None, Located(path), [yaml_error_problem(error, path, first_line)]
     except yaml.YAMLError as error:
         return None, Located(path), [Problem(path, first_line, f"invalid YAML: {error}")]
     except _YamlProblem as error:
         return None, Located(path), [Problem(path, error.line, f"invalid YAML: {error.message}")]
-    except RecursionError:
-        message = f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep"
-        return None, Located(path), [Problem(path, first_line, message)]
-    finally:
-        composer.dispose()
-    problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in builder.duplicates]
-    return data, Located(path, builder.lines), problems
+    problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
+    return data, Located(path, lines), problems
