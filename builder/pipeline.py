@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from builder.content.load import SideJob, load_dossier
+from builder.content.load import load_dossier
 from builder.content.review import without_covered_markers
 from builder.content.validate import Verified, validate_dossier
 from builder.engine import DocsTree, engine_for
@@ -93,13 +93,11 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def check(root: Path, side_job: SideJob | None = None) -> tuple[Verified, StageTimes]:
-    """Load and validate `root/site_src`; raise `ContentError` with every problem found.
-
-    `side_job` is work of the render stage's that the load stage shares out with its files."""
+def check(root: Path) -> tuple[Verified, StageTimes]:
+    """Load and validate `root/site_src`; raise `ContentError` with every problem found."""
     started = time.perf_counter()
     with collector_paused():
-        dossier, problems = load_dossier(root, side_job)
+        dossier, problems = load_dossier(root)
         loaded = time.perf_counter()
         verified, found = validate_dossier(dossier)
         found += check_own_links(verified)

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
+from builder.content.files import read_limited
 from builder.content.limits import MAX_RAW_BYTES
-from builder.content.load import read_limited
 from tests.conftest import ARTICLE_ONE, MEETING_ONE, Project
 
 MEETING = "site_src/meetings/2024-01-05-hanoi.md"

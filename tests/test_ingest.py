@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from builder.content.limits import MAX_RAW_BYTES
-from builder.content.load import load_yaml
 from builder.content.models import Credit, Cut, CutRole, Printed, SourceRecord
 from builder.content.text import cut_article, decode_raw
+from builder.content.yaml_reader import read_yaml
 from builder.ingest.detect import Detection, detect_article, readable
 from builder.ingest.plan import Ingested, Status, source_id_for
 from builder.ingest.record import render_record
@@ -774,7 +774,7 @@ def test_record_yaml_reads_back_every_untrusted_value_unchanged(value: str) -> N
         paragraphs=(),
     )
     item = Ingested("x.txt", "2024-06-x", "articles/x.txt", "0" * 64, found, Status.new, b"", True)
-    data, _, problems = load_yaml(render_record(item), "record.yml")
+    data, _, problems = read_yaml(render_record(item), "record.yml")
     assert problems == []
     assert data["headline"] == value
     assert data["outlet"] == data["author"] == {"name": value, "printed": value}

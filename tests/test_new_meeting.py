@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from builder.cli import main
-from builder.content.load import load_yaml
+from builder.content.yaml_reader import read_yaml
 from builder.ingest.scaffold import Glance, render_meeting, scaffold_meeting
 from tests.conftest import ARTICLE_ONE, REPO, Project, Result, source_one
 
@@ -452,7 +452,7 @@ def test_readme_adding_a_meeting_step_by_step(
 def front_matter(text: str) -> dict[str, Any]:
     """A scaffold's front matter as the build reads it (YAML 1.2 core), with no problem."""
     front = text.split("---\n")[1]
-    data, _, problems = load_yaml(front, "meeting.md", first_line=2)
+    data, _, problems = read_yaml(front, "meeting.md", first_line=2)
     assert problems == []
     assert isinstance(data, dict)
     return data

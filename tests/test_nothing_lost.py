@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.content.load import load_yaml, split_front_matter
+from builder.content.files import split_front_matter
+from builder.content.yaml_reader import read_yaml
 from builder.engine.offline import OFFLINE_ZIP
 from builder.publish import MARKER, MARKER_TEXT, STOP_AT_VARIABLE
 from tests.conftest import ARTICLE_ONE, MEETING_ONE, Project, files_under
@@ -916,7 +917,7 @@ def test_a_place_with_yaml_syntax_round_trips(project: Project, place: str) -> N
     text = (project.src / "meetings" / "2024-01-05-scaffolded.md").read_text(encoding="utf-8")
     front, _, _, problems = split_front_matter(text, "x.md")
     assert problems == []
-    data, _, problems = load_yaml(front, "x.md", first_line=2)
+    data, _, problems = read_yaml(front, "x.md", first_line=2)
     assert problems == []
     assert data["id"] == "2024-01-05-scaffolded"
     assert data["place"]["city"]["name"] == place
@@ -964,7 +965,7 @@ def test_a_forked_worker_still_ending_does_not_keep_the_lock(project: Project) -
 
     with project_lock(project.root, "build"):
         worker = os.fork()
-        if worker == 0:  # a worker of `builder.parallel` that takes its time to end
+        if worker == 0:  # a forked worker (the search index parsing) that takes its time to end
             time.sleep(3)
             os._exit(0)
     try:

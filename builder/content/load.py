@@ -6,25 +6,22 @@ returns what it could read plus the problems it met, so one run reports them all
 
 from __future__ import annotations
 
-import difflib
-import functools
 import hashlib
 import os
-import re
-import stat
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
-
-from builder.content.limits import MAX_RAW_BYTES
+from builder.content.fields import control_character
+from builder.content.files import (
+    SITE_SRC,
+    content_files,
+    raw_location,
+    read_limited,
+    read_text,
+    shown_path,
+    split_front_matter,
+)
+from builder.content.model_errors import parse_model
 from builder.content.models import (
-    CONTENT_FILE,
-    CONTROL,
-    EXPECTED,
     Dossier,
     Located,
     Meeting,
@@ -34,492 +31,18 @@ from builder.content.models import (
     Source,
     SourceRecord,
     UncheckedMeeting,
-    control_character,
 )
-from builder.content.plain_yaml import load_plain_yaml
 from builder.content.review import may_hold_markers, meeting_markers, source_record_markers
-from builder.content.text import (
-    FoldedArticle,
-    RawTextError,
-    cut_article,
-    decode_article,
-    decode_raw,
-)
-from builder.parallel import run_jobs
+from builder.content.text import FoldedArticle, RawTextError, cut_article, decode_article
+from builder.content.yaml_reader import read_yaml
 from builder.problems import Problem
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
-
-SITE_SRC = "site_src"
-
-
-def _relative(root: Path, path: Path) -> str:
-    """`path` relative to `root` as shown in messages, else whole."""
-    # Below the root, as `Path` writes both: the rest of the text, without taking either
-    # apart (at 11,000 files, `relative_to` was a twentieth of the load stage).
-    prefix = _folder_prefix(os.fspath(root))
-    text = os.fspath(path)
-    if text.startswith(prefix):
-        return text[len(prefix) :]
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _folder_prefix(folder: str) -> str:
-    return folder if folder.endswith("/") else folder + "/"
-
-
-class _Resolver(yaml.resolver.BaseResolver):
-    """YAML 1.2's core types only: `true`/`false`, integers, floats, null and text.
-
-    PyYAML follows YAML 1.1, where `no` is false (a country printed `NO` would become a
-    boolean), `1:30` is a number and `2024-13-05` is a date that crashes the parser. Dates stay
-    text here; the models parse them and say what they expected.
-    """
-
-
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$"
-    ),
-    list("-+0123456789."),
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-
-
-_CComposer: Any = None
-try:
-    from yaml._yaml import CParser
-
-    class _LibyamlComposer(CParser, _Resolver):
-        """libyaml's parser and composer with our resolver: about ten times faster than
-        PyYAML's, for the documents it takes (see `_composed_quickly`)."""
-
-        def __init__(self, text: str) -> None:
-            CParser.__init__(self, text)
-            _Resolver.__init__(self)
-
-    _CComposer = _LibyamlComposer
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    pass
-
-
-class _Composer(
-    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
-):
-    """PyYAML's reader, scanner, parser and composer, with our resolver and no constructor."""
-
-    def __init__(self, text: str, first_line: int) -> None:
-        self.first_line = first_line
-        yaml.reader.Reader.__init__(self, text)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        _Resolver.__init__(self)
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        """Refuse aliases where they are written: each would repeat a whole subtree, and a
-        few nested ones make a document exponentially large (a "billion laughs")."""
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _YamlProblem(
-                event.start_mark.line + self.first_line,
-                "aliases (*name) are not supported; write the value out",
-            )
-        return super().compose_node(parent, index)
-
-
-MAX_YAML_DEPTH = 50
-"""Deeper nesting than this is refused: no dossier file needs it, and recursion has limits."""
-
-_TAG = "tag:yaml.org,2002:"
-
-
-class _YamlProblem(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-def _construct(
-    node: yaml.Node, first_line: int
-) -> tuple[Any, dict[tuple[str | int, ...], int], list[tuple[int, str]]]:
-    """Build plain data from a composed node, with the line of every key path and the
-    duplicate keys. Raises `_YamlProblem` for what dossier files do not use: explicit tags,
-    non-text keys, deep nesting.
-    """
-    lines: dict[tuple[str | int, ...], int] = {(): node.start_mark.line + first_line}
-    duplicates: list[tuple[int, str]] = []
-
-    def build(current: yaml.Node, path: tuple[str | int, ...]) -> Any:
-        line = current.start_mark.line + first_line
-        if len(path) > MAX_YAML_DEPTH:
-            raise _YamlProblem(line, f"nested more than {MAX_YAML_DEPTH} levels deep")
-        if isinstance(current, yaml.MappingNode):
-            if current.tag != _TAG + "map":
-                raise _unsupported_tag(current, line)
-            mapping: dict[str, Any] = {}
-            for key_node, value_node in current.value:
-                key_line = key_node.start_mark.line + first_line
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise _YamlProblem(
-                        key_line, "a key must be a plain name, not a list or mapping"
-                    )
-                key = str(key_node.value)
-                if key in mapping:
-                    duplicates.append((key_line, key))
-                lines[(*path, key)] = key_line
-                mapping[key] = build(value_node, (*path, key))
-            return mapping
-        if isinstance(current, yaml.SequenceNode):
-            if current.tag != _TAG + "seq":
-                raise _unsupported_tag(current, line)
-            items = []
-            for index, item in enumerate(current.value):
-                lines[(*path, index)] = item.start_mark.line + first_line
-                items.append(build(item, (*path, index)))
-            return items
-        return _scalar(current, line)
-
-    return build(node, ()), lines, duplicates
-
-
-def _scalar(node: yaml.Node, line: int) -> Any:
-    """The value of a scalar node; the resolver's patterns guarantee the conversions work."""
-    value = str(node.value)
-    if node.tag == _TAG + "str":
-        return value
-    if node.tag == _TAG + "null":
-        return None
-    if node.tag == _TAG + "bool" and value.lower() in {"true", "false"}:
-        return value.lower() == "true"
-    if node.tag == _TAG + "int" and re.fullmatch(r"[-+]?[0-9]+", value):
-        return int(value)
-    if node.tag == _TAG + "float" and re.fullmatch(r"[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?", value):
-        return float(value)
-    raise _unsupported_tag(node, line)
-
-
-def _unsupported_tag(node: yaml.Node, line: int) -> _YamlProblem:
-    tag = str(node.tag).replace(_TAG, "!!")
-    return _YamlProblem(
-        line, f"YAML tags such as {tag!r} are not used in dossier files; remove the tag"
-    )
-
-
-def yaml_error_problem(error: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
-    """PyYAML's error in plain words, at the line where it can be fixed."""
-    problem = error.problem or ""
-    problem_line = (error.problem_mark.line if error.problem_mark else 0) + first_line
-    context_line = error.context_mark.line + first_line if error.context_mark else problem_line
-    if problem == "mapping values are not allowed here":
-        message = "a value holds ': '; put the whole value in quotes"
-    elif error.context == "while scanning a quoted scalar" and "end of stream" in problem:
-        return Problem(path, context_line, "invalid YAML: the quoted text opened here never closes")
-    elif "'\\t'" in problem:
-        message = "a tab character; indent with spaces"
-    elif error.context and context_line != problem_line:
-        message = f"{problem} ({error.context} that starts on line {context_line})"
-    else:
-        message = " ".join(part for part in (error.context, problem) if part)
-    return Problem(path, problem_line, f"invalid YAML: {message}")
-
-
-# The characters PyYAML's reader refuses (its NON_PRINTABLE), less those it accepts.
-_CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _composed_quickly(text: str) -> tuple[bool, yaml.Node | None]:
-    """Whether libyaml composed the document, and the document. Not for an alias (refused
-    where it is written), very deep nesting, or an error (said in PyYAML's words): PyYAML's
-    own composer takes those."""
-    # libyaml composes by recursion in C and crashes the process past some 100,000 levels: a
-    # level takes an indentation step (bounded by the length) or an indicator counted here.
-    openers = sum(text.count(mark) for mark in ("[", "{", "- ", "? "))
-    shallow = len(text) <= 1_000_000 and openers <= 1000
-    if _CComposer is None or "*" in text or not shallow:
-        return False, None
-    composer = _CComposer(text)
-    try:
-        node: yaml.Node | None = composer.get_single_node()
-    except yaml.YAMLError:
-        return False, None
-    finally:
-        composer.dispose()
-    return True, node
-
-
-def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, list[Problem]]:
-    """Parse YAML text that starts at `first_line` of `path`, keeping the line of every key.
-
-    Never raises: whatever the text, the result is data or problems.
-    """
-    # The plain reader takes no control character (nor a tab or a carriage return).
-    plain = load_plain_yaml(text, first_line)
-    if plain is not None:
-        data, lines, duplicates = plain
-        problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
-        return data, Located(path, lines), problems
-    # YAML forbids control characters; PyYAML's reader checks them as it is created.
-    control = _CONTROL.search(text)
-    if control is not None:
-        line = text.count("\n", 0, control.start()) + first_line
-        message = f"invalid YAML: a control character (U+{ord(control.group()):04X}) is not allowed"
-        return None, Located(path), [Problem(path, line, message)]
-    composed, node = _composed_quickly(text)
-    if composed and node is None:
-        return None, Located(path, {(): first_line}), []
-    if node is not None:
-        try:
-            data, lines, duplicates = _construct(node, first_line)
-        except (_YamlProblem, RecursionError):
-            pass  # reported below, by the same steps on PyYAML's composer
-        else:
-            problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
-            return data, Located(path, lines), problems
-    composer = _Composer(text, first_line)
-    try:
-        node = composer.get_single_node()
-        if node is None:
-            return None, Located(path, {(): first_line}), []
-        data, lines, duplicates = _construct(node, first_line)
-    except yaml.MarkedYAMLError as error:
-        return None, Located(path), [yaml_error_problem(error, path, first_line)]
-    except yaml.YAMLError as error:
-        return None, Located(path), [Problem(path, first_line, f"invalid YAML: {error}")]
-    except _YamlProblem as error:
-        return None, Located(path), [Problem(path, error.line, f"invalid YAML: {error.message}")]
-    except RecursionError:
-        message = f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep"
-        return None, Located(path), [Problem(path, first_line, message)]
-    finally:
-        composer.dispose()
-    problems = [Problem(path, line, f"duplicate key {key!r}") for line, key in duplicates]
-    return data, Located(path, lines), problems
-
-
-def _describe(value: Any) -> str:
-    """What was found, as an editor would recognise it."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
-    if isinstance(value, int | float):
-        return f"{value} (a number)"
-    if isinstance(value, list | tuple):
-        return "an empty list" if not value else "a list"
-    if isinstance(value, dict):
-        return "a mapping of fields"
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def model_problems(error: ValidationError, model: type[BaseModel], where: Located) -> list[Problem]:
-    """Turn pydantic's errors into `path:line: message` problems, one per field."""
-    problems: dict[tuple[str | int, ...], Problem] = {}
-    for item in error.errors():
-        # Validators may add their own names to the location; keep the part of it that is a
-        # real key path in the file.
-        loc = tuple(item["loc"])
-        key: tuple[str | int, ...] = ()
-        for part in loc:
-            candidate = (*key, part)
-            if candidate in where.lines or item["type"] in {"missing", "extra_forbidden"}:
-                key = candidate
-            else:
-                break
-        if key in problems:
-            continue
-        problems[key] = Problem(where.path, where.line_of(*key), _message(item, model, key))
-    return list(problems.values())
-
-
-def _message(item: ErrorDetails, model: type[BaseModel], key: tuple[str | int, ...]) -> str:
-    """One pydantic error as `what is wrong; what was found`, with the allowed values."""
-    name = ".".join(str(part) for part in key) or "(top level)"
-    kind = item["type"]
-    context = item.get("ctx") or {}
-    found = _describe(item.get("input"))
-    if kind == "extra_forbidden":
-        allowed = _allowed_fields(model, key[:-1])
-        close = difflib.get_close_matches(str(key[-1]), allowed, n=1)
-        message = f"unknown field {name!r}"
-        if close:
-            message += f"; did you mean {close[0]!r}?"
-        return message + f" (allowed: {', '.join(allowed)})"
-    if kind == "missing":
-        return f"missing required field {name!r}"
-    if kind == EXPECTED:
-        hint = context.get("hint")
-        return f"field {name!r} must be {item['msg']}; found {found}" + (
-            f", {hint}" if hint else ""
-        )
-    if kind == CONTROL:
-        return f"field {name!r} {item['msg']}"
-    text = item.get("input")
-    surrogate = control_character(text) if isinstance(text, str) else None
-    if kind == "string_unicode" and surrogate is not None:
-        # Pydantic refuses a lone surrogate (`"\\ud800"` in YAML) before our own check.
-        return f"field {name!r} holds {surrogate[1]}; remove it"
-    if kind == "string_type":
-        quote = ": put it in quotes" if isinstance(item.get("input"), int | float | bool) else ""
-        return f"field {name!r} must be text; found {found}{quote}"
-    if kind == "string_too_short":
-        return f"field {name!r} must not be empty"
-    if kind == "string_too_long":
-        return f"field {name!r} must be at most {context.get('max_length')} characters long"
-    if kind in {"enum", "literal_error"}:
-        return f"field {name!r} must be {context.get('expected')}; found {found}"
-    if kind in {"tuple_type", "list_type"}:
-        return f"field {name!r} must be a list ([a, b], or one '- item' a line); found {found}"
-    if kind == "too_short":
-        least = context.get("min_length")
-        items = "one item" if least == 1 else f"{least} items"
-        return f"field {name!r} must list at least {items}; found {found}"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        fields = ", ".join(_allowed_fields(model, key))
-        return f"field {name!r} must be a mapping with the fields {fields}; found {found}"
-    return f"field {name!r}: {item['msg']}; found {found}"
-
-
-def _allowed_fields(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
-    """The field names allowed at `path` inside `model` (following nested models)."""
-    current: Any = model
-    for part in path:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
-        if field is None:
-            return []
-        current = _nested_model(field.annotation)
-    return sorted(current.model_fields) if hasattr(current, "model_fields") else []
-
-
-def _nested_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _nested_model(argument)
-        if found is not None:
-            return found
-    return None
-
-
-def parse_model(
-    data: Any, model: type[ModelT], where: Located
-) -> tuple[ModelT | None, list[Problem]]:
-    """Validate loaded YAML data against a model, reporting problems at their lines."""
-    if not isinstance(data, dict):
-        found = "nothing" if data is None else type(data).__name__
-        return None, [
-            Problem(where.path, where.line_of(), f"expected a mapping of fields, found {found}")
-        ]
-    try:
-        return model.model_validate(data, context=CONTENT_FILE), []
-    except ValidationError as error:
-        return None, model_problems(error, model, where)
-
-
-def read_limited(
-    path: Path, what: str, inside: str | None = None
-) -> tuple[bytes | None, str | None]:
-    """Read a file's bytes, or say why not, e.g. `the raw article x is 52,428,800 bytes; ...`.
-
-    `what` names the file in the message. A file over `MAX_RAW_BYTES` is refused from its size
-    alone, before a byte of it is read; a FIFO, a socket or a device is refused before it is
-    opened (a FIFO would block), and opened without blocking all the same, in case one took
-    the file's place in between; the read itself stops one byte past the limit, so a file that
-    grows in between is refused too, never held in memory whole. `inside`, a real folder
-    (`content_folder`), is where the file must be once its links are followed: a link to
-    anything outside it is refused, never read.
-    """
-    name = os.fspath(path)
-    try:
-        info = os.stat(name) if inside is None else os.lstat(name)  # noqa: PTH116
-        if inside is None:
-            pass  # a path the user gave (`dossier ingest PATH`): links are theirs to follow
-        elif stat.S_ISLNK(info.st_mode):
-            real = os.path.realpath(name)
-            if not real.startswith(_folder_prefix(inside)):
-                return None, f"{what} is a link to {real}, outside {SITE_SRC}/"
-            info = os.stat(name)  # noqa: PTH116 - one call on the name, no Path method
-        else:
-            real = _real_folder(os.fspath(path.parent))
-            if not _folder_prefix(real).startswith(_folder_prefix(inside)):
-                return None, f"{what} is in {real}, outside {SITE_SRC}/ (a folder that is a link)"
-    except FileNotFoundError:
-        return None, f"{what} does not exist"
-    except OSError as error:
-        return None, f"{what} cannot be read: {error.strerror}"
-    if not stat.S_ISREG(info.st_mode):
-        return None, f"{what} is not a regular file"
-    too_big = f"{what} is {info.st_size:,} bytes; the limit is {MAX_RAW_BYTES:,} (10 MB)"
-    if info.st_size > MAX_RAW_BYTES:
-        return None, too_big
-    # `os.read` on a descriptor, not a file object: a tenth of the load stage at 11,000 files.
-    try:
-        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                return None, f"{what} is not a regular file"
-            # Not `read(limit + 1)`: the whole size asked for is allocated up front. Read on,
-            # in small steps, until the end (a file that grew since `stat` is refused).
-            parts = [os.read(descriptor, info.st_size + 1)]
-            size = len(parts[0])
-            while parts[-1] and size <= MAX_RAW_BYTES:
-                parts.append(os.read(descriptor, min(1 << 16, MAX_RAW_BYTES + 1 - size)))
-                size += len(parts[-1])
-        finally:
-            os.close(descriptor)
-    except OSError as error:
-        return None, f"{what} cannot be read: {error.strerror}"
-    if size > MAX_RAW_BYTES:
-        return None, f"{what} is over the limit of {MAX_RAW_BYTES:,} bytes (10 MB)"
-    return b"".join(parts), None
-
-
-@functools.lru_cache(maxsize=64)
-def _real_folder(folder: str) -> str:
-    """A folder's real path, resolved once per process and folder."""
-    return os.path.realpath(folder)
-
-
-def content_folder(root: Path) -> str:
-    """The real path of `root/site_src`: every content file must be inside it."""
-    return _real_folder(os.fspath(root / SITE_SRC))
-
-
-EDITOR_FILES = re.compile(r"^[.#]|[~#]$")
-"""Names an editor gives its own files beside the one being edited: Emacs' lock `.#x.md` and
-autosave `#x.md#`, backups `x.md~`, Vim's swap `.x.md.swp`; and any hidden file."""
-
-
-def content_files(folder: Path, pattern: str) -> list[Path]:
-    """The files of `folder` that match `pattern` (`*.md`), sorted, leaving out editors' own
-    files (`EDITOR_FILES`)."""
-    return sorted(
-        (path for path in folder.glob(pattern) if not EDITOR_FILES.search(path.name)),
-        key=os.fspath,
-    )
 
 
 def parse_source_record(
     text: str, shown: str
 ) -> tuple[SourceRecord | None, Located, list[Problem]]:
     """Parse the text of a source record file into a `SourceRecord`, or problems."""
-    data, where, problems = load_yaml(text, shown)
+    data, where, problems = read_yaml(text, shown)
     if problems and data is None:
         return None, where, problems
     record, model_errors = parse_model(data, SourceRecord, where)
@@ -570,61 +93,10 @@ def parse_article(
     return source, problems
 
 
-_PLAIN_RAW = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*")
-"""A raw path of plain names, none of them `.`, `..` or hidden: the usual `articles/x.txt`."""
-
-
-class _RawPaths:
-    """Raw articles' real paths, with the folders on the way resolved once per load: resolving
-    every article's whole path (a system call per folder) was a tenth of the load stage, and
-    taking each path apart as a `Path` a tenth more."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
-        self.site_src = (root / SITE_SRC).resolve()
-        self._inside_prefix = _folder_prefix(os.fspath(self.site_src))
-        self._folders: dict[str, str] = {}
-
-    def resolve(self, raw: str) -> Path:
-        """The real path of `site_src/<raw>` (its folders' links followed, and its own)."""
-        path = self.site_src / raw
-        if path.name in {"", "..", "."} or path.is_symlink():
-            return path.resolve()
-        return path.parent.resolve() / path.name
-
-    def locate(self, raw: str) -> tuple[Path, str] | None:
-        """The real path of `site_src/<raw>` and that path as shown (relative to the project
-        root); None when it is outside `site_src/`."""
-        if _PLAIN_RAW.fullmatch(raw):
-            folder, _, name = raw.rpartition("/")
-            real_folder = self._folders.get(folder)
-            if real_folder is None:
-                real_folder = self._folders[folder] = os.fspath((self.site_src / folder).resolve())
-            text = f"{_folder_prefix(real_folder)}{name}"
-            # A link is followed the general way, below.
-            if not os.path.islink(text):  # noqa: PTH114 - one call on the text, no Path
-                if not text.startswith(self._inside_prefix):
-                    return None
-                path = Path(text)
-                return path, _relative(self.root, path)
-        path = self.resolve(raw)
-        if not path.is_relative_to(self.site_src):
-            return None
-        return path, _relative(self.root, path)
-
-
-def locate_raw(root: Path, raw: str) -> Path | None:
-    """The real path of a record's `raw:` file, or None when it is outside `site_src/`."""
-    located = _RawPaths(root).locate(raw)
-    return located[0] if located is not None else None
-
-
-def load_source(
-    root: Path, record_path: Path, raw_paths: _RawPaths | None = None
-) -> tuple[Source | None, list[Problem]]:
+def load_source(root: Path, record_path: Path) -> tuple[Source | None, list[Problem]]:
     """Load one source record and its raw article, computing the article text from the cuts."""
-    shown = _relative(root, record_path)
-    text, problems = _read_text(record_path, shown, root)
+    shown = shown_path(root, record_path)
+    text, problems = read_text(record_path, shown, root)
     if text is None:
         return None, problems
     record, where, found = parse_source_record(text, shown)
@@ -633,7 +105,7 @@ def load_source(
         problems += source_record_markers(text, shown)
     if record is None:
         return None, problems
-    located = (raw_paths or _RawPaths(root)).locate(record.raw)
+    located = raw_location(root, record.raw)
     if located is None:
         problems.append(
             Problem(shown, where.line_of("raw"), f"raw path {record.raw!r} is outside site_src/")
@@ -648,49 +120,12 @@ def load_source(
     return source, problems + found
 
 
-def _read_text(path: Path, shown: str, root: Path) -> tuple[str | None, list[Problem]]:
-    """Read an editor's file of `root/site_src` as UTF-8 text (BOM and Windows line endings
-    allowed), NFC; a link to anything outside `site_src/` is refused (`read_limited`)."""
-    data, refusal = read_limited(path, "the file", content_folder(root))
-    if data is None:
-        return None, [Problem(shown, 1, refusal or "")]
-    try:
-        return decode_raw(data), []
-    except RawTextError as error:
-        message = str(error).replace("the raw article", "the file")
-        return None, [Problem(shown, error.line, message)]
-
-
-def split_front_matter(text: str, shown: str) -> tuple[str, str, int, list[Problem]]:
-    """Split a Markdown file into front matter YAML and body.
-
-    Returns the YAML, the body, the file line where the body starts, and problems.
-    """
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return (
-            "",
-            text,
-            1,
-            [Problem(shown, 1, "expected front matter: the file must start with a '---' line")],
-        )
-    for index in range(1, len(lines)):
-        if lines[index].strip() in {"---", "..."}:
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2, []
-    return (
-        "",
-        "",
-        1,
-        [Problem(shown, 1, "the front matter block opened on line 1 never closes with '---'")],
-    )
-
-
 def parse_meeting(text: str, shown: str) -> tuple[Meeting | None, list[Problem]]:
     """Parse a meeting file's text: front matter into a `MeetingRecord`, the body as summary."""
     front, body, body_line, problems = split_front_matter(text, shown)
     if problems:
         return None, problems
-    data, where, problems = load_yaml(front, shown, first_line=2)
+    data, where, problems = read_yaml(front, shown, first_line=2)
     if problems and data is None:
         return None, problems
     if data is None:
@@ -718,8 +153,8 @@ def markdown_control_problems(text: str, shown: str, first_line: int, what: str)
 def load_meeting(root: Path, path: Path) -> tuple[Meeting | UncheckedMeeting | None, list[Problem]]:
     """Load one meeting file (see `parse_meeting`), with the review markers left in it; of a
     file whose front matter fails its schema, what can still be checked (`UncheckedMeeting`)."""
-    shown = _relative(root, path)
-    text, problems = _read_text(path, shown, root)
+    shown = shown_path(root, path)
+    text, problems = read_text(path, shown, root)
     if text is None:
         return None, problems
     meeting, problems = parse_meeting(text, shown)
@@ -743,7 +178,7 @@ def unchecked_meeting(text: str, shown: str) -> UncheckedMeeting | None:
     front, body, body_line, problems = split_front_matter(text, shown)
     if problems:
         return None
-    data, where, _ = load_yaml(front, shown, first_line=2)
+    data, where, _ = read_yaml(front, shown, first_line=2)
     if not isinstance(data, dict):
         return None
     listed = data.get("sources")
@@ -767,13 +202,13 @@ def unchecked_meeting(text: str, shown: str) -> UncheckedMeeting | None:
 def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Problem]]:
     """Load `site_src/people.yml`."""
     path = root / SITE_SRC / "people.yml"
-    shown = _relative(root, path)
+    shown = shown_path(root, path)
     if not os.path.lexists(path):
         return {}, Located(shown), [Problem(shown, 1, "the people file is missing")]
-    text, problems = _read_text(path, shown, root)
+    text, problems = read_text(path, shown, root)
     if text is None:
         return {}, Located(shown), problems
-    data, where, yaml_problems = load_yaml(text, shown)
+    data, where, yaml_problems = read_yaml(text, shown)
     problems += yaml_problems
     if yaml_problems and data is None:
         return {}, where, problems
@@ -789,75 +224,64 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
     return people, where, problems
 
 
-class SideJob(Protocol):
-    """Work of another stage that the load stage shares out with its files (`load_dossier`):
-    `run` in whichever process takes it, then `receive` in this one, with what `run` gave.
-
-    What `run` leaves behind in the process that ran it is lost when that is a worker: only
-    its result comes back, pickled, so whatever this process needs must be in the result."""
-
-    def run(self) -> Any: ...
-
-    def receive(self, result: Any, /) -> None: ...
-
-
-def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, list[Problem]]:
-    """Load all of `site_src/` under `root`: sources, meetings, people and the About page.
-
-    `side_job`, if given, runs before the files, as one more of their jobs (`SideJob`)."""
-    problems: list[Problem] = []
-    site_src = root / SITE_SRC
-    _real_folder.cache_clear()  # a folder may have become a link since the last build
-    if not site_src.is_dir():
-        problems.append(Problem(SITE_SRC, 1, f"no content folder: {site_src} does not exist"))
+def load_sources(root: Path) -> tuple[dict[str, Source], set[str], list[Problem]]:
+    """Load every source record of `site_src/sources/` with its raw article: the sources by id,
+    the ids of those that failed to load, and the problems."""
     sources: dict[str, Source] = {}
     unloaded: set[str] = set()
-    raw_paths = _RawPaths(root)
-    # Each file loads on its own: with many, they are shared among the cores, and the loaded
-    # records come back to this process (`builder.parallel`).
-    # Sorted by their text: as `Path`s compare, for files of one folder, at half the cost; and
-    # the text is then kept by each path for the jobs.
-    record_paths = content_files(site_src / "sources", "*.yml")
-    meeting_paths = content_files(site_src / "meetings", "*.md")
-    # The side job, then meetings, then sources: workers take jobs from the start and send
-    # back what they give pickled, this process takes them from the end. Sending back a
-    # source costs half as much again as loading it; the side job's result and a meeting
-    # (twice a source's work for about as much to send) travel far better.
-    jobs: list[Callable[[], Any]] = [side_job.run] if side_job is not None else []
-    jobs += [functools.partial(load_meeting, root, path) for path in meeting_paths]
-    jobs += [functools.partial(load_source, root, path, raw_paths) for path in record_paths]
-    loaded = run_jobs(jobs)
-    if side_job is not None:
-        side_job.receive(loaded.pop(0))
-    for record_path, (source, found) in zip(
-        record_paths, loaded[len(meeting_paths) :], strict=True
-    ):
+    problems: list[Problem] = []
+    for record_path in content_files(root / SITE_SRC / "sources", "*.yml"):
+        source, found = load_source(root, record_path)
         problems += found
         if source is not None:
             sources[source.id] = source
         else:
             unloaded.add(record_path.stem)
+    return sources, unloaded, problems
+
+
+def load_meetings(root: Path) -> tuple[list[Meeting], list[UncheckedMeeting], list[Problem]]:
+    """Load every meeting of `site_src/meetings/`: those whose front matter holds, what can
+    still be checked of the others (`UncheckedMeeting`), and the problems."""
     meetings: list[Meeting] = []
     unchecked: list[UncheckedMeeting] = []
-    for meeting, found in loaded[: len(meeting_paths)]:
+    problems: list[Problem] = []
+    for path in content_files(root / SITE_SRC / "meetings", "*.md"):
+        meeting, found = load_meeting(root, path)
         problems += found
         if isinstance(meeting, Meeting):
             meetings.append(meeting)
         elif meeting is not None:
             unchecked.append(meeting)
+    return meetings, unchecked, problems
+
+
+def load_about(root: Path) -> tuple[str, list[Problem]]:
+    """The About page's Markdown (`site_src/about.md`; empty when there is none)."""
+    path = root / SITE_SRC / "about.md"
+    if not os.path.lexists(path):
+        return "", []
+    shown = shown_path(root, path)
+    text, problems = read_text(path, shown, root)
+    if text is None:
+        return "", problems
+    return text, problems + markdown_control_problems(text, shown, 1, "the About page")
+
+
+def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
+    """Load all of `site_src/` under `root`: sources, meetings, people and the About page,
+    with every problem met, in that order."""
+    problems: list[Problem] = []
+    site_src = root / SITE_SRC
+    if not site_src.is_dir():
+        problems.append(Problem(SITE_SRC, 1, f"no content folder: {site_src} does not exist"))
+    sources, unloaded, found = load_sources(root)
+    problems += found
+    meetings, unchecked, found = load_meetings(root)
+    problems += found
     people, people_where, found = load_people(root)
     problems += found
-    people_unloaded = not people and bool(found)
-    about_path = site_src / "about.md"
-    about = ""
-    if os.path.lexists(about_path):
-        text, found = _read_text(about_path, _relative(root, about_path), root)
-        if text is not None:
-            found += markdown_control_problems(
-                text, _relative(root, about_path), 1, "the About page"
-            )
-        problems += found
-        about = text or ""
+    about, about_problems = load_about(root)
     dossier = Dossier(
         sources=sources,
         meetings=tuple(meetings),
@@ -865,7 +289,7 @@ def load_dossier(root: Path, side_job: SideJob | None = None) -> tuple[Dossier, 
         people_where=people_where,
         about=about,
         unloaded_sources=frozenset(unloaded),
-        people_unloaded=people_unloaded,
+        people_unloaded=not people and bool(found),
         unchecked_meetings=tuple(unchecked),
     )
-    return dossier, problems
+    return dossier, problems + about_problems

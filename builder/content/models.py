@@ -8,184 +8,29 @@ errors, so a typo such as `quotse:` never passes silently.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    StringConstraints,
-    ValidationInfo,
+from pydantic import BaseModel, ConfigDict, Field
+
+from builder.content.dates import Day, Published
+from builder.content.fields import (
+    AnyLines,
+    Id,
+    LanguageTag,
+    Line,
+    LineRange,
+    Lines,
+    Sha256,
+    Text,
 )
-from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from builder.content.text import FoldedArticle
-
-EXPECTED = "dossier_expected"
-"""The error type of our own validators; its message says what the field must be."""
-
-
-def _expected(message: str, hint: str = "") -> PydanticCustomError:
-    """An error whose message is the expectation (`a day, YYYY-MM-DD`), plus an optional hint
-    the loader puts after what was found. Braces are pydantic template syntax, so none here."""
-    return PydanticCustomError(EXPECTED, message, {"hint": hint})
-
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MONTH = re.compile(r"\d{4}-\d{2}")
-
-
-def _calendar_day(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _written_day(value: Any, expected: str) -> dt.date | None:
-    """The day `value` gives when it is one (a date, or text `YYYY-MM-DD`), else None; a day
-    written right that the calendar lacks (`2024-02-30`) is an error. Pydantic's lax mode would
-    also take a number of seconds since 1970 or a datetime; an editor never means those."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and _DAY.fullmatch(value):
-        day = _calendar_day(value)
-        if day is None:
-            raise _expected(expected, "which is not a day of the calendar")
-        return day
-    return None
-
-
-def _parse_day(value: Any) -> dt.date:
-    """A day written `YYYY-MM-DD`."""
-    expected = "a day, written YYYY-MM-DD"
-    day = _written_day(value, expected)
-    if day is not None:
-        return day
-    if isinstance(value, str) and _MONTH.fullmatch(value):
-        raise _expected(expected, "which gives only the month; a meeting needs its day")
-    raise _expected(expected)
-
-
-def _parse_published(value: Any) -> dt.date | str:
-    """A publication date: a day, or a month (`2024-06`) when the article gives no day."""
-    expected = "a day (YYYY-MM-DD), or a month (YYYY-MM) when the article gives only the month"
-    day = _written_day(value, expected)
-    if day is not None:
-        return day
-    if isinstance(value, str) and _MONTH.fullmatch(value):
-        if 1 <= int(value[5:]) <= 12:
-            return value
-        raise _expected(expected, "which is not a month of the calendar")
-    raise _expected(expected)
-
-
-def _matching(pattern: str, expected: str) -> Callable[[str], str]:
-    """A check that a string matches `pattern` in full, with the expectation in words."""
-    compiled = re.compile(pattern)
-
-    def check(value: str) -> str:
-        if compiled.fullmatch(value) is None:
-            raise _expected(expected)
-        return value
-
-    return check
-
-
-CONTROL = "dossier_control"
-"""The error type of a character that text shown on a page must not hold; its message says
-which (`holds a control character (U+0007); remove it`)."""
-
-_NOT_TEXT = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
-"""C0 controls but tab and newline, DEL, C1 controls, and lone surrogates (`"\\ud800"` in
-YAML), which cannot even be written out as UTF-8."""
-_NOT_IN_TEXT = re.compile(f"[{_NOT_TEXT}]")
-_NOT_IN_A_LINE = re.compile(f"[{_NOT_TEXT}\t\n\u2028\u2029]")
-_KINDS = {"\t": "a tab", "\n": "a line break", "\u2028": "a line break", "\u2029": "a line break"}
-
-
-def control_character(text: str, in_a_line: bool = False) -> tuple[int, str] | None:
-    """Where `text` first holds a character that text must not, and what it is (`a control
-    character (U+0007)`); None when it holds none.
-
-    YAML escapes (`"\\0"`, `"\\x07"`, `"\\e"`, `"\\N"`) write these characters where the file
-    itself may not hold them; on a page they are invisible or break it. In a one-line field
-    a tab or a line break is refused too."""
-    found = (_NOT_IN_A_LINE if in_a_line else _NOT_IN_TEXT).search(text)
-    if found is None:
-        return None
-    char = found.group()
-    surrogate = "\ud800" <= char <= "\udfff"
-    kind = "a lone surrogate" if surrogate else _KINDS.get(char, "a control character")
-    return found.start(), f"{kind} (U+{ord(char):04X})"
-
-
-CONTENT_FILE = {"content_file": True}
-"""The validation context of a content file read by the load stage. Only there are control
-characters refused: a record made in code (`dossier ingest` detecting a byline in an article)
-holds what the article prints, and the build then says where its file must change."""
-
-
-def _refusing_controls(in_a_line: bool) -> AfterValidator:
-    def check(value: str, info: ValidationInfo) -> str:
-        if info.context is not CONTENT_FILE:
-            return value
-        found = control_character(value, in_a_line)
-        if found is not None:
-            raise PydanticCustomError(CONTROL, "holds {found}; remove it", {"found": found[1]})
-        return value
-
-    return AfterValidator(check)
-
-
-_ONE_LINE = _refusing_controls(in_a_line=True)
-_LINES = _refusing_controls(in_a_line=False)
-
-Id = Annotated[str, StringConstraints(min_length=1, max_length=120), _ONE_LINE]
-"""An identifier chosen by the editor; checked to be a slug by the validate stage."""
-
-Line = Annotated[str, _ONE_LINE]
-"""Text of one line, possibly empty: no control character, tab or line break."""
-
-Text = Annotated[str, StringConstraints(min_length=1), _ONE_LINE]
-"""Text of one line, not empty."""
-
-Lines = Annotated[str, StringConstraints(min_length=1), _LINES]
-"""Text that may run over lines (a folded `>` value ends with one) or hold tabs: a quote, a
-translation, a sentence; no other control character."""
-
-Day = Annotated[dt.date, PlainValidator(_parse_day)]
-"""A day, written `2024-06-19`."""
-
-Published = Annotated[dt.date | str, PlainValidator(_parse_published)]
-"""A day, or a month (`2024-06`) for articles that give no day."""
-
-Sha256 = Annotated[
-    str,
-    AfterValidator(
-        _matching(r"[0-9a-f]{64}", "the SHA-256 of the raw file: 64 lower-case hex digits")
-    ),
-]
-
-LanguageTag = Annotated[
-    str,
-    AfterValidator(
-        _matching(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", "a BCP 47 language tag such as 'vi' or 'en'")
-    ),
-]
-
-LineRange = Annotated[
-    str,
-    AfterValidator(_matching(r"\d+(-\d+)?", "a line number ('3') or a range of lines ('18-49')")),
-]
 
 
 class Strict(BaseModel):
@@ -193,31 +38,6 @@ class Strict(BaseModel):
     turn a number into a string, so `title: 2024` is an error, not a title."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def __reduce__(self) -> tuple[Callable[..., Strict], tuple[Any, ...]]:
-        # A loaded record comes back from a worker process pickled (`builder.parallel`), some
-        # 70,000 of them at N = 1000. Pydantic's own way pickles a state of four entries for
-        # each, read back by a `__setstate__`; this sends the fields alone, and the set of
-        # fields given only when it is not all of them: half the time each way.
-        fields = self.__dict__
-        given = self.__pydantic_fields_set__
-        if len(given) == len(fields):
-            return _rebuilt, (type(self), fields)
-        return _rebuilt, (type(self), fields, given)
-
-
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-
-
-def _rebuilt(model: type[Strict], fields: dict[str, Any], given: set[str] | None = None) -> Strict:
-    """A record as pickled by `Strict.__reduce__`: what pydantic's `__setstate__` restores."""
-    record = _new_object(model)
-    _set_attribute(record, "__dict__", fields)
-    _set_attribute(record, "__pydantic_fields_set__", set(fields) if given is None else given)
-    _set_attribute(record, "__pydantic_extra__", None)
-    _set_attribute(record, "__pydantic_private__", None)
-    return record
 
 
 class Printed(Strict):
@@ -247,7 +67,7 @@ class Cut(Strict):
     """A line number (`3`) or an inclusive range (`18-49`), counted from 1 in the raw file."""
     role: CutRole
     """Why the cut is made: headline, byline, dateline, marker, caption or boilerplate."""
-    prefix: Annotated[str, _LINES] | None = None
+    prefix: AnyLines | None = None
     """When set, only this exact text at the start of the line is cut (single line only)."""
 
     @property
@@ -455,8 +275,7 @@ class Source:
     paragraphs: tuple[Paragraph, ...]
     captions: tuple[str, ...]
     folded: FoldedArticle
-    """The paragraphs folded for finding quotes, computed by the load stage's worker that
-    read the article, not by the process that validates it."""
+    """The paragraphs folded for finding quotes, once, when the article is loaded."""
 
     @property
     def date_precision(self) -> DatePrecision:

@@ -153,7 +153,7 @@ def _config_problem(error: Exception) -> Problem:
     """MkDocs' complaint about `mkdocs.yml`, at the line of a YAML error when it is one."""
     import yaml
 
-    from builder.content.load import yaml_error_problem
+    from builder.content.yaml_reader import yaml_error_problem
 
     cause: Any = error.__cause__ or error.__context__
     if isinstance(cause, yaml.MarkedYAMLError):

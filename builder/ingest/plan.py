@@ -18,8 +18,9 @@ from pathlib import Path
 
 from slugify import slugify
 
-from builder.content.load import SITE_SRC, content_files, content_folder, load_yaml, read_limited
+from builder.content.files import SITE_SRC, content_files, content_folder, read_limited
 from builder.content.text import RawTextError, decode_article
+from builder.content.yaml_reader import read_yaml
 from builder.ingest.detect import Detection, detect_article
 from builder.problems import Problem
 
@@ -309,7 +310,7 @@ def _recorded_raw(record_path: Path) -> str:
         record_path, "the record", content_folder(record_path.parent.parent.parent)
     )
     try:
-        data = load_yaml(text.decode("utf-8"), "the record")[0] if text is not None else None
+        data = read_yaml(text.decode("utf-8"), "the record")[0] if text is not None else None
     except UnicodeDecodeError:
         data = None
     return str(data.get("raw", "")) if isinstance(data, dict) else ""

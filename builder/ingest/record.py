@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from builder.content.load import SITE_SRC
+from builder.content.files import SITE_SRC
 from builder.content.models import Printed
 from builder.ingest.plan import Ingested, Status
 from builder.ingest.scalars import quoted, scalar

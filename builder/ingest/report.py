@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.content.load import SITE_SRC
+from builder.content.files import SITE_SRC
 from builder.content.models import Printed
 from builder.ingest.plan import Ingested, Status
 

@@ -20,15 +20,9 @@ from typing import Any
 
 from slugify import slugify
 
-from builder.content.load import (
-    SITE_SRC,
-    content_files,
-    content_folder,
-    load_yaml,
-    locate_raw,
-    read_limited,
-)
+from builder.content.files import SITE_SRC, content_files, content_folder, locate_raw, read_limited
 from builder.content.text import RawTextError, decode_raw, fold, fold_quote
+from builder.content.yaml_reader import read_yaml
 from builder.ingest.scalars import quoted, scalar
 from builder.newfile import write_new_file
 
@@ -59,7 +53,7 @@ def _read_yaml(root: Path, path: Path) -> Any:
     read (a FIFO, a link out of `site_src/`: `read_limited`) or parsed."""
     data, _ = read_limited(path, "the file", content_folder(root))
     try:
-        return load_yaml(data.decode("utf-8"), "the file")[0] if data is not None else None
+        return read_yaml(data.decode("utf-8"), "the file")[0] if data is not None else None
     except UnicodeDecodeError:
         return None
 

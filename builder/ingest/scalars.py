@@ -1,12 +1,12 @@
 """YAML scalars for the files ingest and the scaffold write, such that the build's YAML reader
-(`builder.content.load.load_yaml`, YAML 1.2 core) reads each back as the text written."""
+(`builder.content.yaml_reader.read_yaml`, YAML 1.2 core) reads each back as the text written."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from builder.content.load import load_yaml
+from builder.content.yaml_reader import read_yaml
 
 _YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
 """Characters YAML refuses in a file or reads as line breaks: escaped inside quotes."""
@@ -33,6 +33,6 @@ def scalar(value: str) -> str:
         and not value.endswith(":")
     )
     if plain:
-        data, _, problems = load_yaml(value, "the value")
+        data, _, problems = read_yaml(value, "the value")
         plain = not problems and data == value
     return value if plain else quoted(value)
