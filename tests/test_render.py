@@ -38,7 +38,7 @@ def test_a_template_error_is_reported_at_its_template_file_and_line(project: Pro
     quote = project.root / "templates/_quote.html.j2"
     quote.write_text(
         quote.read_text(encoding="utf-8").replace(
-            "{{ quote.translation | isolated }}", "{{ quote.record.translaton }}"
+            "{{ quote.translation | isolated }}", "{{ quote.recrod.translation }}"
         ),
         encoding="utf-8",
     )
@@ -46,7 +46,7 @@ def test_a_template_error_is_reported_at_its_template_file_and_line(project: Pro
         prepare(project.root)
     assert str(raised.value).splitlines() == [
         "templates/_quote.html.j2:9: template error: 'builder.site.render.View object' has no "
-        "attribute 'record'"
+        "attribute 'recrod'"
     ]
 
 
