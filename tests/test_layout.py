@@ -17,7 +17,7 @@ LIBRARIES = {"jinja2", "markupsafe", "pydantic", "pydantic_core", "markdown", "y
 
 LAYERS = {
     "content": {"builder.content", "builder.problems"},
-    "site": {"builder.content", "builder.site", "builder.problems"},
+    "site": {"builder.content", "builder.site", "builder.problems", "builder.cores"},
     "ingest": {"builder.content", "builder.ingest", "builder.problems", "builder.newfile"},
 }
 """What each layer's modules may import from the package: content knows no site, engine or

@@ -5,6 +5,7 @@ and the JSON export's bytes."""
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import random
 from datetime import date, timedelta
@@ -20,7 +21,7 @@ from builder.site.export import build_export, export_json
 from builder.site.nav import meetings_nav
 from builder.site.render import View, relative_url
 from builder.site.writer import DocsWriter
-from tests.conftest import Project, make_project
+from tests.conftest import Project, files_under, make_project
 
 
 def test_templates_may_be_a_link_to_a_folder_elsewhere(tmp_path: Path) -> None:
@@ -311,3 +312,99 @@ def test_a_field_added_to_quotes_reaches_the_export_and_the_view_without_a_chang
         {quote.source: View({"page": "sources/s.html", "label": "L", "date": "D"})},
     )
     assert view.record.topic == "weather"
+
+
+RENDER_IN_A_FRESH_PROCESS = """
+import json, os, sys
+from pathlib import Path
+import builder.site.tree
+from builder.pipeline import prepare
+from builder.problems import ContentError
+
+noted = Path(sys.argv[2] + ".rendered-by")
+render_page = builder.site.tree.render_page
+
+def noting(*args, **kwargs):
+    with noted.open("a") as file:
+        print(os.getpid(), file=file)
+    return render_page(*args, **kwargs)
+
+builder.site.tree.render_page = noting
+try:
+    tree = prepare(Path(sys.argv[1]), Path(sys.argv[2])).tree
+    by = sorted({int(pid) for pid in noted.read_text().split()})
+    print(json.dumps({"written": tree.files_written, "paths": len(tree.paths), "by": by}))
+except ContentError as error:
+    print(json.dumps({"problems": str(error).splitlines()}))
+print(os.getpid())
+"""
+
+
+def _render_in_a_fresh_process(root: Path, docs: Path) -> tuple[dict[str, Any], int]:
+    """`prepare` in a new process, which runs no other thread (so it may fork): what it
+    reported, and its process id."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    completed = subprocess.run(
+        [sys.executable, "-c", RENDER_IN_A_FRESH_PROCESS, str(root), str(docs)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+        check=True,
+    )
+    report, parent = completed.stdout.splitlines()
+    return json.loads(report), int(parent)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated dossier of more pages than are rendered in one process."""
+    from bench.generate import make_project as make_generated
+    from builder.site.tree import PAGES_ON_CORES_FROM
+    from tests.conftest import REPO
+
+    root = tmp_path_factory.mktemp("generated") / "project"
+    counts = make_generated(root, REPO, 40)
+    assert counts.meetings + counts.sources > PAGES_ON_CORES_FROM
+    return root
+
+
+def test_pages_rendered_on_the_cores_are_the_pages_rendered_in_one_process(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder.site import tree
+
+    shared, parent = _render_in_a_fresh_process(generated, tmp_path / "shared")
+    rendered_by = shared.pop("by")
+    if len(os.sched_getaffinity(0)) > 1:  # rendered by forked processes, not the parent
+        assert parent not in rendered_by and len(rendered_by) > 1
+    monkeypatch.setattr(tree, "PAGES_ON_CORES_FROM", 10**9)
+    alone = prepare(generated, tmp_path / "alone").tree
+    assert shared == {"written": alone.files_written, "paths": len(alone.paths)}
+    assert files_under(tmp_path / "shared") == files_under(tmp_path / "alone")
+
+
+def test_a_template_error_on_the_cores_is_the_first_page_s_as_in_one_process(
+    generated: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(generated, root)
+    for name, good, bad in [
+        ("source.md.j2", "{% set record = source.record %}", "{% set record = source.recrod %}"),
+        ("person.md.j2", "<h1><bdi>{{ person.name | isolated }}", "<h1><bdi>{{ person.nmae }}"),
+    ]:
+        template = root / "templates" / name
+        text = template.read_text(encoding="utf-8")
+        assert good in text
+        template.write_text(text.replace(good, bad, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        prepare(root, tmp_path / "alone")
+    report, _ = _render_in_a_fresh_process(root, tmp_path / "shared")
+    assert report == {"problems": str(raised.value).splitlines()}
+    assert "templates/source.md.j2" in report["problems"][0]

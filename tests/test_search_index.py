@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 
+import builder.cores
 import builder.engine.plugin
 import builder.engine.search_index
-from builder.engine.search_index import defer_parsing, parse_pages, process_count
+from builder.cores import process_count
+from builder.engine.search_index import PARALLEL_FROM, defer_parsing, parse_pages
 from builder.pipeline import build_site
 from tests.conftest import REPO, files_under
 from tests.hostile import make_hostile_project
@@ -75,7 +77,7 @@ def test_the_search_index_parsed_on_all_cores_is_the_one_material_writes(
     processes = set(parsed_by.read_text(encoding="utf-8").split())
     if CORES > 1:
         assert parent not in processes
-        assert 1 <= len(processes) <= min(CORES, builder.engine.search_index.MAX_PROCESSES)
+        assert 1 <= len(processes) <= min(CORES, builder.cores.MAX_PROCESSES)
     else:
         assert processes == {parent}
     assert files_under(tmp_path / "forked") == material
@@ -198,9 +200,9 @@ def test_a_process_that_dies_stops_the_build_instead_of_hanging() -> None:
 def test_pages_are_parsed_in_this_process_when_few_or_while_threads_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert process_count(10) == 1
+    assert process_count(10, PARALLEL_FROM) == 1
     if CORES > 1 and threading.active_count() == 1:
-        assert process_count(1000) > 1
+        assert process_count(1000, PARALLEL_FROM) > 1
     started, stop = threading.Event(), threading.Event()
 
     def wait() -> None:
@@ -211,7 +213,7 @@ def test_pages_are_parsed_in_this_process_when_few_or_while_threads_run(
     thread.start()
     started.wait()
     try:
-        assert process_count(1000) == 1
+        assert process_count(1000, PARALLEL_FROM) == 1
         found = parse_pages(FakeIndex(), [(_page(n), "x") for n in range(300)])
         assert {entry["pid"] for entries in found for entry in entries} == {os.getpid()}
     finally:
@@ -222,8 +224,6 @@ def test_pages_are_parsed_in_this_process_when_few_or_while_threads_run(
 def test_pages_are_parsed_in_this_process_where_it_cannot_fork(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(
-        builder.engine.search_index.multiprocessing, "get_all_start_methods", lambda: ["spawn"]
-    )
-    monkeypatch.setattr(builder.engine.search_index.threading, "active_count", lambda: 1)
-    assert process_count(1000) == 1
+    monkeypatch.setattr(builder.cores.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(builder.cores.threading, "active_count", lambda: 1)
+    assert process_count(1000, PARALLEL_FROM) == 1

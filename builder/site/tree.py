@@ -1,7 +1,8 @@
 """Render stage: turn a verified dossier into the generated docs tree that MkDocs builds.
 
 Every page of every kind (`builder.site.pages.PAGE_KINDS`) is rendered through its template
-and written at once (`DocsWriter`), then the JSON export, its schema and our CSS. Writing is
+and written at once (`DocsWriter`), the pages of a large dossier shared among the cores
+(`builder.cores`), then the JSON export, its schema and our CSS. Writing is
 deterministic and skips files whose content has not changed.
 """
 
@@ -14,6 +15,8 @@ from typing import Any
 import jinja2
 
 from builder.content.validate import Verified
+from builder.cores import map_on_cores
+from builder.problems import Problem
 from builder.site.export import build_export, export_json
 from builder.site.pages import (
     PAGE_KINDS,
@@ -24,9 +27,18 @@ from builder.site.pages import (
     index_site,
     make_views,
 )
-from builder.site.render import page_linker, project_root, read_asset, render_template
+from builder.site.render import (
+    TemplateProblem,
+    page_linker,
+    project_root,
+    read_asset,
+    render_template,
+)
 from builder.site.strings import activate, environment_strings
 from builder.site.writer import DocsWriter
+
+PAGES_ON_CORES_FROM = 200
+"""Fewer pages than this are rendered in this process: starting processes would cost more."""
 
 
 @dataclass
@@ -50,14 +62,30 @@ def render_site(
     tree = RenderedTree()
 
     def write(files: dict[str, bytes]) -> None:
-        # Written as soon as rendered: the pages do not pile up in memory.
         for relative, content in sorted(files.items()):
             tree.files_written += writer.write(relative, content)
         tree.paths += files
 
-    for kind in PAGE_KINDS:
-        for item in kind.items(views.index):
-            write(render_page(environment, kind, item, views))
+    pages = [(kind, item) for kind in PAGE_KINDS for item in kind.items(views.index)]
+
+    def render_and_write(position: int) -> tuple[list[str], int] | Problem:
+        # Written as soon as rendered, by the process that rendered them: the pages neither
+        # pile up in memory nor travel between processes.
+        kind, item = pages[position]
+        try:
+            files = render_page(environment, kind, item, views)
+        except TemplateProblem as error:
+            return error.problem
+        written = sum(writer.write(path, files[path]) for path in sorted(files))
+        return list(files), written
+
+    outcomes = map_on_cores(render_and_write, len(pages), PAGES_ON_CORES_FROM)
+    for outcome in outcomes:
+        if isinstance(outcome, Problem):  # the first page's problem, as in one process
+            raise TemplateProblem(outcome)
+        paths, written = outcome
+        tree.paths += paths
+        tree.files_written += written
     write({"dossier.json": export_json(build_export(verified))})
     root = project_root(environment)
     write(
