@@ -301,3 +301,17 @@ def test_a_record_with_tabs_after_its_values_builds(
     project.write("site_src/sources/2024-01-05-bao-mau.yml", record)
     result = project.run("check", capsys=capsys)
     assert result.status == 0, result.err
+
+
+# --- hostile documents (r17-attack) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['a: 1\nb: "\\U00110000"\n', 'a: 1\n"\\UFFFFFFFF": 2\n', 'a: 1\nb: ["\\U0011FFFF"]\n'],
+)
+def test_an_escape_past_the_last_code_point_is_an_error_not_a_crash(text: str) -> None:
+    assert refused(text, first_line=2) == [
+        "f.yml:3: invalid YAML: while parsing a quoted scalar found invalid Unicode character "
+        "escape code"
+    ]

@@ -305,10 +305,15 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, 
             data, lines, duplicates = _read(
                 _LIBYAML(text) if _LIBYAML else _Parser(text), first_line
             )
-        except (yaml.YAMLError, _YamlProblem):
+        except (yaml.YAMLError, _YamlProblem) as refused:
             if _LIBYAML is None:
                 raise
-            data, lines, duplicates = _read(_Parser(text), first_line)
+            try:
+                data, lines, duplicates = _read(_Parser(text), first_line)
+            except (ValueError, OverflowError):
+                # PyYAML's scanner calls `chr` on a `\U` escape past U+10FFFF and fails with
+                # no mark; libyaml's words for it say where.
+                raise refused from None
     except yaml.MarkedYAMLError as error:
         return None, Located(path), [yaml_error_problem(error, path, first_line)]
     except yaml.YAMLError as error:
