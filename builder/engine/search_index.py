@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib import metadata
 from typing import Any
 
@@ -104,6 +105,14 @@ def parse_pages(index: Any, pages: list[tuple[Any, str]]) -> list[list[dict[str,
             # last one of another.
             size = max(1, len(pages) // (processes * 16))
             return list(executor.map(_entries_at, range(len(pages)), chunksize=size))
+    except BrokenProcessPool:
+        # MkDocs reports its plugins' errors and stops the build; the site stays as it was.
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(
+            "a process parsing the search index ended before its pages were done (killed, "
+            "perhaps for lack of memory)"
+        ) from None
     finally:
         _shared = None
 
