@@ -259,3 +259,29 @@ def test_a_mkdocs_yml_that_is_a_folder_is_missing(
     assert result.status == 1
     assert "mkdocs.yml:1: the MkDocs configuration file is missing\n" in result.out + result.err
     assert built.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "INHERIT: mkdocs.yml\nsite_name: x\n",  # a file that inherits from itself
+        "INHERIT: other.yml\nsite_name: x\n",  # two that inherit from each other
+        "site_name: x\nextra: " + "[" * 3000 + "]" * 3000 + "\n",
+    ],
+)
+def test_a_configuration_too_deep_to_read_is_a_problem_not_a_recursion_error(
+    built: Project, capsys: pytest.CaptureFixture[str], config: str
+) -> None:
+    before = built.snapshot()
+    (built.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (built.root / "other.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    result = built.run("build", capsys=capsys)
+    assert (result.status, result.err.splitlines()) == (
+        1,
+        [
+            "mkdocs.yml:1: MkDocs cannot read the configuration: it nests too deep (an INHERIT "
+            "that leads back to a file it came from, or brackets thousands deep)",
+            "dossier: 1 problem found; nothing was written",
+        ],
+    )
+    assert built.snapshot() == before

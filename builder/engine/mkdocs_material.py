@@ -31,6 +31,15 @@ CONFIG_FILE = "mkdocs.yml"
 
 DEFAULT_LANGUAGE = "en"
 
+_TOO_DEEP = Problem(
+    CONFIG_FILE,
+    1,
+    "MkDocs cannot read the configuration: it nests too deep (an INHERIT that leads back to a "
+    "file it came from, or brackets thousands deep)",
+)
+"""MkDocs follows INHERIT, and PyYAML builds nested values, by recursion, to no limit of
+their own: Python's stops them with RecursionError."""
+
 
 class MkDocsMaterial:
     """MkDocs + Material, for the project at `root` (an `Engine`)."""
@@ -65,6 +74,8 @@ class MkDocsMaterial:
                 raw = yaml_load(file)
         except ConfigurationError as error:
             raise ContentError([_config_problem(error)]) from None
+        except RecursionError:
+            raise ContentError([_TOO_DEEP]) from None
         config = ThemeOnly(config_file_path=str(self.config_file))
         theme = raw.get("theme") if isinstance(raw, dict) else None
         config.load_dict({} if theme is None else {"theme": theme})
@@ -109,6 +120,8 @@ class MkDocsMaterial:
             )
         except ConfigurationError as error:
             raise ContentError([_config_problem(error)]) from None
+        except RecursionError:
+            raise ContentError([_TOO_DEEP]) from None
         except MkDocsException as error:  # a plugin that is not installed, among others
             raise EngineFailure(self.name, " ".join(str(error).split())) from None
         problem = _language_problem(config)
