@@ -753,3 +753,17 @@ def test_month_names_that_hold_markup_are_escaped_in_the_sidebar(strings_dir: Pa
     labels = [next(iter(month)) for month in months]
     assert labels == ["&lt;i&gt;m1&lt;/i&gt; năm 2024", "&lt;i&gt;m2&lt;/i&gt; năm 2024"]
     assert next(iter(months[0][labels[0]][0])) == "&lt;b&gt;0"
+
+
+def test_an_alias_in_a_strings_file_is_refused_before_it_grows(strings_dir: Path) -> None:
+    """Nine aliases of nine aliases of ... : a few lines that would take minutes to walk."""
+    rows = ["a: &a0 {x: y, z: w}"]
+    rows += [
+        f"b{level}: &a{level} {{" + ", ".join(f"k{n}: *a{level - 1}" for n in range(9)) + "}"
+        for level in range(1, 9)
+    ]
+    text = "\n".join(rows) + "\n"
+    assert problems_of(strings_dir, "vi", text) == [
+        f"{strings_dir}/vi.yml:2: aliases (*name) are not used in strings files; write the "
+        "string out"
+    ]

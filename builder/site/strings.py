@@ -176,14 +176,21 @@ def _read(language: str, path: Path, shown: str) -> tuple[Strings, list[Problem]
     entries: dict[str, Entry] = {}
     lines: dict[str, int] = {}
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        text = path.read_text(encoding="utf-8")
+        # An alias repeats a whole section, and aliases of aliases grow without end.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                message = "aliases (*name) are not used in strings files; write the string out"
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                raise StringsError([Problem(shown, line, message)])
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError) as error:
         raise StringsError([Problem(shown, 1, f"cannot be read: {error}")]) from None
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else 1
         raise StringsError([Problem(shown, line, f"not valid YAML: {error.problem}")]) from None
     except yaml.reader.ReaderError as error:  # a character YAML forbids; no mark, a position
-        line = path.read_text(encoding="utf-8").count("\n", 0, error.position) + 1
+        line = text.count("\n", 0, error.position) + 1
         message = f"not valid YAML: a control character (U+{error.character:04X}) is not allowed"
         raise StringsError([Problem(shown, line, message)]) from None
     if not isinstance(root, yaml.MappingNode):
