@@ -232,7 +232,11 @@ def _with_locale(
         value = locale[key]
         if isinstance(value, str):
             formats[key] = value
-            for name in sorted(_names(value) - set(parts)):
+            try:
+                used = placeholders(value)
+            except ValueError:  # braces that do not pair: `_checked_format` reported it
+                used = set()
+            for name in sorted(used - set(parts)):
                 allowed = ", ".join(f"{{{part}}}" for part in parts)
                 message = f"locale.{key} uses {{{name}}}; a date format may use {allowed}"
                 problems.append(Problem(shown, lines.get(f"locale.{key}", 1), message))
@@ -315,14 +319,6 @@ def _checked_format(key: str, text: str, shown: str, line: int, problems: list[P
             message = f"{key}: {written} is written {{{name}}}, with no format or conversion"
             problems.append(Problem(shown, line, message))
     return text
-
-
-def _names(text: str) -> set[str]:
-    """The placeholders of `text`; none when its braces are wrong (`_checked_format` says so)."""
-    try:
-        return placeholders(text)
-    except ValueError:
-        return set()
 
 
 def placeholders(entry: Entry) -> set[str]:
