@@ -771,6 +771,7 @@ def test_indented_caption_title_and_closing_agency_line() -> None:
         "&x *y !z |",
         "\u00a0nbsp first",
         "x" * 2000,
+        "7" * 5000,  # a number longer than Python's int() reads
     ],
 )
 def test_record_yaml_reads_back_every_untrusted_value_unchanged(value: str) -> None:

@@ -353,3 +353,22 @@ def test_a_comment_holding_a_line_separator_is_an_error_at_the_file_s_line(
         "site_src/meetings/2024-01-05-hanoi.md:4: invalid YAML: could not find expected ':' "
         "(while scanning a simple key that starts on line 3)"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["a: 1\nb: " + "7" * 5000 + "\n", "a: 1\nb: [-" + "9" * 4301 + "]\n"]
+)
+def test_a_number_too_long_for_python_is_an_error_not_a_crash(text: str) -> None:
+    digits = text.count("7") or text.count("9")
+    assert refused(text, first_line=2) == [
+        f"f.yml:3: invalid YAML: a number {digits:,} digits long; if it is text, put it in quotes"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1" * 4300, int("1" * 4300)), ("1e999999", float("inf")), ("-0.0", -0.0), ("'1e3'", "1e3")],
+)
+def test_long_and_huge_numbers_that_python_reads(value: str, expected: Any) -> None:
+    data, _, problems = read(f"a: {value}\n")
+    assert (data, problems) == ({"a": expected}, [])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -266,6 +267,11 @@ def _scalar(event: Any, line: int) -> Any:
     if tag == _TAG + "bool" and value.lower() in {"true", "false"}:
         return value.lower() == "true"
     if tag == _TAG + "int" and re.fullmatch(r"[-+]?[0-9]+", value):
+        digits = len(value.lstrip("+-"))
+        if digits > sys.get_int_max_str_digits() > 0:  # `int` would raise ValueError
+            raise _YamlProblem(
+                line, f"a number {digits:,} digits long; if it is text, put it in quotes"
+            )
         return int(value)
     if tag == _TAG + "float" and re.fullmatch(r"[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?", value):
         return float(value)
