@@ -76,6 +76,7 @@ def command_build(
             f"({time.perf_counter() - started:.2f} s)"
         )
         return 0
+    from builder.cores import ProcessDied
     from builder.engine import EngineFailure
     from builder.pipeline import build_site
 
@@ -85,6 +86,13 @@ def command_build(
     except EngineFailure as error:
         print(
             f"dossier: the {error.engine} build failed ({error.reason}); {out} was left as it was",
+            file=sys.stderr,
+        )
+        return 1
+    except ProcessDied:
+        print(
+            "dossier: a process rendering the pages ended before they were done (killed, "
+            f"perhaps for lack of memory); {out} was left as it was",
             file=sys.stderr,
         )
         return 1

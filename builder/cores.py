@@ -14,11 +14,18 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 Result = TypeVar("Result")
 
 MAX_PROCESSES = 4
+
+
+class ProcessDied(RuntimeError):
+    """A process ended before its share of the work was done (killed, perhaps for lack of
+    memory): the work is not finished, and nothing it was for may be used."""
+
 
 _work: Callable[[int], Any] | None = None
 """The work of the running `map_on_cores`: set before the processes fork, so that each
@@ -40,7 +47,8 @@ def process_count(items: int, minimum: int) -> int:
 
 def map_on_cores(work: Callable[[int], Result], items: int, minimum: int) -> list[Result]:
     """`[work(0), work(1), …, work(items - 1)]`, shared among forked processes when there are
-    at least `minimum` items. What `work` returns must pickle; so must what it raises."""
+    at least `minimum` items. What `work` returns must pickle; so must what it raises.
+    `ProcessDied` if a process ends before its share is done."""
     processes = process_count(items, minimum)
     if processes == 1:
         return [work(position) for position in range(items)]
@@ -48,12 +56,14 @@ def map_on_cores(work: Callable[[int], Result], items: int, minimum: int) -> lis
     _work = work
     try:
         # An executor rather than a `Pool`: if a process dies (killed for memory), the build
-        # stops with `BrokenProcessPool` instead of waiting for its items forever.
+        # stops instead of waiting for its items forever.
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(processes, mp_context=context) as executor:
             # Pieces small enough that no process waits long for the last one of another.
             size = max(1, items // (processes * 16))
             return list(executor.map(_work_at, range(items), chunksize=size))
+    except BrokenProcessPool:
+        raise ProcessDied("a process ended before its share of the work was done") from None
     finally:
         _work = None
 

@@ -162,3 +162,126 @@ def test_asking_the_engine_for_its_packages_imports_nothing_of_mkdocs(tmp_path: 
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert completed.stdout.strip() == "[]"
+
+
+# --- hostile configurations (r17-attack) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("''", "theme.language is empty: expected a language code such as 'en' or 'vi'"),
+        ("null", "theme.language is empty: expected a language code such as 'en' or 'vi'"),
+        (
+            "xx",
+            "theme.language is 'xx', a language the theme does not know "
+            "(it has no partials/languages/xx.html)",
+        ),
+    ],
+)
+def test_a_language_the_theme_cannot_show_is_a_problem_of_mkdocs_yml(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: x\ntheme:\n  name: material\n  font: false\n  language: {language}\n",
+        encoding="utf-8",
+    )
+    tree = DocsTree(tmp_path / "docs", [{"Home": "index.md"}], 0)
+    with pytest.raises(ContentError) as raised:
+        engine_for(tmp_path).build(tree, tmp_path / "site")
+    assert [str(problem) for problem in raised.value.problems] == [f"mkdocs.yml:1: {said}"]
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_language_the_project_s_own_theme_folder_adds_is_known(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    languages = tmp_path / "theme" / "partials" / "languages"
+    languages.mkdir(parents=True)
+    (languages / "xx.html").write_text(
+        '{% macro t(key) %}{{ {"language": "xx", "direction": "ltr"}[key] or key }}{% endmacro %}',
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\n  font: false\n  language: xx\n"
+        "  custom_dir: theme\n",
+        encoding="utf-8",
+    )
+    tree = DocsTree(tmp_path / "docs", [{"Home": "index.md"}], 0)
+    engine_for(tmp_path).build(tree, tmp_path / "site")
+    assert '<html lang="xx"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("config", "said"),
+    [
+        ("", "dossier: the MkDocs build failed (Aborted with a configuration error!)"),
+        (
+            "- a\n",
+            "mkdocs.yml:1: The configuration is invalid. Expected a key-value mapping (dict) "
+            "but received: <class 'list'>",
+        ),
+        (
+            "site_name: x\nx: \x07\n",
+            "mkdocs.yml:1: MkDocs encountered an error parsing the configuration file: "
+            "unacceptable character #x0007: special characters are not allowed",
+        ),
+        ("site_name: !ENV [NO_SUCH_VARIABLE_R17]\n", "(Aborted with a configuration error!)"),
+        ("site_name: x\nplugins:\n  - no-such-plugin-r17\n", "the MkDocs build failed"),
+        ("site_name: x\ntheme:\n  name: readthedocs\n", None),
+    ],
+)
+def test_a_broken_mkdocs_yml_stops_the_build_cleanly(
+    built: Project, config: str, said: str | None
+) -> None:
+    before = built.snapshot()
+    (built.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = built.run_process("build")  # MkDocs logs through its own handler to stderr
+    printed = result.out + result.err
+    assert "Traceback" not in printed
+    if said is None:  # another theme builds
+        assert result.status == 0, printed
+        return
+    assert result.status == 1
+    assert said in printed
+    assert built.snapshot() == before
+
+
+def test_a_mkdocs_yml_that_is_a_folder_is_missing(
+    built: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = built.snapshot()
+    (built.root / "mkdocs.yml").unlink()
+    (built.root / "mkdocs.yml").mkdir()
+    result = built.run("build", capsys=capsys)
+    assert result.status == 1
+    assert "mkdocs.yml:1: the MkDocs configuration file is missing\n" in result.out + result.err
+    assert built.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "INHERIT: mkdocs.yml\nsite_name: x\n",  # a file that inherits from itself
+        "INHERIT: other.yml\nsite_name: x\n",  # two that inherit from each other
+        "site_name: x\nextra: " + "[" * 3000 + "]" * 3000 + "\n",
+    ],
+)
+def test_a_configuration_too_deep_to_read_is_a_problem_not_a_recursion_error(
+    built: Project, capsys: pytest.CaptureFixture[str], config: str
+) -> None:
+    before = built.snapshot()
+    (built.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (built.root / "other.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    result = built.run("build", capsys=capsys)
+    assert (result.status, result.err.splitlines()) == (
+        1,
+        [
+            "mkdocs.yml:1: MkDocs cannot read the configuration: it nests too deep (an INHERIT "
+            "that leads back to a file it came from, or brackets thousands deep)",
+            "dossier: 1 problem found; nothing was written",
+        ],
+    )
+    assert built.snapshot() == before

@@ -756,6 +756,22 @@ def test_indented_caption_title_and_closing_agency_line() -> None:
         "0x1F",
         ".inf",
         "=",
+        # Hostile (r17-attack): the noncharacters U+FFFE/U+FFFF are valid UTF-8 that an article
+        # may hold, but YAML refuses them written as they are; YAML's indicators and markers.
+        "nóng \uffff tin",
+        "\ufffe",
+        "tab\tinside",
+        "@x",
+        "%YAML 1.1",
+        "---",
+        "...",
+        "<<",
+        "? a",
+        "a:",
+        "&x *y !z |",
+        "\u00a0nbsp first",
+        "x" * 2000,
+        "7" * 5000,  # a number longer than Python's int() reads
     ],
 )
 def test_record_yaml_reads_back_every_untrusted_value_unchanged(value: str) -> None:

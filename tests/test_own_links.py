@@ -128,3 +128,78 @@ def test_the_pages_the_link_check_knows_are_the_pages_the_render_stage_writes(
         "assets/dossier/search-worker.js",
     }
     assert sorted(known) == sorted(set(written) - assets)
+
+
+# --- hostile links (r17-attack) ---------------------------------------------------------------
+
+SUMMARY = (
+    "An and Bình met in Hanoi on 5 January 2024.[^2024-01-05-bao-mau] "
+    "They spoke for two hours.[^2024-01-05-bao-mau]\n"
+)
+
+
+def write_summary(project: Project, summary: str) -> int:
+    """Replace the first meeting's summary; the file line of the summary's first line."""
+    path = project.src / "meetings/2024-01-05-hanoi.md"
+    text = path.read_text(encoding="utf-8")
+    assert SUMMARY in text
+    path.write_text(text.replace(SUMMARY, summary), encoding="utf-8")
+    return 1 + text.split("\n").index(SUMMARY.rstrip("\n"))
+
+
+def test_a_bad_link_is_reported_at_its_own_line_not_at_a_longer_link_that_holds_it(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`../people/` is written inside `../people/ong-an.html#quotes` on the line before."""
+    first = write_summary(
+        project,
+        "See [An](../people/ong-an.html#quotes).[^2024-01-05-bao-mau]\n\n"
+        "See [all](../people/).[^2024-01-05-bao-mau]\n\n"
+        "See [nope](#nope) and [nope again](#nope).[^2024-01-05-bao-mau]\n\n"
+        "See [nope](#nope).[^2024-01-05-bao-mau]\n",
+    )
+    result = project.run("check", capsys=capsys)
+    assert result.status == 1
+    anchors = "fn:2024-01-05-bao-mau, fnref:2024-01-05-bao-mau, q-an-cooperate, q-binh-exchanges, quotes, sources, summary"
+    path = "site_src/meetings/2024-01-05-hanoi.md"
+    nope = "goes to #nope, which is not on meetings/2024-01-05-hanoi.html"
+    assert result.err.splitlines()[:-1] == [
+        f"{path}:{first + 2}: link '../people/' goes to people, which is not a page of this dossier",
+        f"{path}:{first + 4}: link '#nope' {nope} (anchors there: {anchors})",  # once a line
+        f"{path}:{first + 6}: link '#nope' {nope} (anchors there: {anchors})",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "said"),
+    [
+        ("../people/ong-an.html#quotes", None),
+        ("#quotes", None),
+        ("#sources", None),
+        ("#summary", None),
+        ("../sources/2024-01-05-bao-mau.html#q-an-cooperate", None),
+        ("../sources/2024-01-05-bao-mau.html#p-1", None),
+        ("../index.html#timeline", None),
+        ("../dossier.json", None),
+        ("2023-05-20-da-nang.html#summary", None),
+        ("../people/ong-an.html#summary", "goes to #summary, which is not on people/ong-an.html"),
+        ("../people/ong-an.html#Quotes", "goes to #Quotes, which is not on people/ong-an.html"),
+        ("../people/ONG-AN.html", "goes to people/ONG-AN.html, which is not a page"),
+        ("../people/%6Fng-an.html", "goes to people/%6Fng-an.html, which is not a page"),
+        ("../people/ong-an/", "goes to people/ong-an, which is not a page of this dossier; did"),
+        ("../about.html#x", "goes to #x, which is not on about.html"),
+        ("../dossier.json#x", "goes to #x, which is not on dossier.json"),
+    ],
+)
+def test_links_an_editor_writes_to_our_pages_and_anchors(
+    project: Project, capsys: pytest.CaptureFixture[str], target: str, said: str | None
+) -> None:
+    first = write_summary(project, f"See [this]({target}).[^2024-01-05-bao-mau]\n")
+    result = project.run("check", capsys=capsys)
+    if said is None:
+        assert result.status == 0, result.err
+        return
+    assert result.status == 1
+    assert result.err.startswith(
+        f"site_src/meetings/2024-01-05-hanoi.md:{first}: link {target!r} {said}"
+    ), result.err

@@ -408,3 +408,47 @@ def test_a_template_error_on_the_cores_is_the_first_page_s_as_in_one_process(
     report, _ = _render_in_a_fresh_process(root, tmp_path / "shared")
     assert report == {"problems": str(raised.value).splitlines()}
     assert "templates/source.md.j2" in report["problems"][0]
+
+
+BUILD_WITH_A_RENDERING_PROCESS_THAT_DIES = """
+import os, sys
+import builder.site.tree as tree
+from builder.cli import main
+PARENT = os.getpid()
+render_page = tree.render_page
+def render_page_of_a_process_killed_for_memory(environment, kind, item, views):
+    if os.getpid() != PARENT and kind.template == "person.md.j2":
+        os._exit(9)
+    return render_page(environment, kind, item, views)
+tree.render_page = render_page_of_a_process_killed_for_memory
+sys.exit(main(["build", "--root", sys.argv[1]]))
+"""
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: pages render here")
+def test_a_build_whose_rendering_process_dies_stops_with_a_message_and_writes_no_site(
+    generated: Path, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    root = tmp_path / "project"
+    shutil.copytree(generated, root)
+    completed = subprocess.run(
+        [sys.executable, "-c", BUILD_WITH_A_RENDERING_PROCESS_THAT_DIES, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines()[-1] == (
+        "dossier: a process rendering the pages ended before they were done (killed, perhaps "
+        f"for lack of memory); {root / 'site'} was left as it was"
+    )
+    assert "Traceback" not in completed.stderr
+    assert not (root / "site").exists()

@@ -600,3 +600,170 @@ def test_the_search_script_shows_only_strings_of_the_file() -> None:
         re.fullmatch(r'\{\{ "script\.[a-z_]+" \| t \| tojson \}\}\)?', value.strip())
         for value in shown
     ), shown
+
+
+# --- hostile translations (r17-attack) --------------------------------------------------------
+
+
+def line_of(text: str, fragment: str) -> int:
+    return 1 + next(index for index, row in enumerate(text.split("\n")) if fragment in row)
+
+
+def test_a_control_character_in_a_strings_file_is_refused_at_its_line(strings_dir: Path) -> None:
+    text = translated_text() + "extra: \x07\n"
+    assert problems_of(strings_dir, "vi", text) == [
+        f"{strings_dir}/vi.yml:{line_of(text, 'extra')}: not valid YAML: a control character "
+        "(U+0007) is not allowed"
+    ]
+
+
+def test_forms_for_a_string_that_has_none_in_english_are_refused(strings_dir: Path) -> None:
+    data = made_up_translation()
+    data["nav"] = {**data["nav"], "about": {"other": "Giới thiệu"}}  # type: ignore[dict-item]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    assert problems_of(strings_dir, "vi", text) == [
+        f"{strings_dir}/vi.yml:{line_of(text, '  about:')}: nav.about has forms, but the string "
+        "of builder/site/strings/en.yml has none (it is given no count); write one string"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "bad"),
+    [
+        ("day", "{day} {mois} {year}", "{mois}"),
+        ("day", "{0} {month}", "{0}"),
+        ("day", "{day.real} {month}", "{day.real}"),
+        ("month", "{day} {month}", "{day}"),
+    ],
+)
+def test_a_date_format_may_use_only_the_parts_of_a_date(
+    strings_dir: Path, key: str, value: str, bad: str
+) -> None:
+    data = made_up_translation()
+    data["locale"] = {**data["locale"], key: value}  # type: ignore[dict-item]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    parts = "{day}, {month}, {year}" if key == "day" else "{month}, {year}"
+    assert problems_of(strings_dir, "vi", text) == [
+        f"{strings_dir}/vi.yml:{line_of(text, f'  {key}:')}: locale.{key} uses {bad}; a date "
+        f"format may use {parts}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "written"),
+    [
+        ("locale", "day", "{day:>999999999999} {month}", "{day:>999999999999}"),
+        ("index", "description", "{meetings:>99999999999}", "{meetings:>99999999999}"),
+        ("index", "description", "{meetings!r}", "{meetings!r}"),
+        ("person", "description", "{name:{name}}", "{name:{name}}"),
+    ],
+)
+def test_a_placeholder_with_a_format_or_a_conversion_is_refused(
+    strings_dir: Path, section: str, key: str, value: str, written: str
+) -> None:
+    """A width of a trillion would fill the memory when the page is rendered."""
+    name = written[1:].split(":")[0].split("!")[0]
+    data = made_up_translation()
+    data[section] = {**data[section], key: value}  # type: ignore[dict-item]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    assert problems_of(strings_dir, "vi", text) == [
+        f"{strings_dir}/vi.yml:{line_of(text, written)}: {section}.{key}: {written} is "
+        f"written {{{name}}}, with no format or conversion"
+    ]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"nav": {"timeline": "x", "meetings": "y", "about": {"other": "z"}}},
+        {"locale": {**VIETNAMESE_LOCALE, "day": "{day} {mois}"}},
+        {"locale": {**VIETNAMESE_LOCALE, "month": "{0}"}},
+        {"index": {"description": "{meetings:>99999999999}"}},
+    ],
+)
+def test_a_build_with_a_translation_that_would_crash_the_render_stops_cleanly(
+    built: Project,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    strings_dir: Path,
+    change: dict[str, object],
+) -> None:
+    data = made_up_translation()
+    for section, values in change.items():
+        data[section] = {**data[section], **values}  # type: ignore[dict-item]
+    write_language(strings_dir, "vi", data)
+    before = built.snapshot()
+    status, printed = build_in(built, "vi", monkeypatch, capsys)
+    assert status == 1, printed
+    assert f"{strings_dir}/vi.yml:" in printed
+    assert "Traceback" not in printed
+    assert built.snapshot() == before
+
+
+def test_markup_in_a_translation_is_text_on_the_page(
+    built: Project,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    strings_dir: Path,
+) -> None:
+    data = made_up_translation()
+    data["nav"] = {**data["nav"], "about": "<b>Về</b>"}  # type: ignore[dict-item]
+    data["meeting"] = {**data["meeting"], "quotes_heading": "<script>alert(1)</script>"}  # type: ignore[dict-item]
+    months = [f"<i>m{number}</i>" for number in range(1, 13)]
+    data["locale"] = {**VIETNAMESE_LOCALE, "months": months}
+    write_language(strings_dir, "vi", data)
+    status, printed = build_in(built, "vi", monkeypatch, capsys)
+    assert status == 0, printed
+    page = built.page("meetings/2024-01-05-hanoi.html")
+    assert page.find("script", string="alert(1)") is None
+    assert page.find("i", string="m1") is None
+    assert "<script>alert(1)</script>" in text_of(page)
+    assert "5 <i>m1</i> năm 2024" in text_of(page)
+    assert page.find("b", string="Về") is None
+
+
+def test_month_names_that_hold_markup_are_escaped_in_the_sidebar(strings_dir: Path) -> None:
+    """A long Meetings section is split by month, labelled in the translation's month names."""
+    import contextvars
+    from types import SimpleNamespace
+
+    from builder.site.nav import meetings_nav
+    from builder.site.render import View
+    from builder.site.strings import activate
+
+    data = made_up_translation()
+    data["locale"] = {**VIETNAMESE_LOCALE, "months": [f"<i>m{n}</i>" for n in range(1, 13)]}
+    write_language(strings_dir, "vi", data)
+    views = [
+        View(
+            {
+                "record": SimpleNamespace(date=date(2024, 1 + n // 100, 1), title=f"<b>{n}"),
+                "page": f"meetings/m{n}.html",
+            }
+        )
+        for n in range(200)
+    ]
+
+    def sidebar() -> list[object]:
+        activate(load_strings("vi"))
+        return meetings_nav(views)
+
+    (year,) = contextvars.copy_context().run(sidebar)
+    months = year["2024"]  # type: ignore[index]
+    labels = [next(iter(month)) for month in months]
+    assert labels == ["&lt;i&gt;m1&lt;/i&gt; năm 2024", "&lt;i&gt;m2&lt;/i&gt; năm 2024"]
+    assert next(iter(months[0][labels[0]][0])) == "&lt;b&gt;0"
+
+
+def test_an_alias_in_a_strings_file_is_refused_before_it_grows(strings_dir: Path) -> None:
+    """Nine aliases of nine aliases of ... : a few lines that would take minutes to walk."""
+    rows = ["a: &a0 {x: y, z: w}"]
+    rows += [
+        f"b{level}: &a{level} {{" + ", ".join(f"k{n}: *a{level - 1}" for n in range(9)) + "}"
+        for level in range(1, 9)
+    ]
+    text = "\n".join(rows) + "\n"
+    assert problems_of(strings_dir, "vi", text) == [
+        f"{strings_dir}/vi.yml:2: aliases (*name) are not used in strings files; write the "
+        "string out"
+    ]

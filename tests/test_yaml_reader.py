@@ -283,9 +283,9 @@ def test_a_character_yaml_forbids_is_refused_at_its_line(text: str, expected: st
             "the stream that starts on line 2)",
         ),
         (
-            "a: x\u2028y\n",  # YAML 1.1 breaks the line at U+2028
-            "f.yml:3: invalid YAML: could not find expected ':' (while scanning a simple key "
-            "that starts on line 2)",
+            "a: x\u2028y\n",  # YAML 1.1 breaks the line at U+2028; the file's lines do not
+            "f.yml:2: invalid YAML: could not find expected ':' (while scanning a simple key "
+            "that starts on line 1)",
         ),
     ],
 )
@@ -301,3 +301,74 @@ def test_a_record_with_tabs_after_its_values_builds(
     project.write("site_src/sources/2024-01-05-bao-mau.yml", record)
     result = project.run("check", capsys=capsys)
     assert result.status == 0, result.err
+
+
+# --- hostile documents (r17-attack) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['a: 1\nb: "\\U00110000"\n', 'a: 1\n"\\UFFFFFFFF": 2\n', 'a: 1\nb: ["\\U0011FFFF"]\n'],
+)
+def test_an_escape_past_the_last_code_point_is_an_error_not_a_crash(text: str) -> None:
+    assert refused(text, first_line=2) == [
+        "f.yml:3: invalid YAML: while parsing a quoted scalar found invalid Unicode character "
+        "escape code"
+    ]
+
+
+@pytest.mark.parametrize("odd", ["\x85", "\u2028", "\u2029"])
+def test_lines_are_the_file_s_lines_where_yaml_also_breaks_at_nel_ls_or_ps(odd: str) -> None:
+    """An editor shows `a: 1{odd}b: 2` as one line; the lines after it keep their numbers."""
+    text = f"a: 1{odd}b: 2\nc: [1,\n  2]\nd: x\nd: y\n"
+    data, lines, problems = read(text, first_line=2)
+    assert data == {"a": 1, "b": 2, "c": [1, 2], "d": "y"}
+    assert lines == {
+        (): 2,
+        ("a",): 2,
+        ("b",): 2,
+        ("c",): 3,
+        ("c", 0): 3,
+        ("c", 1): 4,
+        ("d",): 6,
+    }
+    assert problems == ["f.yml:6: duplicate key 'd'"]
+    assert refused(f"a: 1{odd}b: 2\nc: [\n") == [
+        "f.yml:3: invalid YAML: while parsing a flow node expected the node content, but found "
+        "'<stream end>'"
+    ]
+
+
+def test_a_comment_holding_a_line_separator_is_an_error_at_the_file_s_line(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project.src / "meetings/2024-01-05-hanoi.md"
+    text = path.read_text(encoding="utf-8")
+    title = "title: An and Bình meet in Hanoi\n"
+    assert text.split("\n").index(title.strip()) == 2
+    path.write_text(text.replace(title, "title: An and Bình meet in Hanoi  # a\u2028b\n"))
+    result = project.run("check", capsys=capsys)
+    assert result.status == 1
+    assert result.err.splitlines()[0] == (
+        "site_src/meetings/2024-01-05-hanoi.md:4: invalid YAML: could not find expected ':' "
+        "(while scanning a simple key that starts on line 3)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["a: 1\nb: " + "7" * 5000 + "\n", "a: 1\nb: [-" + "9" * 4301 + "]\n"]
+)
+def test_a_number_too_long_for_python_is_an_error_not_a_crash(text: str) -> None:
+    digits = text.count("7") or text.count("9")
+    assert refused(text, first_line=2) == [
+        f"f.yml:3: invalid YAML: a number {digits:,} digits long; if it is text, put it in quotes"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1" * 4300, int("1" * 4300)), ("1e999999", float("inf")), ("-0.0", -0.0), ("'1e3'", "1e3")],
+)
+def test_long_and_huge_numbers_that_python_reads(value: str, expected: Any) -> None:
+    data, _, problems = read(f"a: {value}\n")
+    assert (data, problems) == ({"a": expected}, [])

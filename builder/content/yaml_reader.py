@@ -7,7 +7,9 @@ result is data or problems worded for an editor, at the line where they can be f
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -54,6 +56,26 @@ _Resolver.add_implicit_resolver(
 )
 
 
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""Characters that end a line for YAML 1.1 (PyYAML, libyaml) but not for an editor."""
+
+
+class _FileLines:
+    """The file line of a parser's mark. The parsers count NEL, LS and PS as line ends too;
+    the file's lines, as an editor shows them and as messages name them, end at `\n` only."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.first_line = first_line
+        self.ends: list[int] | None = None
+        if _YAML_ONLY_BREAKS.search(text):
+            self.ends = [found.start() for found in re.finditer("\n", text)]
+
+    def __call__(self, mark: Any) -> int:
+        if self.ends is None:
+            return int(mark.line) + self.first_line
+        return bisect.bisect_left(self.ends, mark.index) + self.first_line
+
+
 class _YamlProblem(Exception):
     """Something the text says that dossier files do not use, at its line."""
 
@@ -88,7 +110,7 @@ PARSE_DEPTH = 1000
 100,000 `[` took minutes), and the document is refused anyway (`MAX_YAML_DEPTH`)."""
 
 
-def _events(parser: Any, first_line: int) -> list[Any]:
+def _events(parser: Any, line_of: _FileLines) -> list[Any]:
     """The events of the one document of `parser`'s text, checked as PyYAML's composer checks
     them: an alias is refused where it is written (each would repeat a whole subtree, and a
     few nested ones make a document exponentially large, a "billion laughs"), an anchor
@@ -103,13 +125,13 @@ def _events(parser: Any, first_line: int) -> list[Any]:
             if isinstance(event, _OPENING):
                 opened.append(mark)
                 if len(opened) > PARSE_DEPTH:
-                    line = opened[MAX_YAML_DEPTH].line + first_line
+                    line = line_of(opened[MAX_YAML_DEPTH])
                     raise _YamlProblem(line, f"nested more than {MAX_YAML_DEPTH} levels deep")
             elif isinstance(event, _CLOSING):
                 opened.pop()
             if isinstance(event, yaml.AliasEvent):
                 raise _YamlProblem(
-                    mark.line + first_line,
+                    line_of(mark),
                     "aliases (*name) are not supported; write the value out",
                 )
             if isinstance(event, _NODE_EVENTS) and event.anchor is not None:
@@ -149,15 +171,15 @@ class _Builder:
     duplicate keys. Raises `_YamlProblem` for what dossier files do not use: explicit tags,
     keys that are not text, deep nesting."""
 
-    def __init__(self, first_line: int) -> None:
-        self.first_line = first_line
+    def __init__(self, line_of: _FileLines) -> None:
+        self.line_of = line_of
         self.lines: dict[KeyPath, int] = {}
         self.duplicates: list[tuple[int, str]] = []
         self.open: list[_Open] = []
 
     def build(self, events: list[Any]) -> Any:
         """The value of the document whose node events are `events`."""
-        self.lines[()] = events[0].start_mark.line + self.first_line
+        self.lines[()] = self.line_of(events[0].start_mark)
         for event in events:
             if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
                 done = self.open.pop()
@@ -181,7 +203,7 @@ class _Builder:
     def key(self, event: Any) -> None:
         """Take the key of the open mapping."""
         top = self.open[-1]
-        line = event.start_mark.line + self.first_line
+        line = self.line_of(event.start_mark)
         if not isinstance(event, yaml.ScalarEvent):
             raise _YamlProblem(line, "a key must be a plain name, not a list or mapping")
         key = str(event.value)
@@ -192,7 +214,7 @@ class _Builder:
 
     def start(self, event: Any) -> Any:
         """The value of a scalar, or `_STARTED` when `event` opens a mapping or a list."""
-        line = event.start_mark.line + self.first_line
+        line = self.line_of(event.start_mark)
         top = self.open[-1] if self.open else None
         path: KeyPath = ()
         if top is not None and isinstance(top.value, dict):
@@ -245,18 +267,25 @@ def _scalar(event: Any, line: int) -> Any:
     if tag == _TAG + "bool" and value.lower() in {"true", "false"}:
         return value.lower() == "true"
     if tag == _TAG + "int" and re.fullmatch(r"[-+]?[0-9]+", value):
+        digits = len(value.lstrip("+-"))
+        if digits > sys.get_int_max_str_digits() > 0:  # `int` would raise ValueError
+            raise _YamlProblem(
+                line, f"a number {digits:,} digits long; if it is text, put it in quotes"
+            )
         return int(value)
     if tag == _TAG + "float" and re.fullmatch(r"[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?", value):
         return float(value)
     raise _unsupported_tag(tag, line)
 
 
-def _read(parser: Any, first_line: int) -> tuple[Any, dict[KeyPath, int], list[tuple[int, str]]]:
+def _read(
+    parser: Any, line_of: _FileLines
+) -> tuple[Any, dict[KeyPath, int], list[tuple[int, str]]]:
     """The data, lines and duplicate keys of the document `parser` parses."""
-    events = _events(parser, first_line)
+    events = _events(parser, line_of)
     if len(events) <= 2:  # the stream's start and end: an empty document
-        return None, {(): first_line}, []
-    builder = _Builder(first_line)
+        return None, {(): line_of.first_line}, []
+    builder = _Builder(line_of)
     return builder.build(events[2:-2]), builder.lines, builder.duplicates
 
 
@@ -267,11 +296,15 @@ def _unsupported_tag(tag: str, line: int) -> _YamlProblem:
     )
 
 
-def yaml_error_problem(error: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
-    """PyYAML's error in plain words, at the line where it can be fixed."""
+def yaml_error_problem(
+    error: yaml.MarkedYAMLError, path: str, first_line: int, text: str = ""
+) -> Problem:
+    """PyYAML's error in plain words, at the line where it can be fixed (of the file, when
+    the `text` parsed is given: see `_FileLines`)."""
+    line_of = _FileLines(text, first_line)
     problem = error.problem or ""
-    problem_line = (error.problem_mark.line if error.problem_mark else 0) + first_line
-    context_line = error.context_mark.line + first_line if error.context_mark else problem_line
+    problem_line = line_of(error.problem_mark) if error.problem_mark else first_line
+    context_line = line_of(error.context_mark) if error.context_mark else problem_line
     if problem == "mapping values are not allowed here":
         message = "a value holds ': '; put the whole value in quotes"
     elif error.context == "while scanning a quoted scalar" and "end of stream" in problem:
@@ -300,17 +333,21 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, 
         line = text.count("\n", 0, control.start()) + first_line
         message = f"invalid YAML: a control character (U+{ord(control.group()):04X}) is not allowed"
         return None, Located(path), [Problem(path, line, message)]
+    line_of = _FileLines(text, first_line)
     try:
         try:
-            data, lines, duplicates = _read(
-                _LIBYAML(text) if _LIBYAML else _Parser(text), first_line
-            )
-        except (yaml.YAMLError, _YamlProblem):
+            data, lines, duplicates = _read(_LIBYAML(text) if _LIBYAML else _Parser(text), line_of)
+        except (yaml.YAMLError, _YamlProblem) as refused:
             if _LIBYAML is None:
                 raise
-            data, lines, duplicates = _read(_Parser(text), first_line)
+            try:
+                data, lines, duplicates = _read(_Parser(text), line_of)
+            except (ValueError, OverflowError):
+                # PyYAML's scanner calls `chr` on a `\U` escape past U+10FFFF and fails with
+                # no mark; libyaml's words for it say where.
+                raise refused from None
     except yaml.MarkedYAMLError as error:
-        return None, Located(path), [yaml_error_problem(error, path, first_line)]
+        return None, Located(path), [yaml_error_problem(error, path, first_line, text)]
     except yaml.YAMLError as error:
         return None, Located(path), [Problem(path, first_line, f"invalid YAML: {error}")]
     except _YamlProblem as error:

@@ -31,6 +31,15 @@ CONFIG_FILE = "mkdocs.yml"
 
 DEFAULT_LANGUAGE = "en"
 
+_TOO_DEEP = Problem(
+    CONFIG_FILE,
+    1,
+    "MkDocs cannot read the configuration: it nests too deep (an INHERIT that leads back to a "
+    "file it came from, or brackets thousands deep)",
+)
+"""MkDocs follows INHERIT, and PyYAML builds nested values, by recursion, to no limit of
+their own: Python's stops them with RecursionError."""
+
 
 class MkDocsMaterial:
     """MkDocs + Material, for the project at `root` (an `Engine`)."""
@@ -65,6 +74,8 @@ class MkDocsMaterial:
                 raw = yaml_load(file)
         except ConfigurationError as error:
             raise ContentError([_config_problem(error)]) from None
+        except RecursionError:
+            raise ContentError([_TOO_DEEP]) from None
         config = ThemeOnly(config_file_path=str(self.config_file))
         theme = raw.get("theme") if isinstance(raw, dict) else None
         config.load_dict({} if theme is None else {"theme": theme})
@@ -109,8 +120,13 @@ class MkDocsMaterial:
             )
         except ConfigurationError as error:
             raise ContentError([_config_problem(error)]) from None
+        except RecursionError:
+            raise ContentError([_TOO_DEEP]) from None
         except MkDocsException as error:  # a plugin that is not installed, among others
             raise EngineFailure(self.name, " ".join(str(error).split())) from None
+        problem = _language_problem(config)
+        if problem is not None:
+            raise ContentError([problem])
         config.nav = tree.nav
         return config
 
@@ -126,6 +142,26 @@ class MkDocsMaterial:
         if not self.config_file.is_file():
             problem = Problem(CONFIG_FILE, 1, "the MkDocs configuration file is missing")
             raise ContentError([problem])
+
+
+def _language_problem(config: MkDocsConfig) -> Problem | None:
+    """What is wrong with `theme.language` for a theme that words its strings by language
+    (Material, from `partials/languages/<language>.html` in any of its folders): a language
+    it has no file for would stop MkDocs' build with Jinja's TemplateNotFound."""
+    folders = [Path(folder) / "partials" / "languages" for folder in config.theme.dirs]
+    if not any(folder.is_dir() for folder in folders):
+        return None
+    language = config.theme.get("language")
+    if not language:
+        message = "theme.language is empty: expected a language code such as 'en' or 'vi'"
+        return Problem(CONFIG_FILE, 1, message)
+    if any((folder / f"{language}.html").is_file() for folder in folders):
+        return None
+    message = (
+        f"theme.language is {language!r}, a language the theme does not know "
+        f"(it has no partials/languages/{language}.html)"
+    )
+    return Problem(CONFIG_FILE, 1, message)
 
 
 def _quiet_mkdocs() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from importlib import metadata
 from typing import Any
 
-from builder.cores import map_on_cores
+from builder.cores import ProcessDied, map_on_cores
 
 KNOWN_MATERIAL = "9."
 """The Material versions (a prefix) whose search index keeps its entries in a list that
@@ -75,7 +75,16 @@ def parse_pages(index: Any, pages: list[tuple[Any, str]]) -> list[list[dict[str,
         page, content = pages[position]
         return _entries(index, page, content)
 
-    return map_on_cores(entries_at, len(pages), PARALLEL_FROM)
+    try:
+        return map_on_cores(entries_at, len(pages), PARALLEL_FROM)
+    except ProcessDied:
+        # MkDocs reports its plugins' errors and stops the build; the site stays as it was.
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(
+            "a process parsing the search index ended before its pages were done (killed, "
+            "perhaps for lack of memory)"
+        ) from None
 
 
 def _entries(index: Any, page: Any, content: str) -> list[dict[str, Any]]:

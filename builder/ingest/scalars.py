@@ -8,8 +8,9 @@ import re
 
 from builder.content.yaml_reader import read_yaml
 
-_YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
-"""Characters YAML refuses in a file or reads as line breaks: escaped inside quotes."""
+_YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+"""Characters YAML refuses in a file (the noncharacters U+FFFE and U+FFFF among them, which
+an article in UTF-8 may hold) or reads as line breaks: escaped inside quotes."""
 
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*")
 """What may stand unquoted: no indicator first, no comment sign anywhere."""

@@ -80,7 +80,9 @@ def _meeting_data(meeting: Meeting) -> dict[str, Any]:
 def _quote_data(quote: QuoteRecord, meeting: Meeting, verified: Verified) -> dict[str, Any]:
     """A quote's record, with where it stands; the fields named here come first, in this
     order, and any other field of the record follows as it is, so that a field added to
-    quotes reaches the export without a change here (the schema still names it)."""
+    quotes reaches the export without a change here (the schema still names it). A record
+    field may not take the name of a key made here (`meeting`, `paragraph`, `page`, …): the
+    key made here would hide it."""
     match = verified.matches[quote.id]
     data: dict[str, Any] = {
         "id": quote.id,

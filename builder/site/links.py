@@ -8,6 +8,7 @@ against the pages and anchors it is about to write.
 from __future__ import annotations
 
 import difflib
+import re
 
 from builder.content.validate import Verified
 from builder.problems import Problem
@@ -27,6 +28,17 @@ def site_anchors(verified: Verified) -> dict[str, set[str]]:
     return pages
 
 
+def _written_at(text: str, written: str, start: int) -> tuple[int, int]:
+    """The line (from 0) of `text` where the link target `written` stands whole, not inside a
+    longer target (`../people/` in `../people/x.html`), looked for from `start` first; and
+    where to look for the next link."""
+    pattern = re.compile(r"(?<![^\s(<:])" + re.escape(written) + r"(?![^\s)>])")
+    found = pattern.search(text, start) or pattern.search(text)
+    if found is None:
+        return 0, start
+    return text.count("\n", 0, found.start()), found.end()
+
+
 def check_own_links(verified: Verified) -> list[Problem]:
     """Links from summaries and the About page to our own pages must reach a page, and an
     anchor on it when they name one."""
@@ -38,13 +50,12 @@ def check_own_links(verified: Verified) -> list[Problem]:
     ]
     texts.append(("site_src/about.md", 1, verified.dossier.about, "about.html"))
     for path, first_line, text, page in texts:
-        lines = text.split("\n")
+        searched = 0  # links come in the order written: each is looked for after the last
         for written, target in own_page_links(text, page):
             if pages is None:
                 pages = site_anchors(verified)
-            line = first_line + next(
-                (index for index, content in enumerate(lines) if written in content), 0
-            )
+            offset, searched = _written_at(text, written, searched)
+            line = first_line + offset
             target_page, _, fragment = target.partition("#")
             if target_page not in pages:
                 close = difflib.get_close_matches(target_page, list(pages), n=1)

@@ -31,7 +31,7 @@ def meetings_nav(views: list[View]) -> list[Any]:
         groups: dict[str, list[View]] = {}
         for view in members:
             day: date = view["record"].date
-            label = str(day.year) if depth == 0 else format_date(f"{day:%Y-%m}")
+            label = escape(str(day.year) if depth == 0 else format_date(f"{day:%Y-%m}"))
             groups.setdefault(label, []).append(view)
         return [{name: section(group, depth + 1)} for name, group in groups.items()]
 

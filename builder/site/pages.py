@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.content.models import Meeting, QuoteRecord, Rights, Source
 from builder.content.text import Match
@@ -174,7 +174,7 @@ HOME: PageKind[None] = PageKind(
     path=lambda _: "index.html",
     context=_home_context,
     anchors=lambda _, __: {"timeline"},
-    nav=lambda _: {interface_text("nav.timeline"): docs_file("index.html")},
+    nav=lambda _: {escape(interface_text("nav.timeline")): docs_file("index.html")},
 )
 
 
@@ -254,7 +254,9 @@ MEETING: PageKind[Meeting] = PageKind(
     path=lambda meeting: meeting_page(meeting.slug),
     context=_meeting_context,
     anchors=_meeting_anchors,
-    nav=lambda views: {interface_text("nav.meetings"): meetings_nav(list(views.meetings.values()))},
+    nav=lambda views: {
+        escape(interface_text("nav.meetings")): meetings_nav(list(views.meetings.values()))
+    },
 )
 
 
@@ -289,7 +291,7 @@ ABOUT: PageKind[None] = PageKind(
     path=lambda _: "about.html",
     context=_about_context,
     anchors=lambda _, __: set(),
-    nav=lambda _: {interface_text("nav.about"): docs_file("about.html")},
+    nav=lambda _: {escape(interface_text("nav.about")): docs_file("about.html")},
 )
 
 PAGE_KINDS: tuple[PageKind[Any], ...] = (HOME, SOURCE, MEETING, PERSON, ABOUT)

@@ -55,6 +55,9 @@ PLURAL_FORMS = {"one-other": ("one", "other"), "other": ("other",)}
 
 _LOCALE_KEYS = ("plural", "months", "day", "month")
 
+_DATE_PARTS = {"day": ("day", "month", "year"), "month": ("month", "year")}
+"""The fields each date format is given (`Strings.date`): it may use no other."""
+
 
 class StringsError(ContentError):
     """A strings file is missing or wrong: every problem found in it, reported as the
@@ -173,12 +176,23 @@ def _read(language: str, path: Path, shown: str) -> tuple[Strings, list[Problem]
     entries: dict[str, Entry] = {}
     lines: dict[str, int] = {}
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        text = path.read_text(encoding="utf-8")
+        # An alias repeats a whole section, and aliases of aliases grow without end.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                message = "aliases (*name) are not used in strings files; write the string out"
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                raise StringsError([Problem(shown, line, message)])
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError) as error:
         raise StringsError([Problem(shown, 1, f"cannot be read: {error}")]) from None
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else 1
         raise StringsError([Problem(shown, line, f"not valid YAML: {error.problem}")]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML forbids; no mark, a position
+        line = text.count("\n", 0, error.position) + 1
+        message = f"not valid YAML: a control character (U+{error.character:04X}) is not allowed"
+        raise StringsError([Problem(shown, line, message)]) from None
     if not isinstance(root, yaml.MappingNode):
         raise StringsError([Problem(shown, 1, "expected a mapping of strings by key")])
     for key, line, node in _walk(root, "", shown, problems):
@@ -214,10 +228,18 @@ def _with_locale(
     if len(months) != 12:
         problems.append(Problem(shown, lines.get("locale.months", 1), "locale.months: 12 names"))
     formats: dict[str, str] = {}
-    for key in ("day", "month"):
+    for key, parts in _DATE_PARTS.items():
         value = locale[key]
         if isinstance(value, str):
             formats[key] = value
+            try:
+                used = placeholders(value)
+            except ValueError:  # braces that do not pair: `_checked_format` reported it
+                used = set()
+            for name in sorted(used - set(parts)):
+                allowed = ", ".join(f"{{{part}}}" for part in parts)
+                message = f"locale.{key} uses {{{name}}}; a date format may use {allowed}"
+                problems.append(Problem(shown, lines.get(f"locale.{key}", 1), message))
         else:
             formats[key] = ""
             problems.append(Problem(shown, 1, f"locale.{key}: a date format is missing"))
@@ -284,9 +306,18 @@ def _entry(key: str, node: yaml.Node, shown: str, problems: list[Problem]) -> En
 def _checked_format(key: str, text: str, shown: str, line: int, problems: list[Problem]) -> str:
     """`text`, if its `{placeholders}` are well formed; a problem is noted otherwise."""
     try:
-        list(string.Formatter().parse(text))
+        fields = list(string.Formatter().parse(text))
     except ValueError as error:
         problems.append(Problem(shown, line, f"{key}: {error} (a brace is written {{{{ or }}}})"))
+        return text
+    for _, name, spec, conversion in fields:
+        # `{count:>999999999999}` would fill the memory when the page is rendered.
+        if name is not None and (spec or conversion):
+            written = (
+                f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+            )
+            message = f"{key}: {written} is written {{{name}}}, with no format or conversion"
+            problems.append(Problem(shown, line, message))
     return text
 
 
@@ -311,6 +342,12 @@ def _compare(strings: Strings, reference: Strings) -> list[Problem]:
         message = f"{key} is not a string of {reference.path} (a misspelt key?)"
         problems.append(Problem(strings.path, strings.lines[key], message))
     for key in sorted(strings.entries.keys() & reference.entries.keys()):
+        if isinstance(strings.entries[key], dict) and isinstance(reference.entries[key], str):
+            message = (
+                f"{key} has forms, but the string of {reference.path} has none (it is given "
+                "no count); write one string"
+            )
+            problems.append(Problem(strings.path, strings.lines[key], message))
         extra = placeholders(strings.entries[key]) - placeholders(reference.entries[key])
         if extra:
             names = ", ".join(f"{{{name}}}" for name in sorted(extra))
