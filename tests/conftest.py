@@ -321,3 +321,18 @@ def built_seed(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = Project(root)
     assert main(["build", "--root", str(root)]) == 0
     return project
+
+
+@pytest.fixture(scope="session")
+def generated_dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated dossier (`bench.generate`) of more pages and files than are rendered or
+    loaded in one process (`builder.cores`), not built: copy it to change it."""
+    from bench.generate import make_project as make_generated
+    from builder.content.load import ON_CORES_FROM
+    from builder.site.tree import PAGES_ON_CORES_FROM
+
+    root = tmp_path_factory.mktemp("generated") / "project"
+    counts = make_generated(root, REPO, 40)
+    assert counts.sources >= ON_CORES_FROM
+    assert counts.meetings + counts.sources > PAGES_ON_CORES_FROM
+    return root

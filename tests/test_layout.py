@@ -16,7 +16,7 @@ LIBRARIES = {"jinja2", "markupsafe", "pydantic", "pydantic_core", "markdown", "y
 """Libraries whose private names (`_x`) we may not use."""
 
 LAYERS = {
-    "content": {"builder.content", "builder.problems"},
+    "content": {"builder.content", "builder.problems", "builder.cores"},
     "site": {"builder.content", "builder.site", "builder.problems", "builder.cores"},
     "ingest": {"builder.content", "builder.ingest", "builder.problems", "builder.newfile"},
 }

@@ -360,41 +360,28 @@ def _render_in_a_fresh_process(root: Path, docs: Path) -> tuple[dict[str, Any], 
     return json.loads(report), int(parent)
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated dossier of more pages than are rendered in one process."""
-    from bench.generate import make_project as make_generated
-    from builder.site.tree import PAGES_ON_CORES_FROM
-    from tests.conftest import REPO
-
-    root = tmp_path_factory.mktemp("generated") / "project"
-    counts = make_generated(root, REPO, 40)
-    assert counts.meetings + counts.sources > PAGES_ON_CORES_FROM
-    return root
-
-
 def test_pages_rendered_on_the_cores_are_the_pages_rendered_in_one_process(
-    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    generated_dossier: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from builder.site import tree
 
-    shared, parent = _render_in_a_fresh_process(generated, tmp_path / "shared")
+    shared, parent = _render_in_a_fresh_process(generated_dossier, tmp_path / "shared")
     rendered_by = shared.pop("by")
     if len(os.sched_getaffinity(0)) > 1:  # rendered by forked processes, not the parent
         assert parent not in rendered_by and len(rendered_by) > 1
     monkeypatch.setattr(tree, "PAGES_ON_CORES_FROM", 10**9)
-    alone = prepare(generated, tmp_path / "alone").tree
+    alone = prepare(generated_dossier, tmp_path / "alone").tree
     assert shared == {"written": alone.files_written, "paths": len(alone.paths)}
     assert files_under(tmp_path / "shared") == files_under(tmp_path / "alone")
 
 
 def test_a_template_error_on_the_cores_is_the_first_page_s_as_in_one_process(
-    generated: Path, tmp_path: Path
+    generated_dossier: Path, tmp_path: Path
 ) -> None:
     import shutil
 
     root = tmp_path / "project"
-    shutil.copytree(generated, root)
+    shutil.copytree(generated_dossier, root)
     for name, good, bad in [
         ("source.md.j2", "{% set record = source.record %}", "{% set record = source.recrod %}"),
         ("person.md.j2", "<h1><bdi>{{ person.name | isolated }}", "<h1><bdi>{{ person.nmae }}"),
@@ -427,7 +414,7 @@ sys.exit(main(["build", "--root", sys.argv[1]]))
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: pages render here")
 def test_a_build_whose_rendering_process_dies_stops_with_a_message_and_writes_no_site(
-    generated: Path, tmp_path: Path
+    generated_dossier: Path, tmp_path: Path
 ) -> None:
     import shutil
     import subprocess
@@ -436,7 +423,7 @@ def test_a_build_whose_rendering_process_dies_stops_with_a_message_and_writes_no
     from tests.conftest import REPO
 
     root = tmp_path / "project"
-    shutil.copytree(generated, root)
+    shutil.copytree(generated_dossier, root)
     completed = subprocess.run(
         [sys.executable, "-c", BUILD_WITH_A_RENDERING_PROCESS_THAT_DIES, str(root)],
         capture_output=True,

@@ -35,6 +35,7 @@ from builder.content.models import (
 from builder.content.review import may_hold_markers, meeting_markers, source_record_markers
 from builder.content.text import FoldedArticle, RawTextError, cut_article, decode_article
 from builder.content.yaml_reader import read_yaml
+from builder.cores import map_on_cores
 from builder.problems import Problem
 
 
@@ -224,14 +225,19 @@ def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Prob
     return people, where, problems
 
 
+ON_CORES_FROM = 200
+"""Fewer files than this are loaded in this process: starting processes would cost more."""
+
+
 def load_sources(root: Path) -> tuple[dict[str, Source], set[str], list[Problem]]:
     """Load every source record of `site_src/sources/` with its raw article: the sources by id,
     the ids of those that failed to load, and the problems."""
     sources: dict[str, Source] = {}
     unloaded: set[str] = set()
     problems: list[Problem] = []
-    for record_path in content_files(root / SITE_SRC / "sources", "*.yml"):
-        source, found = load_source(root, record_path)
+    paths = content_files(root / SITE_SRC / "sources", "*.yml")
+    loaded = map_on_cores(lambda at: load_source(root, paths[at]), len(paths), ON_CORES_FROM)
+    for record_path, (source, found) in zip(paths, loaded, strict=True):
         problems += found
         if source is not None:
             sources[source.id] = source
@@ -246,8 +252,9 @@ def load_meetings(root: Path) -> tuple[list[Meeting], list[UncheckedMeeting], li
     meetings: list[Meeting] = []
     unchecked: list[UncheckedMeeting] = []
     problems: list[Problem] = []
-    for path in content_files(root / SITE_SRC / "meetings", "*.md"):
-        meeting, found = load_meeting(root, path)
+    paths = content_files(root / SITE_SRC / "meetings", "*.md")
+    loaded = map_on_cores(lambda at: load_meeting(root, paths[at]), len(paths), ON_CORES_FROM)
+    for meeting, found in loaded:
         problems += found
         if isinstance(meeting, Meeting):
             meetings.append(meeting)

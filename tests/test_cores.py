@@ -1,0 +1,123 @@
+"""Work shared among the cores (`builder.cores`) gives what one process gives, in order."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import builder.content.load
+from builder.content.load import load_dossier
+from builder.cores import map_on_cores, process_count
+from tests.conftest import REPO
+
+CORES = len(os.sched_getaffinity(0))
+
+LOAD_IN_A_FRESH_PROCESS = """
+import json, os, sys
+from pathlib import Path
+import builder.content.load as load
+
+loaded_by = Path(sys.argv[2])
+load_source = load.load_source
+
+def noting(root, path):
+    with loaded_by.open("a") as file:
+        print(os.getpid(), file=file)
+    return load_source(root, path)
+
+load.load_source = noting
+dossier, problems = load.load_dossier(Path(sys.argv[1]))
+print(json.dumps({
+    "problems": [str(problem) for problem in problems],
+    "sources": sorted(dossier.sources),
+    "unloaded": sorted(dossier.unloaded_sources),
+    "paragraphs": sum(len(source.paragraphs) for source in dossier.sources.values()),
+    "meetings": [meeting.record.id for meeting in dossier.meetings],
+    "by": sorted({int(pid) for pid in loaded_by.read_text().split()}),
+}))
+print(os.getpid())
+"""
+
+
+def _run_fresh(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """Python in a new process, which runs no other thread (so it may fork)."""
+    return subprocess.run(
+        [sys.executable, "-c", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+        check=True,
+    )
+
+
+def test_results_come_back_in_order_from_forked_processes() -> None:
+    code = (
+        "import json, os\n"
+        "from builder.cores import map_on_cores\n"
+        "found = map_on_cores(lambda at: (at * at, os.getpid()), 1000, 200)\n"
+        "print(json.dumps([value for value, _ in found]))\n"
+        "print(json.dumps(sorted({pid for _, pid in found})))\n"
+        "print(os.getpid())\n"
+    )
+    values, pids, parent = _run_fresh(code).stdout.splitlines()
+    assert json.loads(values) == [at * at for at in range(1000)]
+    if CORES > 1:
+        assert int(parent) not in json.loads(pids)
+
+
+def test_few_items_are_done_in_this_process() -> None:
+    assert process_count(199, 200) == 1
+    assert map_on_cores(lambda at: (at, os.getpid()), 10, 200) == [
+        (at, os.getpid()) for at in range(10)
+    ]
+
+
+def test_an_error_of_the_work_comes_back_as_it_was_raised() -> None:
+    code = (
+        "from builder.cores import map_on_cores\n"
+        "def work(at):\n"
+        "    if at == 700:\n"
+        "        raise ValueError(f'item {at}')\n"
+        "    return at\n"
+        "try:\n"
+        "    map_on_cores(work, 1000, 200)\n"
+        "except ValueError as error:\n"
+        "    print(error)\n"
+    )
+    assert _run_fresh(code).stdout.strip() == "item 700"
+
+
+def test_a_dossier_loaded_on_the_cores_is_the_one_loaded_in_one_process(
+    generated_dossier: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(generated_dossier, root)
+    # Problems in files that different processes load: reported in the order of the files.
+    sources = sorted((root / "site_src" / "sources").glob("*.yml"))
+    for broken in (sources[3], sources[150], sources[-1]):
+        broken.write_text(broken.read_text(encoding="utf-8") + "rights: [\n", encoding="utf-8")
+    meeting = sorted((root / "site_src" / "meetings").glob("*.md"))[-1]
+    meeting.write_text("---\nx: [\n" + meeting.read_text(encoding="utf-8")[4:], encoding="utf-8")
+    completed = _run_fresh(LOAD_IN_A_FRESH_PROCESS, str(root), str(tmp_path / "loaded-by"))
+    report, parent = completed.stdout.splitlines()
+    shared = json.loads(report)
+    if CORES > 1:
+        assert int(parent) not in shared["by"] and len(shared["by"]) > 1
+    monkeypatch.setattr(builder.content.load, "ON_CORES_FROM", 10**9)
+    dossier, problems = load_dossier(root)
+    assert shared["problems"] == [str(problem) for problem in problems]
+    assert len(problems) >= 4
+    assert [problem.path for problem in problems[:3]] == [
+        f"site_src/sources/{path.name}" for path in (sources[3], sources[150], sources[-1])
+    ]
+    assert shared["sources"] == sorted(dossier.sources)
+    assert shared["unloaded"] == sorted(dossier.unloaded_sources) != []
+    assert shared["paragraphs"] == sum(len(s.paragraphs) for s in dossier.sources.values())
+    assert shared["meetings"] == [meeting.record.id for meeting in dossier.meetings]
