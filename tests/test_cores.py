@@ -121,3 +121,82 @@ def test_a_dossier_loaded_on_the_cores_is_the_one_loaded_in_one_process(
     assert shared["unloaded"] == sorted(dossier.unloaded_sources) != []
     assert shared["paragraphs"] == sum(len(s.paragraphs) for s in dossier.sources.values())
     assert shared["meetings"] == [meeting.record.id for meeting in dossier.meetings]
+
+
+VALIDATE_IN_A_FRESH_PROCESS = """
+import json, os, sys
+from pathlib import Path
+import builder.content.validate as validate
+from builder.content.load import load_dossier
+
+checked_by = Path(sys.argv[2])
+meeting_problems = validate._meeting_problems
+
+def noting(dossier, meeting):
+    with checked_by.open("a") as file:
+        print(os.getpid(), file=file)
+    return meeting_problems(dossier, meeting)
+
+validate._meeting_problems = noting
+dossier, _ = load_dossier(Path(sys.argv[1]))
+verified, problems = validate.validate_dossier(dossier)
+print(json.dumps({
+    "problems": [str(problem) for problem in problems],
+    "matches": [
+        [quote_id, match.paragraph.number, match.start, match.end]
+        for quote_id, match in verified.matches.items()
+    ],
+    "by": sorted({int(pid) for pid in checked_by.read_text().split()}),
+}))
+print(os.getpid())
+"""
+
+
+def test_meetings_checked_on_the_cores_give_the_problems_and_places_of_one_process(
+    generated_dossier: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builder.content.validate
+    from builder.content.validate import MEETINGS_ON_CORES_FROM, validate_dossier
+
+    root = tmp_path / "project"
+    shutil.copytree(generated_dossier, root)
+    meetings = sorted((root / "site_src" / "meetings").glob("*.md"))
+    assert len(meetings) >= MEETINGS_ON_CORES_FROM / 3
+    monkeypatch.setattr(builder.content.validate, "MEETINGS_ON_CORES_FROM", 10)
+    # A misquote and an unknown speaker in meetings that different processes check.
+    for path, old, new in [
+        (meetings[2], "text: ", "text: Không hề có "),
+        (meetings[-3], "speaker: ", "speaker: nobody-"),
+    ]:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code = VALIDATE_IN_A_FRESH_PROCESS.replace(
+        "import builder.content.validate as validate\n",
+        "import builder.content.validate as validate\nvalidate.MEETINGS_ON_CORES_FROM = 10\n",
+    )
+    completed = _run_fresh(code, str(root), str(tmp_path / "checked-by"))
+    report, parent = completed.stdout.splitlines()
+    shared = json.loads(report)
+    if CORES > 1:
+        assert int(parent) not in shared["by"] and len(shared["by"]) > 1
+    monkeypatch.setattr(builder.content.validate, "MEETINGS_ON_CORES_FROM", 10**9)
+    dossier, _ = load_dossier(root)
+    verified, problems = validate_dossier(dossier)
+    assert shared["problems"] == [str(problem) for problem in problems]
+    assert any("nobody-" in problem.message for problem in problems)
+    assert any(problem.path.endswith(meetings[2].name) for problem in problems)
+    assert shared["matches"] == [
+        [quote_id, match.paragraph.number, match.start, match.end]
+        for quote_id, match in verified.matches.items()
+    ]
+    # The places found elsewhere point at the dossier's own paragraphs.
+    for quote_id, match in verified.matches.items():
+        assert any(
+            match.paragraph is paragraph
+            for paragraph in dossier.sources[
+                next(
+                    q.source for m in dossier.meetings for q in m.record.quotes if q.id == quote_id
+                )
+            ].paragraphs
+        )

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from builder.content.checker import Checker
 from builder.content.meeting_check import check_meeting, check_unchecked_meeting
-from builder.content.models import Dossier, Meeting
+from builder.content.models import Dossier, Meeting, Paragraph, Source
 from builder.content.printed import is_slug, not_a_slug
 from builder.content.source_check import check_source
 from builder.content.text import Match, fold_quote
 from builder.content.words import find_words, has_word
+from builder.cores import map_on_cores
 from builder.problems import Problem
 
 
@@ -38,11 +39,45 @@ def validate_dossier(dossier: Dossier) -> tuple[Verified, list[Problem]]:
         check_source(checker, source)
     _check_unique(checker)
     _check_printed_names(checker)
-    for meeting in dossier.meetings:
-        check_meeting(checker, meeting)
+    meetings = dossier.meetings
+    checked = map_on_cores(
+        lambda at: _meeting_problems(dossier, meetings[at]), len(meetings), MEETINGS_ON_CORES_FROM
+    )
+    for problems, found in checked:
+        checker.problems += problems
+        for quote_id, source_id, number, start, end in found:
+            paragraph = _paragraph(dossier.sources[source_id], number)
+            checker.matches[quote_id] = Match(paragraph, start, end)
     for unchecked in dossier.unchecked_meetings:
         check_unchecked_meeting(checker, unchecked)
     return Verified(dossier, checker.matches), checker.problems
+
+
+MEETINGS_ON_CORES_FROM = 100
+"""Fewer meetings than this are checked in this process: starting processes would cost more."""
+
+QuotePlace = tuple[str, str, int, int, int]
+"""Where a quote was found, as it travels between processes: the quote's id, its source's id,
+the paragraph's number, and the span in the paragraph."""
+
+
+def _meeting_problems(dossier: Dossier, meeting: Meeting) -> tuple[list[Problem], list[QuotePlace]]:
+    """The problems of one meeting, and where its quotes were found. Each meeting is checked
+    on its own (a source's raw article, folded for its checks, is folded again for another
+    meeting that lists it), so that the meetings may be checked in any process."""
+    checker = Checker(dossier)
+    check_meeting(checker, meeting)
+    found = [
+        (quote_id, quote.source, match.paragraph.number, match.start, match.end)
+        for quote in meeting.record.quotes
+        if (match := checker.matches.get(quote_id := quote.id)) is not None
+    ]
+    return checker.problems, found
+
+
+def _paragraph(source: Source, number: int) -> Paragraph:
+    """The paragraph of `source` numbered `number`: the one object the dossier holds."""
+    return next(paragraph for paragraph in source.paragraphs if paragraph.number == number)
 
 
 def _check_unique(checker: Checker) -> None:
