@@ -1,6 +1,7 @@
 """Work shared among the machine's cores, with the standard library's `concurrent.futures`.
 
-Two stages do much the same work for each of many items, and nothing else while they do it:
+Four stages do much the same work for each of many items, and nothing else while they do
+it: loading the files (`content/load.py`), checking the meetings (`content/validate.py`),
 rendering the pages (`site/tree.py`) and parsing them for the search index
 (`engine/search_index.py`). `map_on_cores` gives each forked process a share of the items;
 the processes inherit the work and its data when they fork, so nothing but an item's
