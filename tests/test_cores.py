@@ -18,31 +18,41 @@ from tests.conftest import REPO
 
 CORES = len(os.sched_getaffinity(0))
 
-LOAD_IN_A_FRESH_PROCESS = """
+NOTING = """
 import json, os, sys
 from pathlib import Path
-import builder.content.load as load
+import {module} as watched
 
-loaded_by = Path(sys.argv[2])
-load_source = load.load_source
+noted = Path(sys.argv[2])
+work = watched.{function}
 
-def noting(root, path):
-    with loaded_by.open("a") as file:
+def noting(*arguments):
+    with noted.open("a") as file:
         print(os.getpid(), file=file)
-    return load_source(root, path)
+    return work(*arguments)
 
-load.load_source = noting
-dossier, problems = load.load_dossier(Path(sys.argv[1]))
-print(json.dumps({
+watched.{function} = noting
+"""
+"""The start of a script run in a fresh process: `module.function` notes the process that
+runs it in the file named by the script's second argument."""
+
+NOTED_BY = "sorted({int(pid) for pid in noted.read_text().split()})"
+
+LOAD_IN_A_FRESH_PROCESS = (
+    NOTING.format(module="builder.content.load", function="load_source")
+    + f"""
+dossier, problems = watched.load_dossier(Path(sys.argv[1]))
+print(json.dumps({{
     "problems": [str(problem) for problem in problems],
     "sources": sorted(dossier.sources),
     "unloaded": sorted(dossier.unloaded_sources),
     "paragraphs": sum(len(source.paragraphs) for source in dossier.sources.values()),
     "meetings": [meeting.record.id for meeting in dossier.meetings],
-    "by": sorted({int(pid) for pid in loaded_by.read_text().split()}),
-}))
+    "by": {NOTED_BY},
+}}))
 print(os.getpid())
 """
+)
 
 
 def _run_fresh(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -123,33 +133,24 @@ def test_a_dossier_loaded_on_the_cores_is_the_one_loaded_in_one_process(
     assert shared["meetings"] == [meeting.record.id for meeting in dossier.meetings]
 
 
-VALIDATE_IN_A_FRESH_PROCESS = """
-import json, os, sys
-from pathlib import Path
-import builder.content.validate as validate
+VALIDATE_IN_A_FRESH_PROCESS = (
+    NOTING.format(module="builder.content.validate", function="_meeting_problems")
+    + f"""
 from builder.content.load import load_dossier
-
-checked_by = Path(sys.argv[2])
-meeting_problems = validate._meeting_problems
-
-def noting(dossier, meeting):
-    with checked_by.open("a") as file:
-        print(os.getpid(), file=file)
-    return meeting_problems(dossier, meeting)
-
-validate._meeting_problems = noting
+watched.MEETINGS_ON_CORES_FROM = 10
 dossier, _ = load_dossier(Path(sys.argv[1]))
-verified, problems = validate.validate_dossier(dossier)
-print(json.dumps({
+verified, problems = watched.validate_dossier(dossier)
+print(json.dumps({{
     "problems": [str(problem) for problem in problems],
     "matches": [
         [quote_id, match.paragraph.number, match.start, match.end]
         for quote_id, match in verified.matches.items()
     ],
-    "by": sorted({int(pid) for pid in checked_by.read_text().split()}),
-}))
+    "by": {NOTED_BY},
+}}))
 print(os.getpid())
 """
+)
 
 
 def test_meetings_checked_on_the_cores_give_the_problems_and_places_of_one_process(
@@ -171,11 +172,7 @@ def test_meetings_checked_on_the_cores_give_the_problems_and_places_of_one_proce
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    code = VALIDATE_IN_A_FRESH_PROCESS.replace(
-        "import builder.content.validate as validate\n",
-        "import builder.content.validate as validate\nvalidate.MEETINGS_ON_CORES_FROM = 10\n",
-    )
-    completed = _run_fresh(code, str(root), str(tmp_path / "checked-by"))
+    completed = _run_fresh(VALIDATE_IN_A_FRESH_PROCESS, str(root), str(tmp_path / "checked-by"))
     report, parent = completed.stdout.splitlines()
     shared = json.loads(report)
     if CORES > 1:
