@@ -199,12 +199,18 @@ def test_a_translation_may_not_invent_a_placeholder(strings_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("locale: [\n", ["2: not valid YAML: expected the node content, but found '<stream end>'"]),
+        (
+            "locale: [\n",
+            [
+                "2: invalid YAML: while parsing a flow node expected the node content, but "
+                "found '<stream end>'"
+            ],
+        ),
         ("- a\n- b\n", ["1: expected a mapping of strings by key"]),
         (
             "locale:\n  plural: one-other\n  months: [a]\n  day: '{day}'\n  month: '{month}'\n"
             "nav:\n  about: About\n  about: Again\n",
-            ["3: locale.months: 12 names", "8: nav.about given twice"],
+            ["3: locale.months: 12 names", "8: duplicate key 'about'"],
         ),
         (
             "locale:\n  plural: few-many\n  months: [a, b, c, d, e, f, g, h, i, j, k, l]\n"
@@ -612,7 +618,7 @@ def line_of(text: str, fragment: str) -> int:
 def test_a_control_character_in_a_strings_file_is_refused_at_its_line(strings_dir: Path) -> None:
     text = translated_text() + "extra: \x07\n"
     assert problems_of(strings_dir, "vi", text) == [
-        f"{strings_dir}/vi.yml:{line_of(text, 'extra')}: not valid YAML: a control character "
+        f"{strings_dir}/vi.yml:{line_of(text, 'extra')}: invalid YAML: a control character "
         "(U+0007) is not allowed"
     ]
 
@@ -764,6 +770,6 @@ def test_an_alias_in_a_strings_file_is_refused_before_it_grows(strings_dir: Path
     ]
     text = "\n".join(rows) + "\n"
     assert problems_of(strings_dir, "vi", text) == [
-        f"{strings_dir}/vi.yml:2: aliases (*name) are not used in strings files; write the "
-        "string out"
+        f"{strings_dir}/vi.yml:2: invalid YAML: aliases (*name) are not supported; write the "
+        "value out"
     ]

@@ -372,3 +372,39 @@ def test_a_number_too_long_for_python_is_an_error_not_a_crash(text: str) -> None
 def test_long_and_huge_numbers_that_python_reads(value: str, expected: Any) -> None:
     data, _, problems = read(f"a: {value}\n")
     assert (data, problems) == ({"a": expected}, [])
+
+
+def test_as_text_every_untagged_scalar_is_its_text_as_written() -> None:
+    text = "a: no\nb: null\nc: 1.0\nd: ~\ne: true\nf: 0o17\ng:\n  - 1_000\n  - 'x'\nh:\n"
+    data, where, problems = read_yaml(text, "strings.yml", as_text=True)
+    assert problems == []
+    assert data == {
+        "a": "no",
+        "b": "null",
+        "c": "1.0",
+        "d": "~",
+        "e": "true",
+        "f": "0o17",
+        "g": ["1_000", "x"],
+        "h": "",
+    }
+    assert where.line_of("g", 1) == 9
+    # The same text read as data: YAML 1.2's core types.
+    typed, _, _ = read_yaml(text, "strings.yml")
+    assert (typed["b"], typed["c"], typed["e"], typed["h"]) == (None, 1.0, True, None)
+
+
+def test_as_text_refuses_what_dossier_files_do_not_use_all_the_same() -> None:
+    for text, message in [
+        (
+            "a: &x y\nb: *x\n",
+            "2: invalid YAML: aliases (*name) are not supported; write the value out",
+        ),
+        (
+            "a: !!binary eA==\n",
+            "1: invalid YAML: YAML tags such as '!!binary' are not used in dossier files; remove the tag",
+        ),
+        ("a: 1\na: 2\n", "2: duplicate key 'a'"),
+    ]:
+        _, _, problems = read_yaml(text, "s.yml", as_text=True)
+        assert [f"{problem.line}: {problem.message}" for problem in problems] == [message]

@@ -171,8 +171,9 @@ class _Builder:
     duplicate keys. Raises `_YamlProblem` for what dossier files do not use: explicit tags,
     keys that are not text, deep nesting."""
 
-    def __init__(self, line_of: _FileLines) -> None:
+    def __init__(self, line_of: _FileLines, as_text: bool) -> None:
         self.line_of = line_of
+        self.as_text = as_text
         self.lines: dict[KeyPath, int] = {}
         self.duplicates: list[tuple[int, str]] = []
         self.open: list[_Open] = []
@@ -225,6 +226,8 @@ class _Builder:
         if len(path) > MAX_YAML_DEPTH:
             raise _YamlProblem(line, f"nested more than {MAX_YAML_DEPTH} levels deep")
         if isinstance(event, yaml.ScalarEvent):
+            if self.as_text and event.tag in (None, "!"):
+                return str(event.value)
             return _scalar(event, line)
         kind: type[yaml.Node] = yaml.SequenceNode
         tag = "seq"
@@ -279,13 +282,13 @@ def _scalar(event: Any, line: int) -> Any:
 
 
 def _read(
-    parser: Any, line_of: _FileLines
+    parser: Any, line_of: _FileLines, as_text: bool
 ) -> tuple[Any, dict[KeyPath, int], list[tuple[int, str]]]:
     """The data, lines and duplicate keys of the document `parser` parses."""
     events = _events(parser, line_of)
     if len(events) <= 2:  # the stream's start and end: an empty document
         return None, {(): line_of.first_line}, []
-    builder = _Builder(line_of)
+    builder = _Builder(line_of, as_text)
     return builder.build(events[2:-2]), builder.lines, builder.duplicates
 
 
@@ -318,10 +321,13 @@ def yaml_error_problem(
     return Problem(path, problem_line, f"invalid YAML: {message}")
 
 
-def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, list[Problem]]:
+def read_yaml(
+    text: str, path: str, first_line: int = 1, *, as_text: bool = False
+) -> tuple[Any, Located, list[Problem]]:
     """Parse YAML text that starts at line `first_line` of `path` (as shown in messages),
     keeping the line of every key: the data (None for an empty document), where each key is,
-    and the problems. Never raises.
+    and the problems. Never raises. With `as_text`, every scalar without a tag is its text as
+    written (`no`, `null`, `1.0`): for files of words, such as the interface strings.
 
     libyaml reads a document that is fine; one with any problem is read again by PyYAML's own
     parser, whose words the messages use (and which reads everything where libyaml is
@@ -336,12 +342,13 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Located, 
     line_of = _FileLines(text, first_line)
     try:
         try:
-            data, lines, duplicates = _read(_LIBYAML(text) if _LIBYAML else _Parser(text), line_of)
+            parser = _LIBYAML(text) if _LIBYAML else _Parser(text)
+            data, lines, duplicates = _read(parser, line_of, as_text)
         except (yaml.YAMLError, _YamlProblem) as refused:
             if _LIBYAML is None:
                 raise
             try:
-                data, lines, duplicates = _read(_Parser(text), line_of)
+                data, lines, duplicates = _read(_Parser(text), line_of, as_text)
             except (ValueError, OverflowError):
                 # PyYAML's scanner calls `chr` on a `\U` escape past U+10FFFF and fails with
                 # no mark; libyaml's words for it say where.

@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup, escape
 
+from builder.content.models import Located
+from builder.content.yaml_reader import read_yaml
 from builder.problems import ContentError, Problem
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "strings"
@@ -171,36 +172,28 @@ def _load(language: str, folder: Path) -> Strings:
 
 
 def _read(language: str, path: Path, shown: str) -> tuple[Strings, list[Problem]]:
-    """Read one strings file: its entries and locale, and what is wrong with them."""
+    """Read one strings file, with the dossier's YAML reader, its values as written: its
+    entries and locale, and what is wrong with them."""
     problems: list[Problem] = []
     entries: dict[str, Entry] = {}
     lines: dict[str, int] = {}
     try:
         text = path.read_text(encoding="utf-8")
-        # An alias repeats a whole section, and aliases of aliases grow without end.
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                message = "aliases (*name) are not used in strings files; write the string out"
-                line = event.start_mark.line + 1 if event.start_mark else 1
-                raise StringsError([Problem(shown, line, message)])
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError) as error:
         raise StringsError([Problem(shown, 1, f"cannot be read: {error}")]) from None
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else 1
-        raise StringsError([Problem(shown, line, f"not valid YAML: {error.problem}")]) from None
-    except yaml.reader.ReaderError as error:  # a character YAML forbids; no mark, a position
-        line = text.count("\n", 0, error.position) + 1
-        message = f"not valid YAML: a control character (U+{error.character:04X}) is not allowed"
-        raise StringsError([Problem(shown, line, message)]) from None
-    if not isinstance(root, yaml.MappingNode):
+    data, where, found = read_yaml(text, shown, as_text=True)
+    if found and data is None:
+        raise StringsError(found)
+    problems += found
+    if not isinstance(data, dict):
         raise StringsError([Problem(shown, 1, "expected a mapping of strings by key")])
-    for key, line, node in _walk(root, "", shown, problems):
-        lines[key] = line
-        entry = _entry(key, node, shown, problems)
+    for key, path_of_key, value in _walk(data, (), where, shown, problems):
+        lines[key] = where.line_of(*path_of_key)
+        entry = _entry(key, path_of_key, value, where, problems)
         if entry is not None:
             entries[key] = entry
-    return _with_locale(language, shown, entries, lines, problems), problems
+    strings = _with_locale(language, shown, entries, lines, problems)
+    return strings, sorted(problems, key=lambda problem: problem.line)
 
 
 def _with_locale(
@@ -256,50 +249,46 @@ def _with_locale(
 
 
 def _walk(
-    node: yaml.MappingNode, prefix: str, shown: str, problems: list[Problem]
-) -> Iterator[tuple[str, int, yaml.Node]]:
+    mapping: dict[str, Any],
+    path: tuple[str, ...],
+    where: Located,
+    shown: str,
+    problems: list[Problem],
+) -> Iterator[tuple[str, tuple[str, ...], Any]]:
     """Every entry under a mapping, by dotted key: a section's mapping is walked into, a
     string's forms (a mapping with `other`) and the month names are entries."""
-    seen: set[str] = set()
-    for key_node, value in node.value:
-        name = str(key_node.value)
-        key = prefix + name
-        if not isinstance(key_node, yaml.ScalarNode) or not name or "." in name:
-            problems.append(Problem(shown, key_node.start_mark.line + 1, "a key must be a word"))
+    for name, value in mapping.items():
+        if not name or "." in name:
+            problems.append(Problem(shown, where.line_of(*path, name), "a key must be a word"))
             continue
-        if name in seen:
-            problems.append(Problem(shown, key_node.start_mark.line + 1, f"{key} given twice"))
-            continue
-        seen.add(name)
-        forms = isinstance(value, yaml.MappingNode) and any(
-            isinstance(item, yaml.ScalarNode) and item.value == "other" for item, _ in value.value
-        )
-        if isinstance(value, yaml.MappingNode) and not forms:
-            yield from _walk(value, key + ".", shown, problems)
+        if isinstance(value, dict) and "other" not in value:
+            yield from _walk(value, (*path, name), where, shown, problems)
         else:
-            yield key, key_node.start_mark.line + 1, value
+            yield ".".join((*path, name)), (*path, name), value
 
 
-def _entry(key: str, node: yaml.Node, shown: str, problems: list[Problem]) -> Entry | None:
+def _entry(
+    key: str, path: tuple[str, ...], value: Any, where: Located, problems: list[Problem]
+) -> Entry | None:
     """One entry's text, its forms, or (for `locale.months`) its names one to a line."""
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode):
-        # As written: `no`, `null` or `1.0` is a word of the language, not a YAML value.
-        if not str(node.value).strip():
+    shown, line = where.path, where.line_of(*path)
+    if isinstance(value, str):
+        if not value.strip():
             problems.append(Problem(shown, line, f"{key}: the string is empty"))
             return None
-        return _checked_format(key, str(node.value), shown, line, problems)
-    if key == "locale.months" and isinstance(node, yaml.SequenceNode):
-        names = [item.value for item in node.value if isinstance(item, yaml.ScalarNode)]
-        return "\n".join(names) if len(names) == len(node.value) else None
-    if isinstance(node, yaml.MappingNode):
+        return _checked_format(key, value, shown, line, problems)
+    if key == "locale.months" and isinstance(value, list):
+        names = [name for name in value if isinstance(name, str)]
+        return "\n".join(names) if len(names) == len(value) else None
+    if isinstance(value, dict):
         forms: dict[str, str] = {}
-        for form_node, text_node in node.value:
-            text = _entry(f"{key}.{form_node.value}", text_node, shown, problems)
-            if isinstance(text, str):
-                forms[str(form_node.value)] = text
+        for form, text in value.items():
+            entry = _entry(f"{key}.{form}", (*path, form), text, where, problems)
+            if isinstance(entry, str):
+                forms[form] = entry
         return forms
-    problems.append(Problem(shown, line, f"{key}: expected a string, found a list"))
+    found = "a list" if isinstance(value, list) else "a value that is not text"
+    problems.append(Problem(shown, line, f"{key}: expected a string, found {found}"))
     return None
 
 
