@@ -132,13 +132,7 @@ def content_epoch(verified: Verified) -> int:
     """A build date taken from the content (its newest date), so builds are reproducible."""
     dossier = verified.dossier
     days: list[date] = [meeting.record.date for meeting in dossier.meetings]
-    for source in dossier.sources.values():
-        value = source.record.date
-        if isinstance(value, date):
-            days.append(value)
-        else:
-            year, month = value.split("-")
-            days.append(date(int(year), int(month), 1))
+    days += [source.first_day for source in dossier.sources.values()]
     newest = max(days, default=date(1970, 1, 1))
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
 

@@ -210,11 +210,8 @@ def _check_date(checker: Checker, meeting: Meeting, source: Source) -> None:
     published = source.record.date
     if isinstance(published, date) and published == day:
         return
-    year_month = (
-        (published.year, published.month)
-        if isinstance(published, date)
-        else tuple(int(part) for part in published.split("-"))
-    )
+    first_day = source.first_day
+    year_month = (first_day.year, first_day.month)
     if (
         year_month >= (day.year, day.month)
         and prints_day(source.raw_text, day)

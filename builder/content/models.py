@@ -288,6 +288,16 @@ class Source:
         value = self.record.date
         return value.isoformat() if isinstance(value, dt.date) else value
 
+    @property
+    def first_day(self) -> dt.date:
+        """The publication day, or the first day of the month when the article gives only
+        the month."""
+        value = self.record.date
+        if isinstance(value, dt.date):
+            return value
+        year, month = value.split("-")
+        return dt.date(int(year), int(month), 1)
+
 
 @dataclass(frozen=True)
 class Meeting:

@@ -8,7 +8,8 @@ import re
 
 from builder.problems import Problem
 
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+"""A footnote reference of a summary, `[^source-id]`: the id it cites."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]?((?:\[\^[^\]\s]+\])*)\s+(?=\S)")
 
 
@@ -67,7 +68,7 @@ def summary_problems(
         ]
     problems: list[Problem] = []
     for offset, line in enumerate(lines):
-        for label in _FOOTNOTE.findall(line):
+        for label in FOOTNOTE_REFERENCE.findall(line):
             if sources is not None and label not in sources:
                 problems.append(
                     Problem(
@@ -79,7 +80,7 @@ def summary_problems(
                 )
     for start, paragraph in _paragraphs(lines):
         for sentence in _sentences(_as_shown(paragraph)):
-            if not _FOOTNOTE.search(sentence):
+            if not FOOTNOTE_REFERENCE.search(sentence):
                 shown = sentence if len(sentence) <= 60 else sentence[:57] + "..."
                 problems.append(
                     Problem(

@@ -8,7 +8,6 @@ type is one more kind here and one more template.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from builder.content.models import Meeting, QuoteRecord, Rights, Source
+from builder.content.summary_check import FOOTNOTE_REFERENCE
 from builder.content.text import Match
 from builder.content.validate import Verified
 from builder.site.nav import meetings_nav
@@ -219,8 +219,6 @@ SOURCE: PageKind[Source] = PageKind(
     files=_source_files,
 )
 
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-
 
 def _meeting_context(meeting: Meeting, views: Views) -> dict[str, Any]:
     page = meeting_page(meeting.slug)
@@ -242,7 +240,7 @@ def _meeting_anchors(meeting: Meeting, _: SiteIndex) -> set[str]:
         # A source the summary does not cite has no footnote (`summary_html`: only cited ones).
         *(
             f"{kind}:{source}"
-            for source in set(record.sources) & set(_FOOTNOTE.findall(meeting.summary))
+            for source in set(record.sources) & set(FOOTNOTE_REFERENCE.findall(meeting.summary))
             for kind in ("fn", "fnref")
         ),
     }

@@ -62,8 +62,7 @@ def render_site(
     tree = RenderedTree()
 
     def write(files: dict[str, bytes]) -> None:
-        for relative, content in sorted(files.items()):
-            tree.files_written += writer.write(relative, content)
+        tree.files_written += _write(writer, files)
         tree.paths += files
 
     pages = [(kind, item) for kind in PAGE_KINDS for item in kind.items(views.index)]
@@ -76,8 +75,7 @@ def render_site(
             files = render_page(environment, kind, item, views)
         except TemplateProblem as error:
             return error.problem
-        written = sum(writer.write(path, files[path]) for path in sorted(files))
-        return list(files), written
+        return list(files), _write(writer, files)
 
     outcomes = map_on_cores(render_and_write, len(pages), PAGES_ON_CORES_FROM)
     for outcome in outcomes:
@@ -98,6 +96,11 @@ def render_site(
     writer.remove_stale(set(tree.paths))
     tree.nav = [kind.nav(views) for kind in PAGE_KINDS if kind.nav is not None]
     return tree
+
+
+def _write(writer: DocsWriter, files: dict[str, bytes]) -> int:
+    """Write `files` into the docs tree, in the order of their paths; how many changed."""
+    return sum(writer.write(path, files[path]) for path in sorted(files))
 
 
 def render_page(
