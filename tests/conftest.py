@@ -336,3 +336,19 @@ def generated_dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert counts.sources >= ON_CORES_FROM
     assert counts.meetings + counts.sources > PAGES_ON_CORES_FROM
     return root
+
+
+def run_fresh(
+    *arguments: str, check: bool = True, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    """`python -c CODE ARGS…` in a new process of this repository, which runs no other
+    thread (so the work it does may fork onto the cores, as `builder.cores` would in a
+    command); with `check`, a status other than 0 fails the test."""
+    return subprocess.run(
+        [sys.executable, "-c", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        check=check,
+    )

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ import pytest
 import builder.content.load
 from builder.content.load import load_dossier
 from builder.cores import map_on_cores, process_count
-from tests.conftest import REPO
+from tests.conftest import run_fresh
 
 CORES = len(os.sched_getaffinity(0))
 
@@ -55,18 +53,6 @@ print(os.getpid())
 )
 
 
-def _run_fresh(*arguments: str) -> subprocess.CompletedProcess[str]:
-    """Python in a new process, which runs no other thread (so it may fork)."""
-    return subprocess.run(
-        [sys.executable, "-c", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
-        check=True,
-    )
-
-
 def test_results_come_back_in_order_from_forked_processes() -> None:
     code = (
         "import json, os\n"
@@ -76,7 +62,7 @@ def test_results_come_back_in_order_from_forked_processes() -> None:
         "print(json.dumps(sorted({pid for _, pid in found})))\n"
         "print(os.getpid())\n"
     )
-    values, pids, parent = _run_fresh(code).stdout.splitlines()
+    values, pids, parent = run_fresh(code).stdout.splitlines()
     assert json.loads(values) == [at * at for at in range(1000)]
     if CORES > 1:
         assert int(parent) not in json.loads(pids)
@@ -101,7 +87,7 @@ def test_an_error_of_the_work_comes_back_as_it_was_raised() -> None:
         "except ValueError as error:\n"
         "    print(error)\n"
     )
-    assert _run_fresh(code).stdout.strip() == "item 700"
+    assert run_fresh(code).stdout.strip() == "item 700"
 
 
 def test_a_dossier_loaded_on_the_cores_is_the_one_loaded_in_one_process(
@@ -115,7 +101,7 @@ def test_a_dossier_loaded_on_the_cores_is_the_one_loaded_in_one_process(
         broken.write_text(broken.read_text(encoding="utf-8") + "rights: [\n", encoding="utf-8")
     meeting = sorted((root / "site_src" / "meetings").glob("*.md"))[-1]
     meeting.write_text("---\nx: [\n" + meeting.read_text(encoding="utf-8")[4:], encoding="utf-8")
-    completed = _run_fresh(LOAD_IN_A_FRESH_PROCESS, str(root), str(tmp_path / "loaded-by"))
+    completed = run_fresh(LOAD_IN_A_FRESH_PROCESS, str(root), str(tmp_path / "loaded-by"))
     report, parent = completed.stdout.splitlines()
     shared = json.loads(report)
     if CORES > 1:
@@ -172,7 +158,7 @@ def test_meetings_checked_on_the_cores_give_the_problems_and_places_of_one_proce
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    completed = _run_fresh(VALIDATE_IN_A_FRESH_PROCESS, str(root), str(tmp_path / "checked-by"))
+    completed = run_fresh(VALIDATE_IN_A_FRESH_PROCESS, str(root), str(tmp_path / "checked-by"))
     report, parent = completed.stdout.splitlines()
     shared = json.loads(report)
     if CORES > 1:

@@ -21,7 +21,7 @@ from builder.site.export import build_export, export_json
 from builder.site.nav import meetings_nav
 from builder.site.render import View, relative_url
 from builder.site.writer import DocsWriter
-from tests.conftest import Project, files_under, make_project
+from tests.conftest import Project, files_under, make_project, run_fresh
 
 
 def test_templates_may_be_a_link_to_a_folder_elsewhere(tmp_path: Path) -> None:
@@ -343,19 +343,7 @@ print(os.getpid())
 def _render_in_a_fresh_process(root: Path, docs: Path) -> tuple[dict[str, Any], int]:
     """`prepare` in a new process, which runs no other thread (so it may fork): what it
     reported, and its process id."""
-    import subprocess
-    import sys
-
-    from tests.conftest import REPO
-
-    completed = subprocess.run(
-        [sys.executable, "-c", RENDER_IN_A_FRESH_PROCESS, str(root), str(docs)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
-        check=True,
-    )
+    completed = run_fresh(RENDER_IN_A_FRESH_PROCESS, str(root), str(docs))
     report, parent = completed.stdout.splitlines()
     return json.loads(report), int(parent)
 
@@ -417,21 +405,10 @@ def test_a_build_whose_rendering_process_dies_stops_with_a_message_and_writes_no
     generated_dossier: Path, tmp_path: Path
 ) -> None:
     import shutil
-    import subprocess
-    import sys
-
-    from tests.conftest import REPO
 
     root = tmp_path / "project"
     shutil.copytree(generated_dossier, root)
-    completed = subprocess.run(
-        [sys.executable, "-c", BUILD_WITH_A_RENDERING_PROCESS_THAT_DIES, str(root)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
-        check=False,
-    )
+    completed = run_fresh(BUILD_WITH_A_RENDERING_PROCESS_THAT_DIES, str(root), check=False)
     assert completed.returncode == 1
     assert completed.stderr.splitlines()[-1] == (
         "dossier: a process rendering the pages ended before they were done (killed, perhaps "

@@ -21,7 +21,7 @@ import builder.engine.search_index
 from builder.cores import process_count
 from builder.engine.search_index import PARALLEL_FROM, defer_parsing, parse_pages
 from builder.pipeline import build_site
-from tests.conftest import REPO, files_under
+from tests.conftest import REPO, files_under, run_fresh
 from tests.hostile import make_hostile_project
 
 CORES = len(os.sched_getaffinity(0))
@@ -153,13 +153,6 @@ def test_deferred_pages_keep_the_content_the_plugin_saw_and_their_order(
     assert all(page.content == "changed after indexing" for page in pages)
 
 
-def _run_fresh(code: str) -> subprocess.CompletedProcess[str]:
-    """Run `code` in a new Python process, which runs no other thread."""
-    return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO
-    )
-
-
 def test_many_pages_are_parsed_in_order_by_forked_processes() -> None:
     # This test's process may run other threads (then: one process); a fresh one runs none.
     code = (
@@ -171,7 +164,7 @@ def test_many_pages_are_parsed_in_order_by_forked_processes() -> None:
         "print(json.dumps(sorted({e['pid'] for entries in found for e in entries})))\n"
         "print(os.getpid())\n"
     )
-    completed = _run_fresh(code)
+    completed = run_fresh(code, check=False, timeout=120)
     assert completed.returncode == 0, completed.stderr
     locations, pids, parent = completed.stdout.splitlines()
     assert json.loads(locations) == [[f"p{n}.html"] for n in range(450)]
@@ -189,7 +182,7 @@ def test_a_process_that_dies_stops_the_build_instead_of_hanging() -> None:
         "except Exception as error:\n"
         "    print(type(error).__name__)\n"
     )
-    completed = _run_fresh(code)
+    completed = run_fresh(code, check=False, timeout=120)
     if CORES > 1:
         assert completed.stdout.strip() == "PluginError"  # MkDocs stops the build with it
     else:  # in this process: the process itself ends, with the code the page gave
@@ -257,7 +250,7 @@ def test_a_build_whose_parsing_process_dies_stops_with_a_message_and_keeps_the_s
     before = files_under(project.root / "site")
     project.write("site_src/about.md", "# About\n\nChanged, so that the site is built again.\n")
     build = f"sys.exit(main(['build', '--root', {str(project.root)!r}]))\n"
-    completed = _run_fresh(BUILD_WITH_A_WORKER_THAT_DIES + build)
+    completed = run_fresh(BUILD_WITH_A_WORKER_THAT_DIES + build, check=False, timeout=120)
     assert completed.returncode == 1, completed.stderr
     assert "Traceback" not in completed.stderr
     assert (
