@@ -28,7 +28,8 @@ SOURCE = "site_src/sources/2024-01-05-bao-mau.yml"
 ARTICLE = "site_src/articles/one.txt"
 PEOPLE = "site_src/people.yml"
 KNOWN_FIELDS = (
-    "date, date_source, id, participants, place, quotes, slug, sources, summary_line, title"
+    "claims, date, date_source, id, participants, place, quotes, slug, sources, statements, "
+    "summary_line, title"
 )
 
 
@@ -146,7 +147,10 @@ CASES = [
     Case(
         "missing-field-in-a-quote",
         edits((MEETING, "    translation: We will cooperate closely in every field\n", "")),
-        (f"{MEETING}:16: missing required field 'quotes.0.translation'",),
+        (
+            f"{MEETING}:16: missing required field 'quotes.0.translation' (source '2024-01-05-bao-mau' is "
+            "in 'vi'; only a quote from a source in English needs none)",
+        ),
     ),
     Case(
         "wrong-type-text-for-list",

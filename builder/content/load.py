@@ -26,10 +26,12 @@ from builder.content.models import (
     Located,
     Meeting,
     MeetingRecord,
+    OrganisationRecord,
     PeopleFile,
     PersonRecord,
     Source,
     SourceRecord,
+    Speaker,
     UncheckedMeeting,
 )
 from builder.content.review import may_hold_markers, meeting_markers, source_record_markers
@@ -200,29 +202,35 @@ def unchecked_meeting(text: str, shown: str) -> UncheckedMeeting | None:
     )
 
 
-def load_people(root: Path) -> tuple[dict[str, PersonRecord], Located, list[Problem]]:
-    """Load `site_src/people.yml`."""
+def load_people(root: Path) -> tuple[PeopleFile | None, Located, list[Problem]]:
+    """Load `site_src/people.yml`: its people and organisations, each id once among both."""
     path = root / SITE_SRC / "people.yml"
     shown = shown_path(root, path)
     if not os.path.lexists(path):
-        return {}, Located(shown), [Problem(shown, 1, "the people file is missing")]
+        return None, Located(shown), [Problem(shown, 1, "the people file is missing")]
     text, problems = read_text(path, shown, root)
     if text is None:
-        return {}, Located(shown), problems
+        return None, Located(shown), problems
     data, where, yaml_problems = read_yaml(text, shown)
     problems += yaml_problems
     if yaml_problems and data is None:
-        return {}, where, problems
+        return None, where, problems
     people_file, model_errors = parse_model(data, PeopleFile, where)
     problems += model_errors
-    people: dict[str, PersonRecord] = {}
-    for index, person in enumerate(people_file.people if people_file else ()):
-        if person.id in people:
-            problems.append(
-                Problem(shown, where.line_of("people", index), f"duplicate person id {person.id!r}")
-            )
-        people.setdefault(person.id, person)
-    return people, where, problems
+    seen: set[str] = set()
+    speakers: list[tuple[str, Speaker]] = []
+    if people_file:
+        speakers += [("people", person) for person in people_file.people]
+        speakers += [("organisations", organisation) for organisation in people_file.organisations]
+    counted = {"people": 0, "organisations": 0}
+    for key, speaker in speakers:
+        if speaker.id in seen:
+            kind = "person" if key == "people" else "organisation"
+            message = f"duplicate {kind} id {speaker.id!r}: an id names one person or organisation"
+            problems.append(Problem(shown, where.line_of(key, counted[key]), message))
+        seen.add(speaker.id)
+        counted[key] += 1
+    return people_file, where, problems
 
 
 ON_CORES_FROM = 200
@@ -286,8 +294,15 @@ def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
     problems += found
     meetings, unchecked, found = load_meetings(root)
     problems += found
-    people, people_where, found = load_people(root)
+    people_file, people_where, found = load_people(root)
     problems += found
+    people: dict[str, PersonRecord] = {}
+    organisations: dict[str, OrganisationRecord] = {}
+    for person in people_file.people if people_file else ():
+        people.setdefault(person.id, person)
+    for organisation in people_file.organisations if people_file else ():
+        if organisation.id not in people:
+            organisations.setdefault(organisation.id, organisation)
     about, about_problems = load_about(root)
     dossier = Dossier(
         sources=sources,
@@ -298,5 +313,6 @@ def load_dossier(root: Path) -> tuple[Dossier, list[Problem]]:
         unloaded_sources=frozenset(unloaded),
         people_unloaded=not people and bool(found),
         unchecked_meetings=tuple(unchecked),
+        organisations=organisations,
     )
     return dossier, problems + about_problems

@@ -166,6 +166,7 @@ class _MeetingCheck:
         source = self.source((*key, "source"), quote.source)
         if source is None:
             return
+        self.translation(index, quote, source)
         if speaker is not None and not names_in_article(source, speaker):
             self.checker.report(
                 path,
@@ -186,6 +187,42 @@ class _MeetingCheck:
                 where.line_of(*key, "text"),
                 f"quote {quote.id!r} not found in source {source.id!r}: {why}",
             )
+
+    def translation(self, index: int, quote: QuoteRecord, source: Source) -> None:
+        """A quote has our English translation unless its source is in English, where the
+        words are shown once, as the original, and a translation repeating them is refused."""
+        key = ("quotes", index)
+        in_english = source.record.language.split("-")[0].lower() == TRANSLATION_LANGUAGE
+        if quote.translation is None and not in_english:
+            self.checker.report(
+                self.path,
+                self.where.line_of(*key),
+                f"missing required field 'quotes.{index}.translation' (source {source.id!r} is "
+                f"in {source.record.language!r}; only a quote from a source in English needs none)",
+            )
+        elif (
+            quote.translation is not None
+            and in_english
+            and _plain(quote.translation) == _plain(quote.text)
+        ):
+            self.checker.report(
+                self.path,
+                self.where.line_of(*key, "translation"),
+                f"quote {quote.id!r}: the translation repeats the text, and source "
+                f"{source.id!r} is in English: leave 'translation' out, the words are shown "
+                "once as the original",
+            )
+
+
+TRANSLATION_LANGUAGE = "en"
+"""The language of our translations: a quote from a source in it needs none."""
+
+
+def _plain(text: str) -> str:
+    """Text compared without case, spacing, quotation marks or final punctuation."""
+    return " ".join(
+        text.casefold().replace('"', " ").replace("“", " ").replace("”", " ").split()
+    ).rstrip(".!?")
 
 
 def _check_listed_once(checker: Checker, meeting: Meeting, key: str) -> None:

@@ -1,0 +1,155 @@
+"""What a meeting's front matter may say: its place, quotes, statements and claims."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+from builder.content.dates import Day
+from builder.content.fields import Id, Line, Lines, Text
+from builder.content.models.base import Printed, Strict
+
+
+class PlaceRecord(Strict):
+    """Where a meeting took place, only as far as the cited source states it."""
+
+    source: Id
+    """The source that states the place."""
+    venue: Printed | None = None
+    """The building or site, or null."""
+    city: Printed | None = None
+    """The city, or null when the source names none."""
+    region: Printed | None = None
+    """The province or region, or null."""
+    country: Printed | None = None
+    """The country, or null."""
+
+
+class QuoteKind(StrEnum):
+    """Whether the source prints the speaker's own words or reports them."""
+
+    direct = "direct"
+    reported = "reported"
+
+
+class QuoteContext(Strict):
+    """The words of the article that a short quote answers or follows (a reporter's question),
+    shown with the quote so that a fragment is read as the article gives it."""
+
+    text: Lines
+    """The words exactly as the article prints them, in the quote's paragraph or the one
+    before it (checked like a quote: whole words)."""
+    translation: Lines
+    """Our English translation of them."""
+
+
+class QuoteRecord(Strict):
+    """One quote in a meeting's front matter."""
+
+    id: Id
+    """Unique across the dossier; the quote's permalink anchor."""
+    speaker: Id
+    """The id of a person in `site_src/people.yml`."""
+    kind: QuoteKind
+    """`direct` for words in quotation marks, `reported` for reported speech."""
+    source: Id
+    """The id of the source that prints the words."""
+    text: Lines
+    """The words exactly as the source prints them (checked against the article text)."""
+    translation: Lines | None = None
+    """Our English translation. Required unless the source is in English (the dossier's
+    language), where it is refused if it only repeats the text."""
+    attribution: Lines | None = None
+    """The words of the article that say who speaks (`ông Peskov cho hay`), printed in the
+    quote's sentence or the one before it, outside the quoted words, naming the speaker first.
+    Required to build; `dossier suggest-attribution` proposes it from the article."""
+    via: Text | None = None
+    """The agency or outlet the article credits for these words: the `name` of one of the
+    source's `cites`, whose printed words stand in the quote's paragraph, the one before it,
+    or the article's byline or dateline. Left out when the article does not say."""
+    context: QuoteContext | None = None
+    """What the words answer, as the article prints it, for a quote that means little alone."""
+
+
+class StatementRecord(Strict):
+    """One utterance that two or more sources report: the quotes that render it, grouped."""
+
+    id: Id
+    """Unique across the dossier; the statement's anchor on the meeting page."""
+    speaker: Id
+    """Who spoke: every quote of the statement must have this speaker."""
+    gist: Lines
+    """Our English gist of what was said, in one sentence."""
+    quotes: Annotated[tuple[Id, ...], Field(min_length=2)]
+    """The ids of this meeting's quotes that render it, each from a different source."""
+
+
+class ClaimWhere(StrEnum):
+    """Where in the article the printed words of a claim's value stand."""
+
+    text = "text"
+    headline = "headline"
+
+
+class ClaimValue(Strict):
+    """What one source states for a claim."""
+
+    source: Id
+    """The source, one of the meeting's."""
+    value: Text
+    """The value in English (our wording); values are compared to say whether sources differ."""
+    printed: Lines
+    """The exact words the article prints for it, checked like a quote (whole words)."""
+    where: ClaimWhere = ClaimWhere.text
+    """`text` (the article text) or `headline` (the article's headline, which is cut from
+    the text): where `printed` stands."""
+
+
+class ClaimRecord(Strict):
+    """A fact about the meeting as each source states it: the length of the talks, the venue,
+    who attended, the setting of a remark. Values that differ are data, not errors."""
+
+    id: Id
+    """Unique across the dossier; the claim's anchor on the meeting page."""
+    subject: Text
+    """What the claim is about, in English (`the length of the talks`)."""
+    values: Annotated[tuple[ClaimValue, ...], Field(min_length=1)]
+    """One per source that states it; the meeting's other sources are shown as silent."""
+    note: Lines | None = None
+    """The editor's note, when it explains a difference (one source counts part of the visit)."""
+
+    @property
+    def differ(self) -> bool:
+        """Whether the sources give different values (compared without case or spacing)."""
+        return len({" ".join(value.value.casefold().split()) for value in self.values}) > 1
+
+
+class MeetingRecord(Strict):
+    """The front matter of `site_src/meetings/<file>.md`; the body is the English summary."""
+
+    id: Id
+    """Unique id of the meeting."""
+    slug: Line | None = None
+    """The page's file name, when it should differ from the id; must be a plain slug."""
+    title: Text
+    """Our English title for the meeting."""
+    date: Day
+    """The day the meeting took place (YYYY-MM-DD)."""
+    date_source: Id
+    """The source that states the date: by its publication date, or by printing it (`19/6`)."""
+    place: PlaceRecord
+    """Where the meeting took place."""
+    participants: Annotated[tuple[Id, ...], Field(min_length=1)]
+    """People who took part, by id; each must be named in one of the meeting's sources."""
+    sources: Annotated[tuple[Id, ...], Field(min_length=1)]
+    """The sources that report the meeting, by id."""
+    summary_line: Lines
+    """One English sentence for the timeline."""
+    quotes: tuple[QuoteRecord, ...] = ()
+    """The quotes; at least one is needed to build."""
+    statements: tuple[StatementRecord, ...] = ()
+    """Quotes of different sources grouped as renderings of one utterance."""
+    claims: tuple[ClaimRecord, ...] = ()
+    """Facts as each source states them, where sources may differ."""
