@@ -76,20 +76,22 @@ def _not_a_cite(quote: QuoteRecord, source: Source) -> str:
     """Why `via` names none of the source's cites, with the nearest name and all of them."""
     assert quote.via is not None
     names = [cite.name for cite in source.record.cites]
-    message = (
-        f"quote {quote.id!r}: via {quote.via!r} is not one of the cites of source {source.id!r}"
-    )
+    shown = f"quote {quote.id!r}: via {quote.via!r}"
+    cites = f"({', '.join(names)})" if names else "(it cites no one)"
     credit = next((item for item in source.record.credits if item.name == quote.via), None)
     if credit is not None:
-        message += (
-            f" (it is the source's {credit.kind} credit «{credit.printed}», not a source of words)"
+        return (
+            f"{shown} is the {credit.kind} credit «{credit.printed}» of source {source.id!r}, "
+            f"not one of its cites {cites}: a credit names who made the {credit.kind}, not "
+            "who gave the words"
         )
+    message = f"{shown} is not one of the cites of source {source.id!r}"
     close = difflib.get_close_matches(quote.via, names, n=1)
     if close:
         message += f"; did you mean {close[0]!r}?"
     if not names:
         return message + "; the source cites no one: add the agency to its cites, or leave via out"
-    return message + f" (cites: {', '.join(names)})"
+    return message + f" {cites}"
 
 
 def check_context(

@@ -34,7 +34,8 @@ def _check_statement(
     if not is_slug(statement.id):
         message = not_a_slug("statement id", statement.id, names_a_page=False)
         checker.report(where.path, where.line_of(*key, "id"), message)
-    if statement.speaker not in checker.dossier.speakers:
+    known_speaker = statement.speaker in checker.dossier.speakers
+    if not known_speaker:
         checker.unknown(where.path, where.line_of(*key, "speaker"), "speaker", statement.speaker)
     listed: dict[str, int] = {}
     sources: dict[str, str] = {}
@@ -53,7 +54,7 @@ def _check_statement(
         if quote is None:
             checker.report(where.path, line, f"{shown}: {_not_here(checker, meeting, quote_id)}")
             continue
-        for problem in _quote_problems(statement, quote, owners, sources):
+        for problem in _quote_problems(statement, quote, owners, sources, known_speaker):
             checker.report(where.path, line, f"{shown}: {problem}")
         owners.setdefault(quote_id, statement.id)
         sources.setdefault(quote.source, quote_id)
@@ -64,8 +65,10 @@ def _quote_problems(
     quote: QuoteRecord,
     owners: dict[str, str],
     sources: dict[str, str],
+    known_speaker: bool,
 ) -> list[str]:
-    """Why a quote of the meeting may not render this statement."""
+    """Why a quote of the meeting may not render this statement (an unknown speaker of the
+    statement is reported once, not again at each quote)."""
     problems: list[str] = []
     owner = owners.get(quote.id)
     if owner is not None and owner != statement.id:
@@ -73,7 +76,7 @@ def _quote_problems(
             f"quote {quote.id!r} is already a rendering of statement {owner!r}; a quote "
             "renders one statement"
         )
-    if quote.speaker != statement.speaker:
+    if known_speaker and quote.speaker != statement.speaker:
         problems.append(
             f"quote {quote.id!r} is spoken by {quote.speaker!r}, not by the statement's "
             f"speaker {statement.speaker!r}; a statement groups one speaker's words"
