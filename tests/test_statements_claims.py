@@ -306,7 +306,7 @@ CASES += [
         "via-typo",
         in_meeting("    via: TTXVN", "    via: TTXVM"),
         (
-            "site_src/meetings/2024-01-05-hanoi.md:38: quote 'an-cooperate-three': via 'TTXVM' is not one of the cites of source '2024-01-06-ttxvn'; did you mean 'TTXVN'? (TTXVN, Reuters)",
+            "site_src/meetings/2024-01-05-hanoi.md:38: quote 'an-cooperate-three': via 'TTXVM' is not one of the cites of source '2024-01-06-ttxvn'; did you mean 'TTXVN'? (its cites: TTXVN, Reuters)",
         ),
     ),
     Case(

@@ -91,7 +91,7 @@ def _not_a_cite(quote: QuoteRecord, source: Source) -> str:
         message += f"; did you mean {close[0]!r}?"
     if not names:
         return message + "; the source cites no one: add the agency to its cites, or leave via out"
-    return message + f" {cites}"
+    return message + f" (its cites: {', '.join(names)})"
 
 
 def check_context(
