@@ -76,6 +76,7 @@ def test_the_page_kinds_give_each_page_the_anchors_its_template_writes(project: 
         "sources/2024-01-05-bao-mau.html": [
             "article-text",
             "cuts-from-the-raw-file",
+            "headline",  # the source page's headline, where a claim printed there links
             *(
                 f"p-{number}"
                 for number in range(

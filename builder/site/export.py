@@ -10,11 +10,20 @@ from typing import Any
 
 import pydantic_core
 
-from builder.content.models import Meeting, Printed, QuoteRecord, Source
+from builder.content.models import (
+    ClaimRecord,
+    Meeting,
+    OrganisationRecord,
+    Printed,
+    QuoteRecord,
+    Source,
+)
 from builder.content.validate import Verified
-from builder.site.pages import meeting_page, person_page, source_page
+from builder.site.claims import ClaimMatches, claim_anchor, claim_matches
+from builder.site.pages import meeting_page, organisation_page, person_page, source_page
+from builder.site.views import quote_chain
 
-EXPORT_VERSION = 2
+EXPORT_VERSION = 3
 
 
 def _name(value: Printed | None) -> str | None:
@@ -37,16 +46,78 @@ def build_export(verified: Verified) -> dict[str, Any]:
             for meeting in meetings
             for quote in meeting.record.quotes
         ],
+        "statements": [
+            {
+                "id": statement.id,
+                "meeting": meeting.record.id,
+                "speaker": statement.speaker,
+                "gist": statement.gist,
+                "quotes": list(statement.quotes),
+                "page": f"{meeting_page(meeting.slug)}#s-{statement.id}",
+            }
+            for meeting in meetings
+            for statement in meeting.record.statements
+        ],
+        "claims": [
+            _claim_data(claim, meeting, claim_matches(verified))
+            for meeting in meetings
+            for claim in meeting.record.claims
+        ],
         "sources": [_source_data(dossier.sources[key]) for key in sorted(dossier.sources)],
         "people": [
             {
                 "id": person_id,
                 "name": dossier.people[person_id].name,
                 "role": dossier.people[person_id].role,
+                "language": dossier.people[person_id].language,
                 "page": person_page(person_id),
             }
             for person_id in sorted(dossier.people)
         ],
+        "organisations": [
+            _organisation_data(organisation_id, dossier.organisations[organisation_id])
+            for organisation_id in sorted(dossier.organisations)
+        ],
+    }
+
+
+def _organisation_data(organisation_id: str, organisation: OrganisationRecord) -> dict[str, Any]:
+    return {
+        "id": organisation_id,
+        "name": organisation.name,
+        "kind": organisation.kind.value,
+        "role": organisation.role,
+        "language": organisation.language,
+        "page": organisation_page(organisation_id),
+    }
+
+
+def _claim_data(claim: ClaimRecord, meeting: Meeting, matches: ClaimMatches) -> dict[str, Any]:
+    """A claim, each value with a link to its printed words on the archived source page, and
+    the meeting's sources that do not state it."""
+    stating = {value.source for value in claim.values}
+    values = []
+    for value in claim.values:
+        anchor = claim_anchor(claim.id, value.source, value.where, matches)
+        page = source_page(value.source)
+        values.append(
+            {
+                "source": value.source,
+                "value": value.value,
+                "printed": value.printed,
+                "where": value.where.value,
+                "page": f"{page}#{anchor}" if anchor else page,
+            }
+        )
+    return {
+        "id": claim.id,
+        "meeting": meeting.record.id,
+        "subject": claim.subject,
+        "values": values,
+        "silent": [source for source in meeting.record.sources if source not in stating],
+        "differ": claim.differ,
+        "note": claim.note,
+        "page": f"{meeting_page(meeting.slug)}#c-{claim.id}",
     }
 
 
@@ -74,6 +145,8 @@ def _meeting_data(meeting: Meeting) -> dict[str, Any]:
         "page": meeting_page(meeting.slug),
         "sources": list(record.sources),
         "quotes": [quote.id for quote in record.quotes],
+        "statements": [statement.id for statement in record.statements],
+        "claims": [claim.id for claim in record.claims],
     }
 
 
@@ -97,6 +170,7 @@ def _quote_data(quote: QuoteRecord, meeting: Meeting, verified: Verified) -> dic
         "paragraph": match.paragraph.number,
         "page": f"{meeting_page(meeting.slug)}#q-{quote.id}",
         "source_page": f"{source_page(quote.source)}#q-{quote.id}",
+        "chain": [link._asdict() for link in quote_chain(quote, verified.dossier)],
     }
     for name in type(quote).model_fields:
         data.setdefault(name, getattr(quote, name))

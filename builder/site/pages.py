@@ -16,18 +16,21 @@ from typing import Any, Generic, TypeVar
 import jinja2
 from markupsafe import Markup, escape
 
-from builder.content.models import Meeting, QuoteRecord, Rights, Source
+from builder.content.models import Dossier, Meeting, QuoteRecord, Rights, Source
 from builder.content.summary_check import FOOTNOTE_REFERENCE
 from builder.content.text import Match
 from builder.content.validate import Verified
+from builder.site.claims import claim_matches, claim_views
 from builder.site.nav import meetings_nav
 from builder.site.passages import build_passages, cut_notes
 from builder.site.render import View
 from builder.site.safe_markdown import render_markdown
 from builder.site.strings import interface_text
 from builder.site.views import (
+    Entry,
     QuoteBlocks,
     SourceViews,
+    language_name,
     meeting_view,
     source_view,
     summary_html,
@@ -51,6 +54,22 @@ def person_page(person_id: str) -> str:
     return f"people/{person_id}.html"
 
 
+def organisation_page(organisation_id: str) -> str:
+    """The site path of an organisation's page."""
+    return f"organisations/{organisation_id}.html"
+
+
+def speaker_page(dossier: Dossier) -> Callable[[str], str]:
+    """The site path of a speaker's page, a person's or an organisation's, by id."""
+
+    def page(speaker_id: str) -> str:
+        if speaker_id in dossier.organisations:  # one id space: `load_people` sees to it
+            return organisation_page(speaker_id)
+        return person_page(speaker_id)
+
+    return page
+
+
 def raw_file(source_id: str) -> str:
     """The site path of a `full` source's raw file, offered for download."""
     return f"raw/{source_id}.txt"
@@ -72,7 +91,10 @@ class SiteIndex:
     quoted: dict[str, list[tuple[str, Match]]] = field(default_factory=dict)
     """By source id: the quotes found in it (id, where), in the meetings' order."""
     said: dict[str, list[tuple[Meeting, QuoteRecord]]] = field(default_factory=dict)
-    """By person id: the quotes they said, with their meetings, in the meetings' order."""
+    """By speaker id: the quotes they said, with their meetings, in the meetings' order."""
+    claimed: dict[str, list[tuple[str, Match]]] = field(default_factory=dict)
+    """By source id: the claims whose printed words stand in its article text (id, where),
+    in the meetings' order."""
 
 
 def index_site(verified: Verified) -> SiteIndex:
@@ -88,6 +110,12 @@ def index_site(verified: Verified) -> SiteIndex:
             if match is not None:
                 index.quoted.setdefault(quote.source, []).append((quote.id, match))
             index.said.setdefault(quote.speaker, []).append((meeting, quote))
+        matches = claim_matches(verified)
+        for claim in meeting.record.claims:
+            for value in claim.values:
+                match = matches.get((claim.id, value.source))
+                if match is not None:
+                    index.claimed.setdefault(value.source, []).append((claim.id, match))
     return index
 
 
@@ -102,8 +130,9 @@ class Views:
     by_source: dict[str, list[View]]
     """The meetings that cite a source."""
     by_participant: dict[str, list[View]]
-    by_speaker: dict[str, list[tuple[View, QuoteRecord, bool]]]
-    """A person's quotes, each with whether it is the first of its meeting (its heading)."""
+    by_speaker: dict[str, list[tuple[View, Entry, bool]]]
+    """A speaker's quotes and statements (each statement once, its quotes inside), each with
+    whether it is the first of its meeting (its heading)."""
     quote_blocks: QuoteBlocks
 
 
@@ -124,13 +153,12 @@ def make_views(index: SiteIndex, environment: jinja2.Environment) -> Views:
             by_source.setdefault(source_id, []).append(view)
         for person_id in dict.fromkeys(view["record"].participants):
             by_participant.setdefault(person_id, []).append(view)
-    by_speaker: dict[str, list[tuple[View, QuoteRecord, bool]]] = {}
-    for person_id, said in index.said.items():
-        quotes = by_speaker[person_id] = []
-        for meeting, quote in said:
-            view = meetings[meeting.slug]
-            quotes.append((view, quote, not quotes or quotes[-1][0] is not view))
-    blocks = QuoteBlocks(environment, index.verified, sources, person_page)
+    by_speaker: dict[str, list[tuple[View, Entry, bool]]] = {}
+    for view in meetings.values():
+        for entry in view["entries"]:
+            said = by_speaker.setdefault(entry.speaker, [])
+            said.append((view, entry, not said or said[-1][0] is not view))
+    blocks = QuoteBlocks(environment, index.verified, sources, speaker_page(dossier))
     return Views(index, meetings, sources, by_source, by_participant, by_speaker, blocks)
 
 
@@ -178,11 +206,19 @@ HOME: PageKind[None] = PageKind(
 )
 
 
+def _shown_passages(source: Source, index: SiteIndex) -> list[tuple[str, Match]]:
+    """The passages a source page anchors and highlights, by anchor: quotes' and claims'."""
+    return [
+        *((f"q-{quote_id}", match) for quote_id, match in index.quoted.get(source.id, [])),
+        *((f"c-{claim_id}", match) for claim_id, match in index.claimed.get(source.id, [])),
+    ]
+
+
 def _source_context(source: Source, views: Views) -> dict[str, Any]:
-    quoted = views.index.quoted.get(source.id, [])
+    shown = _shown_passages(source, views.index)
     return {
         "source": views.sources[source.id],
-        "passages": build_passages(source, quoted, source.record.rights),
+        "passages": build_passages(source, shown, source.record.rights),
         "cuts": cut_notes(source.record.cuts),
         "meetings": views.by_source.get(source.id, []),
         "captions": source.captions,
@@ -191,13 +227,14 @@ def _source_context(source: Source, views: Views) -> dict[str, Any]:
 
 def _source_anchors(source: Source, index: SiteIndex) -> set[str]:
     full = source.record.rights is Rights.full
-    quoted = index.quoted.get(source.id, [])
+    shown = _shown_passages(source, index)
     return {
         "article-text" if full else "quoted-passages",
         "cuts-from-the-raw-file",
+        *(["headline"] if source.record.headline else []),
         *(f"p-{paragraph.number}" for paragraph in source.paragraphs if full),
-        *(f"q-{quote_id}" for quote_id, _ in quoted),
-        *(f"p-{match.paragraph.number}" for _, match in quoted),
+        *(anchor for anchor, _ in shown),
+        *(f"p-{match.paragraph.number}" for _, match in shown),
     }
 
 
@@ -227,7 +264,17 @@ def _meeting_context(meeting: Meeting, views: Views) -> dict[str, Any]:
         "sources": [views.sources[source_id] for source_id in meeting.record.sources],
         "summary_html": summary_html(meeting, views.sources, page),
         "quote_blocks": views.quote_blocks,
+        "claims": claim_views(
+            meeting.record.claims,
+            meeting.record.sources,
+            views.sources,
+            claim_matches(views.index.verified),
+        ),
     }
+
+
+DIFFER_ANCHOR = "sources-differ"
+"""The id of a meeting page's box of the claims its sources differ on."""
 
 
 def _meeting_anchors(meeting: Meeting, _: SiteIndex) -> set[str]:
@@ -236,7 +283,11 @@ def _meeting_anchors(meeting: Meeting, _: SiteIndex) -> set[str]:
         "summary",
         "quotes",
         "sources",
+        *(["claims"] if record.claims else []),
+        *([DIFFER_ANCHOR] if any(claim.differ for claim in record.claims) else []),
         *(f"q-{quote.id}" for quote in record.quotes),
+        *(f"s-{statement.id}" for statement in record.statements),
+        *(f"c-{claim.id}" for claim in record.claims),
         # A source the summary does not cite has no footnote (`summary_html`: only cited ones).
         *(
             f"{kind}:{source}"
@@ -259,11 +310,29 @@ MEETING: PageKind[Meeting] = PageKind(
 
 
 def _person_context(person_id: str, views: Views) -> dict[str, Any]:
+    person = views.index.verified.dossier.people[person_id]
     return {
-        "person": views.index.verified.dossier.people[person_id],
+        "person": person,
+        "organisation_kind": None,
+        "language": language_name(person.language) if person.language else None,
         "quotes": views.by_speaker.get(person_id, []),
         "meetings": views.by_participant.get(person_id, []),
         "quote_blocks": views.quote_blocks,
+    }
+
+
+def _speaker_anchors(speaker_id: str, index: SiteIndex) -> set[str]:
+    """A speaker page's anchors: its quotes, and the statements that hold them."""
+    said = index.said.get(speaker_id, [])
+    return {
+        "quotes",
+        *(f"q-{quote.id}" for _, quote in said),
+        *(
+            f"s-{statement.id}"
+            for meeting, _ in said
+            for statement in meeting.record.statements
+            if statement.speaker == speaker_id
+        ),
     }
 
 
@@ -272,10 +341,28 @@ PERSON: PageKind[str] = PageKind(
     items=lambda index: sorted(index.verified.dossier.people),
     path=person_page,
     context=_person_context,
-    anchors=lambda person_id, index: {
-        "quotes",
-        *(f"q-{quote.id}" for _, quote in index.said.get(person_id, [])),
-    },
+    anchors=_speaker_anchors,
+)
+
+
+def _organisation_context(organisation_id: str, views: Views) -> dict[str, Any]:
+    organisation = views.index.verified.dossier.organisations[organisation_id]
+    return {
+        "person": organisation,
+        "organisation_kind": organisation.kind.value,
+        "language": language_name(organisation.language) if organisation.language else None,
+        "quotes": views.by_speaker.get(organisation_id, []),
+        "meetings": [],  # participants are people
+        "quote_blocks": views.quote_blocks,
+    }
+
+
+ORGANISATION: PageKind[str] = PageKind(
+    template="person.md.j2",
+    items=lambda index: sorted(index.verified.dossier.organisations),
+    path=organisation_page,
+    context=_organisation_context,
+    anchors=_speaker_anchors,
 )
 
 
@@ -292,7 +379,7 @@ ABOUT: PageKind[None] = PageKind(
     nav=lambda _: {escape(interface_text("nav.about")): docs_file("about.html")},
 )
 
-PAGE_KINDS: tuple[PageKind[Any], ...] = (HOME, SOURCE, MEETING, PERSON, ABOUT)
+PAGE_KINDS: tuple[PageKind[Any], ...] = (HOME, SOURCE, MEETING, PERSON, ORGANISATION, ABOUT)
 """Every page type, in the order their pages are rendered (the first template error met is
 the one reported) and their sidebar entries listed."""
 

@@ -21,7 +21,7 @@ class Segment(NamedTuple):
     text: str
     highlighted: bool
     anchors: tuple[str, ...] = ()
-    """Quote ids whose passage starts here."""
+    """The anchors (`q-<quote id>`, `c-<claim id>`) of the passages that start here."""
     cut_before: bool = False
     """Text of the paragraph was left out just before this run (`[…]` goes here)."""
 
@@ -37,7 +37,8 @@ class Passage(NamedTuple):
     variable (Jinja makes one object per step of a loop that uses `loop`)."""
     cut_before: bool
     cut_after: bool
-    quote_ids: tuple[str, ...]
+    anchors: tuple[str, ...]
+    """The anchors of the passages it holds (`q-<quote id>`, `c-<claim id>`)."""
     raw_cuts: tuple[CutNote, ...] = ()
     """The cuts of the raw file that touch this paragraph: the start of its own line, or the
     lines right before or after it (blank lines between do not count), so that a reader sees
@@ -81,10 +82,11 @@ def _segments(
 def build_passages(
     source: Source, matches: list[tuple[str, Match]], rights: Rights
 ) -> list[Passage]:
-    """The paragraphs a source page shows, with quoted passages highlighted and anchored.
+    """The paragraphs a source page shows, with the passages of `matches` (by their anchors:
+    quotes' and claims' printed words) highlighted and anchored.
 
-    `full` shows every paragraph; `excerpts` only those holding a quote, and of a long paragraph
-    only the sentences that hold one.
+    `full` shows every paragraph; `excerpts` only those holding such a passage, and of a long
+    paragraph only the sentences that hold one.
     """
     by_paragraph: dict[int, list[tuple[int, int, str]]] = {}
     for quote_id, match in matches:
@@ -123,7 +125,7 @@ def build_passages(
                 segments=tuple(segments),
                 cut_before=ranges[0][0] > 0,
                 cut_after=ranges[-1][1] < len(text),
-                quote_ids=tuple(quote_id for _, _, quote_id in spans),
+                anchors=tuple(anchor for _, _, anchor in spans),
                 raw_cuts=_cuts_touching(source.paragraphs, index, cut_lines),
             )
         )

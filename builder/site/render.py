@@ -134,6 +134,7 @@ def make_environment(templates_dir: Path, language: str = "en") -> jinja2.Enviro
     environment.filters["front_matter"] = front_matter_string
     environment.filters["url"] = link_from_page
     environment.filters["quote_block"] = quote_block
+    environment.filters["statement_block"] = statement_block
     environment.filters["isolated"] = isolated_text
     environment.filters["t"] = template_filter(strings)
     environment.globals["strings"] = strings
@@ -156,6 +157,15 @@ def quote_block(context: jinja2.runtime.Context, quote: Any, meeting: View) -> M
     (`builder.site.views.QuoteBlocks`), which renders each quote once for both its pages."""
     blocks: Callable[[Any, View], Markup] = context["quote_blocks"]
     return blocks(quote, meeting)
+
+
+@jinja2.pass_context
+def statement_block(context: jinja2.runtime.Context, statement: Any, meeting: View) -> Markup:
+    """`{{ statement | statement_block(meeting) }}`: a statement's block, with its quotes'
+    blocks inside, from the page's `quote_blocks` (`QuoteBlocks.statement`)."""
+    blocks = context["quote_blocks"]
+    block: Markup = blocks.statement(statement, meeting)
+    return block
 
 
 def render_template(environment: jinja2.Environment, name: str, **context: Any) -> str:

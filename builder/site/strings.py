@@ -114,6 +114,11 @@ class Strings:
                 f'string "{key}" of {self.path} needs a value for {{{error.args[0]}}}'
             ) from None
 
+    def has(self, key: str) -> bool:
+        """Whether the file holds the string `key` (for strings looked up by a name from the
+        content, such as a language's, which fall back to the name itself)."""
+        return key in self.entries
+
     def date(self, value: date | str) -> str:
         """A date in the language's words: `13 September 2023`; a month (`2024-06`):
         `June 2024`."""
