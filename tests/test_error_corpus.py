@@ -568,6 +568,108 @@ CASES.append(
 )
 
 
+# Statements, claims, via, context and organisations (issue 18)
+_LAST_QUOTE_LINE = "    attribution: Bà Bình cho biết\n"
+
+
+def _groups(text: str) -> Callable[[Project], None]:
+    """Meeting one with statements, claims or a quote's via or context added after its quotes."""
+    return edits((MEETING, _LAST_QUOTE_LINE, _LAST_QUOTE_LINE + text))
+
+
+CASES += [
+    Case(
+        "statement-of-two-speakers-and-one-source",
+        _groups(
+            "statements:\n  - id: agreed\n    speaker: ong-an\n    gist: They agreed.\n"
+            "    quotes: [an-cooperate, binh-exchanges]\n"
+        ),
+        (
+            f"{MEETING}:34: statement 'agreed': quote 'binh-exchanges' is spoken by 'ba-binh', not by the statement's speaker 'ong-an'; a statement groups one speaker's words",
+            f"{MEETING}:34: statement 'agreed': quotes 'an-cooperate' and 'binh-exchanges' are both from source '2024-01-05-bao-mau'; a statement groups renderings by different sources: keep one of them",
+        ),
+    ),
+    Case(
+        "claim-in-the-headline-but-where-text",
+        _groups(
+            "claims:\n  - id: city\n    subject: the city\n    values:\n"
+            "      - {source: 2024-01-05-bao-mau, value: Hanoi, printed: gặp nhau tại Hà Nội}\n"
+        ),
+        (
+            f"{MEETING}:34: claim 'city': printed 'gặp nhau tại Hà Nội' of source '2024-01-05-bao-mau' is not in the article text; found in the headline: set where: headline",
+        ),
+    ),
+    Case(
+        "claim-in-a-cut",
+        _groups(
+            "claims:\n  - id: length\n    subject: the length of the talks\n    values:\n"
+            "      - {source: 2024-01-05-bao-mau, value: two hours, printed: Bài liên quan}\n"
+        ),
+        (
+            f"{MEETING}:34: claim 'length': printed 'Bài liên quan' of source '2024-01-05-bao-mau' not found in the article text: found on raw line 15, which the record cuts as site furniture: quote the article text, not what the record cuts",
+        ),
+    ),
+    Case(
+        "claim-headline-of-a-source-with-none",
+        edits(
+            (
+                OTHER_MEETING,
+                "    attribution: ông An nói rằng\n",
+                "    attribution: ông An nói rằng\nclaims:\n  - id: city\n    subject: the city\n"
+                "    values:\n      - {source: 2023-05-an-visits-da-nang, value: Da Nang, "
+                "printed: Đà Nẵng, where: headline}\n",
+            )
+        ),
+        (
+            f"{OTHER_MEETING}:24: claim 'city': printed 'Đà Nẵng' of source '2023-05-an-visits-da-nang': source '2023-05-an-visits-da-nang' has no headline: set where: text when the article text prints the words, or record the headline in the source",
+        ),
+    ),
+    Case(
+        "via-not-a-cite",
+        edits(
+            (
+                MEETING,
+                "    attribution: Ông An nói\n",
+                "    attribution: Ông An nói\n    via: Báo Mẫu\n",
+            )
+        ),
+        (
+            f"{MEETING}:23: quote 'an-cooperate': via 'Báo Mẫu' is not one of the cites of source '2024-01-05-bao-mau' (its cites: Reuters)",
+        ),
+    ),
+    Case(
+        "context-in-another-paragraph",
+        edits(
+            (
+                MEETING,
+                "    attribution: Ông An nói\n",
+                "    attribution: Ông An nói\n    context:\n      text: Cuộc gặp kéo dài hai giờ\n"
+                "      translation: The meeting lasted two hours\n",
+            )
+        ),
+        (
+            f"{MEETING}:24: context of quote 'an-cooperate' stands in paragraph 3, not in the quote's paragraph (1) or the one before it: give the words that the quote answers there",
+        ),
+    ),
+    Case(
+        "organisation-as-participant",
+        edits(
+            (
+                PEOPLE,
+                '    printed_names: ["Bà Bình"]\n',
+                '    printed_names: ["Bà Bình"]\norganisations:\n  - id: bo-ngoai-giao\n'
+                "    name: The foreign ministry\n    kind: government\n    role: A ministry\n"
+                '    printed_names: ["Bộ Ngoại giao"]\n',
+            ),
+            (MEETING, "participants: [ong-an, ba-binh]", "participants: [ong-an, bo-ngoai-giao]"),
+        ),
+        (
+            f"{MEETING}:12: participant 'bo-ngoai-giao' is an organisation (The foreign ministry), not a person: list the people who took part; an organisation may speak as a quote's speaker",
+        ),
+    ),
+]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_corpus(case: Case, built: Project, capsys: pytest.CaptureFixture[str]) -> None:
     before = built.snapshot()

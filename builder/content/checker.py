@@ -23,6 +23,9 @@ class Checker:
         self.texts: dict[str, SourceText] = {}
         self.matches: dict[str, Match] = {}
         """Quote id to its place in the article text."""
+        self.claim_matches: dict[tuple[str, str], Match | None] = {}
+        """(Claim id, source id) to the place of the value's printed words in the article
+        text; None for words that stand in the headline."""
 
     def text_of(self, source: Source) -> SourceText:
         """The source's raw article, folded when first needed."""
@@ -36,7 +39,8 @@ class Checker:
         self.problems.append(Problem(path, line, message))
 
     def unknown(self, path: str, line: int, kind: str, value: str) -> None:
-        """Report a reference to a source or person that does not exist.
+        """Report a reference to a source, person or speaker (a person or an organisation)
+        that does not exist.
 
         A source whose file failed to load, or anyone while `people.yml` failed to load, is
         not reported again at every reference: its own problem already was.
@@ -46,7 +50,9 @@ class Checker:
                 return
             self.report(path, line, unknown_message(kind, value, self.dossier.sources))
         elif not self.dossier.people_unloaded:
-            self.report(path, line, unknown_message(kind, value, self.dossier.people))
+            # A quote may give words to an organisation; a participant is a person.
+            known = self.dossier.speakers if kind == "speaker" else self.dossier.people
+            self.report(path, line, unknown_message(kind, value, known))
 
     def check_printed(
         self,

@@ -8,26 +8,30 @@ from __future__ import annotations
 from datetime import date
 
 from builder.content.checker import Checker
+from builder.content.claim_check import check_claims
 from builder.content.misquotes import explain_miss
 from builder.content.models import (
     Located,
     Meeting,
-    PersonRecord,
     Printed,
     QuoteRecord,
     Source,
+    Speaker,
     UncheckedMeeting,
 )
 from builder.content.printed import is_slug, not_a_slug, prints_day
 from builder.content.quote_check import check_quote
+from builder.content.quote_links import check_context, check_via
 from builder.content.speakers import name_spans
+from builder.content.statement_check import check_statements
 from builder.content.summary_check import summary_problems
 
 MIN_QUOTES_PER_MEETING = 1
 
 
-def names_in_article(source: Source, person: PersonRecord) -> bool:
-    """Whether the article text (not what the record cuts) names the person, as whole words
+def names_in_article(source: Source, person: Speaker) -> bool:
+    """Whether the article text (not what the record cuts) names the person or organisation,
+    as whole words
     outside quotation marks or in them, capitals aside."""
     return any(
         name_spans(paragraph.text, person.printed_names, None) for paragraph in source.paragraphs
@@ -35,7 +39,8 @@ def names_in_article(source: Source, person: PersonRecord) -> bool:
 
 
 def check_meeting(checker: Checker, meeting: Meeting) -> None:
-    """Report every problem of one meeting, in the order of its front matter, then its summary."""
+    """Report every problem of one meeting, in the order of its front matter (its quotes,
+    then its statements and claims), then its summary."""
     check = _MeetingCheck(checker, meeting)
     check.ids()
     date_source = check.source(("date_source",), meeting.record.date_source)
@@ -46,6 +51,8 @@ def check_meeting(checker: Checker, meeting: Meeting) -> None:
     _check_has_quote(checker, meeting.where, len(meeting.record.quotes))
     for index, quote in enumerate(meeting.record.quotes):
         check.quote(index, quote)
+    check_statements(checker, meeting)
+    check_claims(checker, meeting, check.meeting_sources)
     where = meeting.where
     checker.problems += summary_problems(
         where.path, meeting.summary, meeting.summary_line, meeting.record.sources
@@ -82,6 +89,7 @@ class _MeetingCheck:
         self.path = meeting.where.path
         self.sources = checker.dossier.sources
         self.people = checker.dossier.people
+        self.speakers = checker.dossier.speakers
         self.listed = set(self.record.sources)
         self.meeting_sources = [self.sources[s] for s in self.record.sources if s in self.sources]
 
@@ -139,7 +147,16 @@ class _MeetingCheck:
         """Each participant exists and is named in the article text of one of the sources."""
         for index, person_id in enumerate(self.record.participants):
             person = self.people.get(person_id)
-            if person is None:
+            organisation = self.checker.dossier.organisations.get(person_id)
+            if organisation is not None:
+                self.checker.report(
+                    self.path,
+                    self.where.line_of("participants", index),
+                    f"participant {person_id!r} is an organisation ({organisation.name}), not a "
+                    "person: list the people who took part; an organisation may speak as a "
+                    "quote's speaker",
+                )
+            elif person is None:
                 line = self.where.line_of("participants", index)
                 self.checker.unknown(self.path, line, "person", person_id)
             elif self.meeting_sources and not any(
@@ -160,7 +177,7 @@ class _MeetingCheck:
         if not is_slug(quote.id):
             message = not_a_slug("quote id", quote.id, names_a_page=False)
             self.checker.report(path, where.line_of(*key, "id"), message)
-        speaker = self.people.get(quote.speaker)
+        speaker = self.speakers.get(quote.speaker)
         if speaker is None:
             self.checker.unknown(path, where.line_of(*key, "speaker"), "speaker", quote.speaker)
         source = self.source((*key, "source"), quote.source)
@@ -174,7 +191,7 @@ class _MeetingCheck:
                 f"speaker {quote.speaker!r} is not named in the article text of source "
                 f"{source.id!r} (looked for {', '.join(speaker.printed_names)})",
             )
-        match, problems = check_quote(quote, source, speaker, self.people)
+        match, problems = check_quote(quote, source, speaker, self.speakers)
         for problem in problems:
             self.checker.report(path, where.line_of(*key, problem.field), problem.message)
         if match is not None:
@@ -187,6 +204,11 @@ class _MeetingCheck:
                 where.line_of(*key, "text"),
                 f"quote {quote.id!r} not found in source {source.id!r}: {why}",
             )
+        # Where the article credits the words and what they answer are read around the
+        # place where the quote stands: that much is checked only once the place is known.
+        check_via(self.checker, where, key, quote, source, match)
+        if match is not None:
+            check_context(self.checker, where, key, quote, source, match, self.meeting_sources)
 
     def translation(self, index: int, quote: QuoteRecord, source: Source) -> None:
         """A quote has our English translation unless its source is in English, where the

@@ -96,6 +96,10 @@ def _message(item: ErrorDetails, model: type[BaseModel], key: tuple[str | int, .
     if kind == "too_short":
         least = context.get("min_length")
         items = "one item" if least == 1 else f"{least} items"
+        given = item.get("input")
+        if isinstance(given, list | tuple) and given:
+            # `found a list` would not say why a list of one is refused.
+            found = "one item" if len(given) == 1 else f"{len(given)} items"
         return f"field {name!r} must list at least {items}; found {found}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         fields = ", ".join(_allowed_fields(model, key))

@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from builder.content.models import PersonRecord, QuoteKind, QuoteRecord, Source
+from builder.content.models import QuoteKind, QuoteRecord, Source, Speaker
 from builder.content.speakers import CLAUSE_STOP, Mention, Place, given_to, mentions_in, places_of
 from builder.content.text import Match, fold_quote
 from builder.content.words import has_word, whole_word_occurrences
@@ -37,7 +37,7 @@ def _attribution_problem(
     place: Place,
     quote: QuoteRecord,
     mentions: list[Mention],
-    people: Mapping[str, PersonRecord],
+    people: Mapping[str, Speaker],
 ) -> tuple[int, str] | None:
     """How far the attribution gets at this place (a rank) and why it fails there; None when it
     holds."""
@@ -77,7 +77,7 @@ def _attribution_problem(
 
 
 def _wrong_speaker(
-    given: Mention | None, speaker: str, people: Mapping[str, PersonRecord]
+    given: Mention | None, speaker: str, people: Mapping[str, Speaker]
 ) -> str | None:
     """Why the article does not give the quote to `speaker`, or None when it does."""
     if given is None:
@@ -127,7 +127,7 @@ _TITLE_WORDS = 5
 
 
 def suggest_attribution(
-    quote: QuoteRecord, source: Source, speaker: PersonRecord, people: Mapping[str, PersonRecord]
+    quote: QuoteRecord, source: Source, speaker: Speaker, people: Mapping[str, Speaker]
 ) -> str | None:
     """Words of the article that give the quote to its speaker, as the check accepts them:
     the name by which the article gives it, with up to two words on each side within its
@@ -177,8 +177,8 @@ def _widen(place: Place, start: int, end: int, region_start: int, region_end: in
 def check_quote(
     quote: QuoteRecord,
     source: Source,
-    speaker: PersonRecord | None,
-    people: Mapping[str, PersonRecord],
+    speaker: Speaker | None,
+    people: Mapping[str, Speaker],
 ) -> tuple[Match | None, list[QuoteProblem]]:
     """Where the quote stands in its source, or why it is not a verified quote there.
 
@@ -216,8 +216,8 @@ def _problems_at(
     place: Place,
     quote: QuoteRecord,
     proposal: Callable[[], str | None],
-    speaker: PersonRecord | None,
-    people: Mapping[str, PersonRecord],
+    speaker: Speaker | None,
+    people: Mapping[str, Speaker],
 ) -> tuple[list[QuoteProblem], int]:
     """The quote's problems at one place, and how far it got there (the furthest place's
     problems are the ones reported); `proposal` gives the attribution to propose."""

@@ -5,8 +5,9 @@ the first person named in the clause nearest before the quote that names anyone 
 đàm với ông An, Bà Bình cho biết: “…”` gives it to Bình; `Ông Kim Jong Un nói với ông Putin
 rằng …` to Kim); failing that, the first named after the quote in its sentence (`“…”, ông
 Peskov cho hay`); failing that, the last clause naming anyone in the sentence before (`Nhà
-lãnh đạo Kim nhấn mạnh … . Ông cũng bày tỏ …`). A person is named by one of the printed names
-of `site_src/people.yml`, or, for anyone else, by `ông`, `bà` or `ngài` and a capitalised name.
+lãnh đạo Kim nhấn mạnh … . Ông cũng bày tỏ …`). A speaker, person or organisation
+(`Điện Kremlin cho biết` names the Kremlin), is named by one of the printed names of
+`site_src/people.yml`, or, for anyone else, by `ông`, `bà` or `ngài` and a capitalised name.
 
 Names are compared on folded text (`text.fold`), capitals aside; quotation marks, clauses and
 sentences are read on the paragraph as printed.
@@ -20,7 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from builder.content.models import Paragraph, PersonRecord, Source
+from builder.content.models import Paragraph, Source, Speaker
 from builder.content.text import Folded, Match, fold, fold_quote
 from builder.content.words import (
     Passages,
@@ -193,7 +194,7 @@ _HONORIFIC = re.compile(r"(?<!\w)(?:[Ôô]ng|[Bb]à|[Nn]gài)\s+(?=[^\W\d_])")
 _CAPITALISED = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def mentions_in(reading: Reading, people: Mapping[str, PersonRecord]) -> list[Mention]:
+def mentions_in(reading: Reading, people: Mapping[str, Speaker]) -> list[Mention]:
     """Everyone the paragraph names outside quotation marks, in order; where names overlap,
     the one that starts first (and is longest) stands."""
     key = tuple((person_id, person.printed_names) for person_id, person in people.items())

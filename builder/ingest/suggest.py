@@ -50,13 +50,14 @@ class Suggestion:
 def suggestions(dossier: Dossier) -> list[Suggestion]:
     """A proposal for every quote whose attribution is missing or refused."""
     found: list[Suggestion] = []
+    speakers = dossier.speakers
     for meeting in dossier.meetings:
         for index, quote in enumerate(meeting.record.quotes):
             source = dossier.sources.get(quote.source)
-            speaker = dossier.people.get(quote.speaker)
+            speaker = speakers.get(quote.speaker)
             if source is None or speaker is None:
                 continue
-            _, problems = check_quote(quote, source, speaker, dossier.people)
+            _, problems = check_quote(quote, source, speaker, speakers)
             if quote.attribution is not None and not any(
                 problem.field == "attribution" for problem in problems
             ):
@@ -67,7 +68,7 @@ def suggestions(dossier: Dossier) -> list[Suggestion]:
                     meeting.where.line_of("quotes", index, "text"),
                     quote.id,
                     index,
-                    suggest_attribution(quote, source, speaker, dossier.people),
+                    suggest_attribution(quote, source, speaker, speakers),
                     quote.attribution,
                 )
             )
