@@ -2,8 +2,10 @@
 
 `make_project(root, repo, meetings=N, seed=S)` writes a whole project folder: N meetings, five
 sources per meeting (raw articles of about 3 KB of Vietnamese-like text with diacritics, and
-their records), twenty quotes per meeting taken from those articles, and a pool of people
-shared across the meetings; then copies the repository's templates, schema and `mkdocs.yml`
+their records), twenty quotes per meeting taken from those articles, a statement grouping the
+first speaker's words as two sources render them, a claim on the talks' length that two sources
+state (differently in one meeting of `DIFFER_EVERY`), and a pool of people shared across the
+meetings; then copies the repository's templates, schema and `mkdocs.yml`
 beside it. The same N and seed always give the same bytes.
 
 Every generated file passes the build's checks: the records' SHA-256 digests, cuts, printed
@@ -48,6 +50,11 @@ ARTICLE_BYTES = 3000
 FULL_RIGHTS_EVERY = 10
 """One source in this many is recorded with `rights: full` (the rest show excerpts)."""
 FIRST_DAY = date(1999, 1, 4)
+DIFFER_EVERY = 3
+"""One meeting in this many has sources that give different lengths for the talks."""
+HOURS = ("một", "hai", "ba", "bốn")
+"""Lengths of the talks as the articles print them (`kéo dài hai giờ`), and in English."""
+HOURS_EN = ("one hour", "two hours", "three hours", "four hours")
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,7 @@ def _article(
     participants: list[Person],
     quotes: list[_Quote],
     place: tuple[tuple[str, str], tuple[str, str, str, str]] | None,
+    hours: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """One raw article and its source record (without `raw` and `raw_sha256`)."""
     outlet, outlet_printed, domain = rng.choice(OUTLETS)
@@ -143,6 +151,8 @@ def _article(
             f"{names} đã có cuộc hội đàm tại {venue_printed} ở {city_printed}, "
             f"{country_printed} ngày {published.day}/{published.month}."
         )
+    if hours is not None:
+        intro += f" Cuộc hội đàm kéo dài {hours} giờ."
     lines = [
         headline,
         "",
@@ -227,6 +237,12 @@ def generate_dossier(site_src: Path, meetings: int, seed: int = 1) -> Counts:
         meeting = _Meeting(number, day, rng.sample(pool, rng.randint(2, 3)))
         meeting.city = rng.choice(CITIES)
         meeting.venue = rng.choice(VENUES)
+        meeting.statement_words = _sentence(rng)
+        first_hours = rng.randrange(len(HOURS))
+        meeting.hours = (
+            first_hours,
+            (first_hours + 1) % len(HOURS) if number % DIFFER_EVERY == 0 else first_hours,
+        )
         for index in range(SOURCES_PER_MEETING):
             raw_bytes += _write_source(rng, site_src, meeting, index, sources)
             sources += 1
@@ -246,6 +262,11 @@ class _Meeting:
     venue: tuple[str, str] = ("", "")
     source_ids: list[str] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    statement_words: str = ""
+    """The first speaker's words that the first two sources both render (the second with its
+    last word changed): the meeting's statement."""
+    hours: tuple[int, int] = (0, 0)
+    """The talks' length (an index of `HOURS`) in the first and the second source."""
 
 
 def _write_source(
@@ -260,7 +281,11 @@ def _write_source(
             id=f"m{number:04d}-q{index * QUOTES_PER_SOURCE + offset + 1:02d}",
             speaker=participants[(index + offset) % len(participants)],
             kind="direct" if offset % 2 == 0 else "reported",
-            text=(_capital if offset % 2 == 0 else str)(_sentence(rng)),
+            text=(_capital if offset % 2 == 0 else str)(
+                _rendering(rng, meeting, index)
+                if index < 2 and offset == -index % len(participants)
+                else _sentence(rng)
+            ),
         )
         for offset in range(QUOTES_PER_SOURCE)
     ]
@@ -271,6 +296,7 @@ def _write_source(
         participants=participants,
         quotes=source_quotes,
         place=(meeting.venue, meeting.city) if index == 0 else None,
+        hours=HOURS[meeting.hours[index]] if index < 2 else None,
     )
     data = text.encode("utf-8")
     raw = f"articles/{source_id}.txt"
@@ -295,6 +321,50 @@ def _write_source(
     return len(data)
 
 
+def _rendering(rng: random.Random, meeting: _Meeting, index: int) -> str:
+    """The words of the meeting's statement as its source `index` (0 or 1) renders them: the
+    second changes the last word."""
+    if index == 0:
+        return meeting.statement_words
+    words = meeting.statement_words.split(" ")
+    others = [word for word in WORDS if word != words[-1].rstrip(",")]
+    return " ".join([*words[:-1], rng.choice(others)])
+
+
+def _statements_and_claims(meeting: _Meeting) -> dict[str, Any]:
+    """The front matter that groups the statement's two renderings and records the claim."""
+    speaker = meeting.participants[0].id
+    first_two = meeting.source_ids[:2]
+    return {
+        "statements": [
+            {
+                "id": f"m{meeting.number:04d}-s1",
+                "speaker": speaker,
+                "gist": "Synthetic statement, rendered by two sources",
+                "quotes": [
+                    f"m{meeting.number:04d}-q{index * QUOTES_PER_SOURCE + offset + 1:02d}"
+                    for index in range(2)
+                    for offset in [-index % len(meeting.participants)]
+                ],
+            }
+        ],
+        "claims": [
+            {
+                "id": f"m{meeting.number:04d}-c1",
+                "subject": "the length of the talks",
+                "values": [
+                    {
+                        "source": source_id,
+                        "value": HOURS_EN[hours],
+                        "printed": f"kéo dài {HOURS[hours]} giờ",
+                    }
+                    for source_id, hours in zip(first_two, meeting.hours, strict=True)
+                ],
+            }
+        ],
+    }
+
+
 def _write_meeting(rng: random.Random, site_src: Path, meeting: _Meeting) -> None:
     """Write the meeting file of `meeting`, once its sources are written."""
     day, city, venue, source_ids = meeting.day, meeting.city, meeting.venue, meeting.source_ids
@@ -316,6 +386,7 @@ def _write_meeting(rng: random.Random, site_src: Path, meeting: _Meeting) -> Non
         "sources": source_ids,
         "summary_line": f"{names} hold talks in {city[0]}.",
         "quotes": meeting.quotes,
+        **_statements_and_claims(meeting),
     }
     summary = [f"{names} met in {city[0]} on {day.day} {day:%B %Y}.[^{source_ids[0]}]"]
     summary += [
