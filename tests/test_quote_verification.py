@@ -338,8 +338,17 @@ def test_an_attribution_cut_to_start_at_the_listener_fails(
     assert result.err.splitlines()[:-1] == [
         f"site_src/meetings/{meeting}:{line}: attribution 'với ông Putin rằng' of quote "
         "'kim-cooperation-consolidated': the article gives these words to 'kim-jong-un' "
-        "(Kim Jong Un), not to the speaker 'vladimir-putin'"
+        "(Kim Jong Un), not to the speaker 'vladimir-putin'",
+        *STATEMENT_OF_KIM,
     ]
+
+
+STATEMENT_OF_KIM = [
+    "site_src/meetings/2025-09-03-beijing.md:139: statement 'kim-cooperation-since-treaty': "
+    "quote 'kim-cooperation-consolidated' is spoken by 'vladimir-putin', not by the "
+    "statement's speaker 'kim-jong-un'; a statement groups one speaker's words"
+]
+"""What the seed's statement says when its first rendering is given to Putin."""
 
 
 @pytest.mark.parametrize(
@@ -383,7 +392,8 @@ def test_real_words_given_to_someone_else_fail(
     attribution_line = line - 1  # `dossier suggest-attribution` put it before `speaker:`
     result = project.run("check", capsys=capsys)
     assert result.status == 1
-    assert result.err.splitlines()[:-1] == [f"{path}:{attribution_line}: {message}"]
+    statement = STATEMENT_OF_KIM if quote_id == "kim-cooperation-consolidated" else []
+    assert result.err.splitlines()[:-1] == [f"{path}:{attribution_line}: {message}", *statement]
 
 
 def test_every_seed_quote_is_attributed_and_verified(
@@ -392,12 +402,13 @@ def test_every_seed_quote_is_attributed_and_verified(
     project = seed_copy(tmp_path)
     result = project.run("check", capsys=capsys)
     assert result.status == 0, result.err
-    assert "29 quotes verified" in result.out
+    assert "32 quotes verified" in result.out
     meetings = [
         path.read_text(encoding="utf-8") for path in (project.src / "meetings").glob("*.md")
     ]
-    assert sum(text.count("\n  - id: ") for text in meetings) == 29
-    assert sum(text.count("\n    attribution: ") for text in meetings) == 29
+    quotes = [text.split("\nstatements:")[0].split("\nclaims:")[0] for text in meetings]
+    assert sum(text.count("\n  - id: ") for text in quotes) == 32
+    assert sum(text.count("\n    attribution: ") for text in quotes) == 32
 
 
 def test_suggest_attribution_writes_only_what_is_missing(

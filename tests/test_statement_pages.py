@@ -1,14 +1,9 @@
 """Statements, claims, organisations and a quote's chain, as the site shows them (issue 18):
 a tiny dossier in `tmp_path` built with the real pipeline and MkDocs, its pages parsed.
-
-Where a claim's printed words stand in the article text is found by the validate stage
-(`Verified.claim_matches`); `_with_claim_matches` finds them here by their exact text, for a
-validate stage that does not yet, and leaves a stage that does alone.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import shutil
@@ -19,12 +14,9 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-import builder.pipeline
 from builder.cli import main
 from builder.content.load import load_dossier
-from builder.content.models import Dossier
-from builder.content.text import Match
-from builder.content.validate import Verified, validate_dossier
+from builder.content.validate import validate_dossier
 from builder.site.render import make_environment
 from builder.site.strings import activate, load_strings
 from builder.site.tree import render_site
@@ -156,60 +148,13 @@ def write_statement_project(project: Project, claims: str = STATEMENTS_AND_CLAIM
     return project
 
 
-def _with_claim_matches(verified: Verified) -> Verified:
-    """`verified` with where each claim's printed words stand: found by their exact text when
-    the validate stage found none."""
-    if getattr(verified, "claim_matches", None):
-        return verified
-    found: dict[tuple[str, str], Match | None] = {}
-    for meeting in verified.dossier.meetings:
-        for claim in meeting.record.claims:
-            for value in claim.values:
-                found[(claim.id, value.source)] = None
-                if value.where.value == "text":
-                    for paragraph in verified.dossier.sources[value.source].paragraphs:
-                        at = paragraph.text.find(value.printed)
-                        if at >= 0:
-                            match = Match(paragraph, at, at + len(value.printed))
-                            found[(claim.id, value.source)] = match
-                            break
-
-    @dataclasses.dataclass(frozen=True)
-    class WithClaims(Verified):
-        claim_matches: dict[tuple[str, str], Match | None] = dataclasses.field(default_factory=dict)
-
-    fields = {
-        field.name: getattr(verified, field.name)
-        for field in dataclasses.fields(verified)
-        if field.name != "claim_matches"
-    }
-    return WithClaims(**fields, claim_matches=found)
-
-
-@pytest.fixture(autouse=True)
-def claims_found(monkeypatch: pytest.MonkeyPatch) -> None:
-    def validate(dossier: Dossier) -> tuple[Verified, list[object]]:
-        verified, problems = validate_dossier(dossier)
-        return _with_claim_matches(verified), problems
-
-    monkeypatch.setattr(builder.pipeline, "validate_dossier", validate)
-
-
 @pytest.fixture(scope="module")
 def built_statements(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     """The tiny dossier with a statement, claims (one differing), a source in English."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            builder.pipeline,
-            "validate_dossier",
-            lambda dossier: (lambda checked: (_with_claim_matches(checked[0]), checked[1]))(
-                validate_dossier(dossier)
-            ),
-        )
-        project = write_statement_project(
-            make_project(tmp_path_factory.mktemp("statements") / "project")
-        )
-        assert main(["build", "--root", str(project.root)]) == 0
+    project = write_statement_project(
+        make_project(tmp_path_factory.mktemp("statements") / "project")
+    )
+    assert main(["build", "--root", str(project.root)]) == 0
     yield project
 
 
@@ -751,7 +696,7 @@ def test_every_anchor_the_link_check_allows_is_on_its_page(built_statements: Pro
     assert problems == []
     verified, problems = validate_dossier(dossier)
     assert problems == []
-    anchors = site_anchors(_with_claim_matches(verified))
+    anchors = site_anchors(verified)
     assert {"s-an-pledge", "c-talks-length", "claims", "sources-differ"} <= anchors[PAGE]
     assert {"c-talks-length", "headline"} <= anchors[f"sources/{THREE}.html"]
     assert "s-an-pledge" in anchors["people/ong-an.html"]

@@ -11,19 +11,11 @@ from collections.abc import Mapping
 
 from builder.content.models import ClaimRecord, ClaimWhere
 from builder.content.text import Match
-from builder.content.validate import Verified
 from builder.site.render import View
 
 ClaimMatches = Mapping[tuple[str, str], Match | None]
 """By (claim id, source id): where a claim's printed words stand in the article text; None
 for words in the headline."""
-
-
-def claim_matches(verified: Verified) -> ClaimMatches:
-    """Where the validate stage found each claim's printed words (empty from a validate stage
-    that finds none)."""
-    found: ClaimMatches = getattr(verified, "claim_matches", {})
-    return found
 
 
 def claim_anchor(claim_id: str, source_id: str, where: ClaimWhere, matches: ClaimMatches) -> str:

@@ -19,7 +19,7 @@ from builder.content.models import (
     Source,
 )
 from builder.content.validate import Verified
-from builder.site.claims import ClaimMatches, claim_anchor, claim_matches
+from builder.site.claims import ClaimMatches, claim_anchor
 from builder.site.pages import meeting_page, organisation_page, person_page, source_page
 from builder.site.views import quote_chain
 
@@ -59,7 +59,7 @@ def build_export(verified: Verified) -> dict[str, Any]:
             for statement in meeting.record.statements
         ],
         "claims": [
-            _claim_data(claim, meeting, claim_matches(verified))
+            _claim_data(claim, meeting, verified.claim_matches)
             for meeting in meetings
             for claim in meeting.record.claims
         ],

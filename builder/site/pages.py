@@ -20,7 +20,7 @@ from builder.content.models import Dossier, Meeting, QuoteRecord, Rights, Source
 from builder.content.summary_check import FOOTNOTE_REFERENCE
 from builder.content.text import Match
 from builder.content.validate import Verified
-from builder.site.claims import claim_matches, claim_views
+from builder.site.claims import claim_views
 from builder.site.nav import meetings_nav
 from builder.site.passages import build_passages, cut_notes
 from builder.site.render import View
@@ -110,7 +110,7 @@ def index_site(verified: Verified) -> SiteIndex:
             if match is not None:
                 index.quoted.setdefault(quote.source, []).append((quote.id, match))
             index.said.setdefault(quote.speaker, []).append((meeting, quote))
-        matches = claim_matches(verified)
+        matches = verified.claim_matches
         for claim in meeting.record.claims:
             for value in claim.values:
                 match = matches.get((claim.id, value.source))
@@ -268,7 +268,7 @@ def _meeting_context(meeting: Meeting, views: Views) -> dict[str, Any]:
             meeting.record.claims,
             meeting.record.sources,
             views.sources,
-            claim_matches(views.index.verified),
+            views.index.verified.claim_matches,
         ),
     }
 
