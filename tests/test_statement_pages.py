@@ -398,12 +398,13 @@ def test_the_differ_box_lists_only_the_claims_whose_values_differ(
     claims = box.select(".dossier-differ__claim")
     # "Hanoi" and "  HANOI" are one value; the headline claim has one source.
     assert [text_of(claim.select_one(".dossier-differ__subject")) for claim in claims] == [
-        "the length of the talks see the claim"
+        "The length of the talks see the claim"
     ]
     assert claims[0].select_one(".dossier-differ__subject a")["href"] == "#c-talks-length"
     assert [text_of(item) for item in claims[0].select("li")] == [
         "Báo Mẫu: two hours (“hai giờ”) (in the article text)",
-        "Outlet not named in the article: more than an hour (“hơn 1 giờ”) (in the article text)",
+        "Outlet not named in the article: “An pledges cooperation” (title ours): more than an "
+        "hour (“hơn 1 giờ”) (in the article text)",
     ]
     assert text_of(claims[0].select_one(".dossier-differ__note")).endswith("closed-door talks.")
     # Near the top: after the facts, before the summary.
@@ -596,7 +597,7 @@ def test_a_quote_with_context_shows_the_printed_words_above_its_own(
     quote = built_statements.page(PAGE).select_one("#q-an-cooperate-three")
     context = quote.select_one(".dossier-quote__context")
     assert [text_of(line) for line in context.find_all("p")] == [
-        "In answer to / context, as the article prints it: Phóng viên hỏi về kế hoạch hợp tác",
+        "Context, as the article prints it: Phóng viên hỏi về kế hoạch hợp tác",
         "Our translation: A reporter asked about the plans for cooperation",
     ]
     assert context.select_one("bdi[lang]")["lang"] == "vi"
@@ -616,6 +617,19 @@ def test_a_quote_from_a_source_in_english_shows_its_words_once_as_the_original(
     assert text_of(quote).count("We will cooperate closely in every field") == 1
     other = built_statements.page(PAGE).select_one("#q-an-cooperate")
     assert other.select(".dossier-quote__original") == []
+
+
+def test_a_quote_names_an_article_without_outlet_by_our_title_and_one_with_by_its_outlet(
+    built_statements: Project,
+) -> None:
+    page = built_statements.page(PAGE)
+    unnamed = page.select_one("#q-an-cooperate-three .dossier-quote__source")
+    assert text_of(unnamed).startswith(
+        "Source: Outlet not named in the article: “An pledges cooperation” (title ours), "
+    )
+    named = page.select_one("#q-an-cooperate .dossier-quote__source")
+    assert text_of(named).startswith("Source: Báo Mẫu, 5 January 2024, paragraph ")
+    assert "title ours" not in text_of(named)
 
 
 # Export, links, determinism --------------------------------------------------------------

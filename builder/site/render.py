@@ -99,6 +99,13 @@ def isolated_text(value: object) -> object:
     return value
 
 
+def sentence_case(text: str) -> str:
+    """Text with its first letter a capital, for a phrase shown as a heading (a claim's
+    subject, written to read inside a sentence: `the length of the talks`). Unlike Jinja's
+    `capitalize`, the rest is left as written."""
+    return text[:1].upper() + text[1:]
+
+
 def front_matter_string(text: str) -> Markup:
     """A YAML string holding HTML-escaped text: MkDocs prints `title` and `description`
     into the page without escaping them, so they are escaped here, once. The JSON form is a
@@ -136,6 +143,7 @@ def make_environment(templates_dir: Path, language: str = "en") -> jinja2.Enviro
     environment.filters["quote_block"] = quote_block
     environment.filters["statement_block"] = statement_block
     environment.filters["isolated"] = isolated_text
+    environment.filters["sentence"] = sentence_case
     environment.filters["t"] = template_filter(strings)
     environment.globals["strings"] = strings
     return environment

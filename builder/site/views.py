@@ -215,6 +215,7 @@ def quote_view(
             "speaker_page": speaker_page,
             "language": source.record.language,
             "source_label": source_view["label"],
+            "source_record": source.record,
             "source_date": source_view["date"],
             "record": quote,
         }
