@@ -13,7 +13,7 @@ import pytest
 from builder.cli import main
 from builder.content.yaml_reader import read_yaml
 from builder.ingest.scaffold import Glance, render_meeting, scaffold_meeting
-from tests.conftest import ARTICLE_ONE, REPO, Project, Result, source_one
+from tests.conftest import ARTICLE_ONE, REPO, Project, Result, sha256, source_one
 
 MEETING = "site_src/meetings/2024-01-05-ha-noi.md"
 
@@ -491,3 +491,76 @@ def test_date_source_is_the_record_dated_that_day(project: Project) -> None:
         ["2023-05-an-visits-da-nang", "2024-01-05-three"],
     )
     assert front_matter(text)["date_source"] == "2024-01-05-three"
+
+
+# The README's "Adding a meeting", step 6: two articles that disagree on a figure.
+
+ARTICLE_A = """Hai lãnh đạo gặp nhau tại Huế
+
+13/09/2023 10:00
+
+Ông An và Bà Bình hội đàm hơn 1 giờ tại Huế ngày 13/9.
+"""
+
+ARTICLE_B = """Ông An và Bà Bình hội đàm hai giờ
+
+13/09/2023 11:30
+
+Ông An nói với phóng viên: “Chúng tôi sẽ gặp lại vào năm sau”.
+"""
+
+
+def readme_claims() -> str:
+    """The `claims:` block of step 6 of the README's "Adding a meeting", as written there."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Adding a meeting\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", section, re.DOTALL) if "claims:" in b]
+    lines = block.splitlines()
+    indent = len(lines[0]) - len(lines[0].lstrip())
+    return "\n".join(line[indent:] for line in lines) + "\n"
+
+
+def test_readme_claim_of_two_articles_that_disagree_builds_from_front_matter_only(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    claims = readme_claims()
+    assert "bao-a" in claims and "where: headline" in claims
+    for name, article in (("bao-a", ARTICLE_A), ("bao-b", ARTICLE_B)):
+        project.write(f"site_src/articles/{name}.txt", article)
+        project.write(
+            f"site_src/sources/2023-09-13-{name}.yml",
+            f"raw: articles/{name}.txt\nraw_sha256: {sha256(article)}\nlanguage: vi\n"
+            f'headline: "{article.splitlines()[0]}"\neditorial_title: Talks in Huế ({name})\n'
+            'date: 2023-09-13\ncuts:\n  - {lines: "1", role: headline}\n'
+            '  - {lines: "3", role: dateline}\n',
+        )
+    project.write(
+        "site_src/meetings/2023-09-13-hue.md",
+        "---\nid: 2023-09-13-hue\ntitle: An and Bình meet in Huế\ndate: 2023-09-13\n"
+        "date_source: 2023-09-13-bao-a\nplace:\n  source: 2023-09-13-bao-a\n  venue: null\n"
+        "  city: {name: Hue, printed: Huế}\n  region: null\n  country: null\n"
+        "participants: [ong-an, ba-binh]\nsources: [2023-09-13-bao-a, 2023-09-13-bao-b]\n"
+        "summary_line: An and Bình hold talks in Huế.\nquotes:\n"
+        "  - id: an-meet-again\n    speaker: ong-an\n    kind: direct\n"
+        "    source: 2023-09-13-bao-b\n    text: Chúng tôi sẽ gặp lại vào năm sau\n"
+        "    translation: We will meet again next year\n    attribution: Ông An nói\n"
+        + claims
+        + "---\nAn and Bình held talks in Huế.[^2023-09-13-bao-a]\n",
+    )
+    built = project.run("build", capsys=capsys)
+    assert built.status == 0, built.err
+    page = project.page("meetings/2023-09-13-hue.html")
+    box = page.select_one("aside.dossier-differ__box")
+    assert [" ".join(item.get_text().split()) for item in box.select("li")] == [
+        "Outlet not named in the article: “Talks in Huế (bao-a)” (title ours): more than an "
+        "hour (“hơn 1 giờ”) (in the article text)",
+        "Outlet not named in the article: “Talks in Huế (bao-b)” (title ours): two hours "
+        "(“hai giờ”) (in the headline)",
+    ]
+    links = [item.select_one("a")["href"] for item in box.select("li")]
+    assert links == [
+        "../sources/2023-09-13-bao-a.html#c-talks-length",
+        "../sources/2023-09-13-bao-b.html#headline",
+    ]
+    timeline = project.page("index.html").select_one(".dossier-timeline")
+    assert "Sources differ: the length of the talks" in " ".join(timeline.get_text().split())
