@@ -172,3 +172,134 @@ def test_one_changed_word_in_a_real_quote_fails_and_keeps_the_site(
     )
     assert "…rất vui «sướng» / article: «mừng»…" in first
     assert project.snapshot() == before
+
+
+# Issue 18: where the seed's reports repeat each other and where they differ.
+
+
+def test_beijing_groups_the_repeated_renderings_in_four_statements(built_seed: Project) -> None:
+    page = built_seed.page("meetings/2025-09-03-beijing.html")
+    statements = {
+        section["id"]: [article["id"] for article in section.select("article.dossier-quote")]
+        for section in page.select("section.dossier-statement")
+    }
+    assert statements == {
+        "s-putin-never-forget": [
+            "q-putin-never-forget-kursk-role",
+            "q-putin-never-forget-sacrifices",
+        ],
+        "s-kim-cooperation-since-treaty": [
+            "q-kim-cooperation-consolidated",
+            "q-kim-relations-grown-since-treaty",
+        ],
+        "s-putin-thanks-for-troops": [
+            "q-putin-thanks-troops-kursk",
+            "q-putin-thanks-pyongyang-troops",
+        ],
+        "s-kim-pledge-everything-possible": [
+            "q-kim-everything-possible-to-support",
+            "q-kim-do-everything-possible",
+        ],
+    }
+    pledge = page.select_one("#s-kim-pledge-everything-possible")
+    assert text_of(pledge.select_one(".dossier-statement__meta")).startswith(
+        "Said by Kim Jong Un · reported by 2 of this meeting's 3 sources"
+    )
+    marks = [
+        [text_of(mark).removeprefix("differs: ") for mark in article.select("mark.dossier-diff")]
+        for article in pledge.select("article.dossier-quote")
+    ]
+    assert marks == [["thứ", "để hỗ trợ"], ["làm", "điều"]]
+    # A statement's quotes are not shown a second time outside it.
+    assert len(page.select("#q-kim-do-everything-possible")) == 1
+
+
+def test_beijing_opens_with_the_one_fact_its_reports_give_differently(built_seed: Project) -> None:
+    page = built_seed.page("meetings/2025-09-03-beijing.html")
+    box = page.select_one("aside.dossier-differ__box")
+    assert [text_of(claim.select_one("p")) for claim in box.select(".dossier-differ__claim")] == [
+        "The setting of Putin's remarks on North Korea's troops see the claim"
+    ]
+    values = [text_of(item) for item in box.select("li")]
+    assert [value.split(": ", 2)[-1] for value in values] == [
+        "during the meeting (“Trong cuộc gặp”) (in the article text)",
+        "at a press conference afterwards (“Trong cuộc họp báo sau đó”) (in the article text)",
+    ]
+    assert [item.select_one("a")["href"] for item in box.select("li")] == [
+        "../sources/2025-09-03-ec849631.html#c-beijing-remarks-setting",
+        "../sources/2025-09-03-db7c6840.html#c-beijing-remarks-setting",
+    ]
+    # The talks' length: stated by one report, the other two silent; no difference.
+    length = page.select_one("#c-beijing-talks-length")
+    rows = [
+        [text_of(cell) for cell in row.find_all(["th", "td"])] for row in length.select("tbody tr")
+    ]
+    assert [row[1:] for row in rows] == [
+        ["two and a half hours", "“kéo dài hai tiếng rưỡi”", "in the article text"],
+        ["does not state it"],
+        ["does not state it"],
+    ]
+    # The archived words are shown, highlighted, on the source page.
+    source = built_seed.page("sources/2025-09-03-ec849631.html")
+    anchor = source.select_one("#c-beijing-talks-length")
+    assert text_of(anchor.find_next_sibling("mark")) == "kéo dài hai tiếng rưỡi"
+
+
+def test_only_beijing_is_marked_on_the_timeline(built_seed: Project) -> None:
+    items = built_seed.page("index.html").select("ol.dossier-timeline > li")
+    marked = ["Sources differ" in text_of(item) for item in items]
+    assert marked == [False, False, True]
+
+
+def test_an_answer_shows_the_question_it_answers(built_seed: Project) -> None:
+    page = built_seed.page("meetings/2023-09-13-vostochny.html")
+    context = page.select_one("#q-putin-why-we-came .dossier-quote__context")
+    assert [text_of(line) for line in context.find_all("p")] == [
+        "Context, as the article prints it: Trả lời câu hỏi của phóng viên về việc Nga có giúp "
+        "Triều Tiên chế tạo vệ tinh hay không",
+        "Our translation: Answering a reporter's question on whether Russia would help North "
+        "Korea build satellites",
+    ]
+
+
+def test_each_quote_shows_its_chain_as_far_as_the_article_states_it(built_seed: Project) -> None:
+    beijing = built_seed.page("meetings/2025-09-03-beijing.html")
+    vostochny = built_seed.page("meetings/2023-09-13-vostochny.html")
+
+    def chain(page: object, quote_id: str) -> list[str]:
+        return [text_of(link) for link in page.select(f"#q-{quote_id} .dossier-chain li")]  # type: ignore[attr-defined]
+
+    assert chain(beijing, "putin-never-forget-sacrifices") == [
+        "Vladimir Putin (Russian)",
+        "Reuters",
+        "VOV (Vietnamese)",
+        "our English translation",
+    ]
+    assert chain(beijing, "kremlin-private-talks-invitation") == [
+        "The Kremlin (Russian)",
+        "an unnamed outlet (Vietnamese)",
+        "our English translation",
+    ]
+    # Reuters is credited in the paragraph of the promise, not for the answers to reporters.
+    assert chain(vostochny, "putin-promised-satellites")[1] == "Reuters"
+    assert chain(vostochny, "putin-why-we-came") == [
+        "Vladimir Putin (Russian)",
+        "Việt Báo (Vietnamese)",
+        "our English translation",
+    ]
+
+
+def test_the_kremlin_speaks_as_an_organisation(built_seed: Project) -> None:
+    page = built_seed.page("organisations/the-kremlin.html")
+    assert text_of(page.select_one(".dossier-head")).startswith(
+        "The Kremlin Organisation (government)"
+    )
+    assert page.select_one("#q-kremlin-private-talks-invitation") is not None
+    export = json.loads((built_seed.site / "dossier.json").read_text(encoding="utf-8"))
+    assert [item["id"] for item in export["organisations"]] == [
+        "russian-state-media",
+        "the-kremlin",
+    ]
+    differing = [claim["id"] for claim in export["claims"] if claim["differ"]]
+    assert differing == ["beijing-remarks-setting"]
+    assert len(export["statements"]) == 4
