@@ -523,7 +523,7 @@ CASES = [
             )
         ),
         (
-            "templates/_quote.html.j2:20: template error: 'builder.site.render.View object' has "
+            "templates/_quote.html.j2:22: template error: 'builder.site.render.View object' has "
             "no attribute 'translaton'",
         ),
     ),

@@ -163,7 +163,7 @@ def test_ingested_seed_records_verify_every_quote_of_the_dossier(
         path.write_text(re.sub(r"[ \t]*# REVIEW\b.*$", "", text, flags=re.MULTILINE))
     result = project.run("check", capsys=capsys)
     assert result.status == 0, result.err
-    assert result.out.startswith("dossier check: 3 meetings, 5 sources, 32 quotes verified in ")
+    assert result.out.startswith("dossier check: 3 meetings, 5 sources, 33 quotes verified in ")
 
 
 def test_json_prints_one_object_per_path_in_order(

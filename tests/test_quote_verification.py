@@ -343,8 +343,16 @@ def test_an_attribution_cut_to_start_at_the_listener_fails(
     ]
 
 
+STATEMENT_LINE = (
+    (REPO / "site_src/meetings/2025-09-03-beijing.md")
+    .read_text(encoding="utf-8")
+    .split("\n")
+    .index("    quotes: [kim-cooperation-consolidated, kim-relations-grown-since-treaty]")
+    + 1
+)
 STATEMENT_OF_KIM = [
-    "site_src/meetings/2025-09-03-beijing.md:139: statement 'kim-cooperation-since-treaty': "
+    f"site_src/meetings/2025-09-03-beijing.md:{STATEMENT_LINE}: statement "
+    "'kim-cooperation-since-treaty': "
     "quote 'kim-cooperation-consolidated' is spoken by 'vladimir-putin', not by the "
     "statement's speaker 'kim-jong-un'; a statement groups one speaker's words"
 ]
@@ -402,13 +410,13 @@ def test_every_seed_quote_is_attributed_and_verified(
     project = seed_copy(tmp_path)
     result = project.run("check", capsys=capsys)
     assert result.status == 0, result.err
-    assert "32 quotes verified" in result.out
+    assert "33 quotes verified" in result.out
     meetings = [
         path.read_text(encoding="utf-8") for path in (project.src / "meetings").glob("*.md")
     ]
     quotes = [text.split("\nstatements:")[0].split("\nclaims:")[0] for text in meetings]
-    assert sum(text.count("\n  - id: ") for text in quotes) == 32
-    assert sum(text.count("\n    attribution: ") for text in quotes) == 32
+    assert sum(text.count("\n  - id: ") for text in quotes) == 33
+    assert sum(text.count("\n    attribution: ") for text in quotes) == 33
 
 
 def test_suggest_attribution_writes_only_what_is_missing(

@@ -46,7 +46,7 @@ def test_a_template_error_is_reported_at_its_template_file_and_line(project: Pro
     with pytest.raises(ContentError) as raised:
         prepare(project.root)
     assert str(raised.value).splitlines() == [
-        "templates/_quote.html.j2:20: template error: 'builder.site.render.View object' has no "
+        "templates/_quote.html.j2:22: template error: 'builder.site.render.View object' has no "
         "attribute 'recrod'"
     ]
 
