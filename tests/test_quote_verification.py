@@ -343,12 +343,9 @@ def test_an_attribution_cut_to_start_at_the_listener_fails(
     ]
 
 
-STATEMENT_LINE = (
-    (REPO / "site_src/meetings/2025-09-03-beijing.md")
-    .read_text(encoding="utf-8")
-    .split("\n")
-    .index("    quotes: [kim-cooperation-consolidated, kim-relations-grown-since-treaty]")
-    + 1
+BEIJING_LINES = (REPO / "site_src/meetings/2025-09-03-beijing.md").read_text().split("\n")
+STATEMENT_LINE = 1 + BEIJING_LINES.index(
+    "    quotes: [kim-cooperation-consolidated, kim-relations-grown-since-treaty]"
 )
 STATEMENT_OF_KIM = [
     f"site_src/meetings/2025-09-03-beijing.md:{STATEMENT_LINE}: statement "
