@@ -343,7 +343,7 @@ def test_an_attribution_cut_to_start_at_the_listener_fails(
     ]
 
 
-BEIJING_LINES = (REPO / "site_src/meetings/2025-09-03-beijing.md").read_text().split("\n")
+BEIJING_LINES = (REPO / "site_src/meetings/2025-09-03-beijing.md").read_text("utf-8").split("\n")
 STATEMENT_LINE = 1 + BEIJING_LINES.index(
     "    quotes: [kim-cooperation-consolidated, kim-relations-grown-since-treaty]"
 )
