@@ -54,6 +54,28 @@ def test_reader_follows_a_quote_from_home_to_its_highlighted_source(seed_reader:
     assert box["y"] + box["height"] <= viewport["height"]
 
 
+def test_reader_follows_sources_differ_from_the_timeline_to_each_articles_words(
+    seed_reader: Reader,
+) -> None:
+    page = seed_reader.page
+    seed_reader.open("index.html")
+    page.locator(".dossier-timeline").get_by_role("link", name="Sources differ").click()
+    seed_reader.wait_for(f"{BEIJING}#sources-differ")
+    box = page.get_by_role("note")
+    assert box.locator("h2").inner_text() == "Sources differ"
+    assert box.is_visible()
+    # Each differing value links to its words in the archived article, highlighted there.
+    box.get_by_role("link", name="in the article text").nth(1).click()
+    seed_reader.wait_for("sources/2025-09-03-db7c6840.html#c-beijing-remarks-setting")
+    highlighted = page.locator("#c-beijing-remarks-setting + mark")
+    assert highlighted.inner_text() == "Trong cuộc họp báo sau đó"
+    page.go_back()
+    seed_reader.wait_for(f"{BEIJING}#sources-differ")
+    page.get_by_role("note").get_by_role("link", name="see the claim").click()
+    seed_reader.wait_for(f"{BEIJING}#c-beijing-remarks-setting")
+    assert page.locator("#c-beijing-remarks-setting tbody tr").count() == 3
+
+
 def _any_meeting(found: list[str]) -> bool:
     return any(path.startswith("meetings/") for path in found)
 
@@ -71,6 +93,9 @@ SEARCHES = [
     ("Vostochny", lambda found: VOSTOCHNY in found),
     ("Kursk", lambda found: bool(BEIJING_PAGES & set(found))),
     ("Aurus", lambda found: bool(BEIJING_PAGES & set(found))),
+    # A statement's gist and a claim's words are searched as the meeting page's text.
+    ("hai tieng ruoi", lambda found: BEIJING in found),
+    ("everything possible to support", lambda found: BEIJING in found),
 ]
 
 
@@ -123,6 +148,9 @@ def test_every_page_loads_from_disk_without_asking_any_host(
         BEIJING,
         "sources/2025-09-03-vov.html",
         "people/vladimir-putin.html",
+        VOSTOCHNY,
+        "organisations/the-kremlin.html",
+        "sources/2025-09-03-ec849631.html",
     ],
 )
 def test_no_serious_accessibility_violation(seed_reader: Reader, relative: str) -> None:
