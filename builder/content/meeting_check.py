@@ -5,6 +5,8 @@ footnote to one of its sources."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 from builder.content.checker import Checker
@@ -240,11 +242,14 @@ TRANSLATION_LANGUAGE = "en"
 """The language of our translations: a quote from a source in it needs none."""
 
 
-def _plain(text: str) -> str:
-    """Text compared without case, spacing, quotation marks or final punctuation."""
-    return " ".join(
-        text.casefold().replace('"', " ").replace("“", " ").replace("”", " ").split()
-    ).rstrip(".!?")
+_WORD = re.compile(r"\w+")
+
+
+def _plain(text: str) -> list[str]:
+    """The words of a text, compared without case, spacing or punctuation (a comma, an
+    ellipsis, quotation marks of any shape): a translation that differs from the text only
+    there repeats it."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
 def _check_listed_once(checker: Checker, meeting: Meeting, key: str) -> None:

@@ -1,0 +1,140 @@
+"""Attacks on statements, claims and English sources (issue 18) by a careless or hostile
+editor: each case is a defect found by attacking the build, kept as a test. The project is the
+tiny one with a third article, an English one and an organisation
+(`tests/statements_project.py`); each case breaks it in one way and asserts the exact
+messages of `dossier build`, exit status 1, no traceback and no site written.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Project
+from tests.statements_project import EN, MEETING, ONE, THREE, make_groups_project
+
+
+def edit(project: Project, relative: str, old: str, new: str) -> None:
+    """Replace the first `old` in a file by `new`; the text must be there."""
+    path = project.root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def in_meeting(old: str, new: str) -> Callable[[Project], None]:
+    def apply(project: Project) -> None:
+        edit(project, MEETING, old, new)
+
+    return apply
+
+
+@pytest.fixture(scope="module")
+def groups_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The project, never changed: each test copies it."""
+    return make_groups_project(tmp_path_factory.mktemp("attacks-statements") / "project")
+
+
+@pytest.fixture
+def groups(groups_once: Project, tmp_path: Path) -> Project:
+    root = tmp_path / "project"
+    shutil.copytree(groups_once.root, root)
+    return Project(root)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    breaks: Callable[[Project], None]
+    messages: tuple[str, ...]
+
+
+QUOTE_EN = f"""  - id: an-en
+    speaker: ong-an
+    kind: direct
+    source: {EN}
+    text: "We will cooperate closely."
+    attribution: Mr An said
+"""
+
+
+def english_quote(*fields: str) -> Callable[[Project], None]:
+    """Meeting one with the English source and a quote from it, with `fields` added."""
+
+    def apply(project: Project) -> None:
+        edit(project, MEETING, f"sources: [{ONE}, {THREE}]", f"sources: [{ONE}, {THREE}, {EN}]")
+        quote = QUOTE_EN + "".join(f"    {field}\n" for field in fields)
+        edit(project, MEETING, "statements:\n", quote + "statements:\n")
+
+    return apply
+
+
+REPEATS = (
+    "site_src/meetings/2024-01-05-hanoi.md:62: quote 'an-en': the translation repeats the "
+    "text, and source '2024-01-05-en' is in English: leave 'translation' out, the words are "
+    "shown once as the original"
+)
+
+CASES = [
+    # An invalid item of a list that has enough items was also reported as the list being
+    # too short: "must list at least one item; found one item" contradicts itself.
+    Case(
+        "claim-value-with-a-bad-where-is-one-problem",
+        in_meeting("        where: headline\n", "        where: title\n"),
+        (
+            "site_src/meetings/2024-01-05-hanoi.md:74: field 'claims.1.values.0.where' must be 'text' or 'headline'; found 'title'",
+        ),
+    ),
+    Case(
+        "statement-quote-of-a-bad-type-is-one-problem",
+        in_meeting(
+            "quotes: [an-cooperate, an-cooperate-three]", "quotes: [an-cooperate, [an-why-here]]"
+        ),
+        (
+            "site_src/meetings/2024-01-05-hanoi.md:60: field 'statements.0.quotes.1' must be text; found a list",
+        ),
+    ),
+    # A translation of an English quote that repeats its words with other punctuation is
+    # still a repetition: only the words count.
+    Case(
+        "english-translation-with-a-final-comma",
+        english_quote("translation: 'We will cooperate closely,'"),
+        (REPEATS,),
+    ),
+    Case(
+        "english-translation-with-a-comma-inside",
+        english_quote("translation: 'We will, cooperate closely.'"),
+        (REPEATS,),
+    ),
+    Case(
+        "english-translation-in-single-quotes",
+        english_quote("translation: '‘We will cooperate closely’'"),
+        (REPEATS,),
+    ),
+    Case(
+        "english-translation-in-guillemets-with-an-ellipsis",
+        english_quote("translation: '«We will cooperate closely…»'"),
+        (REPEATS,),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_hostile_input_is_refused_with_exact_messages(
+    case: Case, groups: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case.breaks(groups)
+    result = groups.run("build", capsys=capsys)
+    lines = result.err.splitlines()
+    assert (result.status, lines[:-1]) == (1, list(case.messages))
+    count = len(case.messages)
+    assert (
+        lines[-1]
+        == f"dossier: {count} problem{'s' if count != 1 else ''} found; nothing was written"
+    )
+    assert "Traceback" not in result.err
+    assert not groups.site.exists()
