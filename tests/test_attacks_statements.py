@@ -7,13 +7,16 @@ messages of `dossier build`, exit status 1, no traceback and no site written.
 
 from __future__ import annotations
 
+import json
 import shutil
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from builder.content.models import ClaimRecord
 from tests.conftest import Project
 from tests.statements_project import EN, MEETING, ONE, THREE, make_groups_project
 
@@ -138,3 +141,71 @@ def test_hostile_input_is_refused_with_exact_messages(
     )
     assert "Traceback" not in result.err
     assert not groups.site.exists()
+
+
+# Claims whose values read the same -------------------------------------------------------
+
+SAME_VALUES = [
+    pytest.param("Two hours.", id="case-and-a-full-stop"),
+    pytest.param("«two hours»", id="guillemets"),
+    pytest.param('\\"two hours\\"', id="quotation-marks"),
+    pytest.param("two\\u00a0hours", id="no-break-space"),
+    pytest.param("two ho\\u00adurs", id="soft-hyphen"),
+    pytest.param("two hours\\u200e", id="bidi-mark"),
+]
+
+
+@pytest.mark.parametrize("value", SAME_VALUES)
+def test_values_that_read_the_same_do_not_differ(
+    groups: Project, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    # "two hours" and "Two hours." are one value: no "Sources differ" box, no mark on the
+    # timeline, `differ: false` in the export.
+    edit(
+        groups,
+        MEETING,
+        "value: more than an hour, printed: hơn 1 giờ",
+        f'value: "{value}", printed: hơn 1 giờ',
+    )
+    result = groups.run("build", capsys=capsys)
+    assert (result.status, result.err) == (0, "")
+    page = groups.page("meetings/2024-01-05-hanoi.html")
+    assert page.select("#sources-differ") == []
+    assert page.select("#c-talks-length h3 .dossier-label") == []
+    assert groups.page("index.html").select(".dossier-timeline__differ") == []
+    export = json.loads((groups.site / "dossier.json").read_text(encoding="utf-8"))
+    assert [claim["differ"] for claim in export["claims"]] == [False, False]
+
+
+def test_values_decomposed_and_composed_do_not_differ() -> None:
+    composed = "Hà Nội"
+    decomposed = unicodedata.normalize("NFD", composed)
+    claim = ClaimRecord.model_validate(
+        {
+            "id": "city",
+            "subject": "the city",
+            "values": [
+                {"source": "a", "value": composed, "printed": "Hà Nội"},
+                {"source": "b", "value": decomposed, "printed": "Hà Nội"},
+            ],
+        }
+    )
+    assert not claim.differ
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["two hours and a half", "2 hours", "twohours", "two hours?!? no: three"],
+)
+def test_values_with_other_words_differ(value: str) -> None:
+    claim = ClaimRecord.model_validate(
+        {
+            "id": "length",
+            "subject": "the length",
+            "values": [
+                {"source": "a", "value": "two hours", "printed": "hai giờ"},
+                {"source": "b", "value": value, "printed": "hai giờ"},
+            ],
+        }
+    )
+    assert claim.differ

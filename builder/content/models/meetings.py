@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from typing import Annotated
 
@@ -122,8 +123,30 @@ class ClaimRecord(Strict):
 
     @property
     def differ(self) -> bool:
-        """Whether the sources give different values (compared without case or spacing)."""
-        return len({" ".join(value.value.casefold().split()) for value in self.values}) > 1
+        """Whether the sources give different values (compared as `compared_value` compares
+        them: "two hours" and "Two hours." are one value)."""
+        return len({compared_value(value.value) for value in self.values}) > 1
+
+
+def compared_value(text: str) -> str:
+    """A claim's value as values are compared: NFC, without case, invisible format characters
+    (a soft hyphen, a bidi mark, a zero-width joiner), runs of spacing, or the punctuation
+    around it (a final full stop, quotation marks)."""
+    visible = "".join(
+        char for char in unicodedata.normalize("NFC", text) if unicodedata.category(char) != "Cf"
+    )
+    words = " ".join(visible.casefold().split())
+    start, end = 0, len(words)
+    while start < end and _around(words[start]):
+        start += 1
+    while end > start and _around(words[end - 1]):
+        end -= 1
+    return words[start:end]
+
+
+def _around(char: str) -> bool:
+    """Punctuation or spacing, which may stand around a value without changing it."""
+    return char.isspace() or unicodedata.category(char).startswith("P")
 
 
 class MeetingRecord(Strict):
