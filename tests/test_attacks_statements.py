@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from builder.content.models import ClaimRecord
-from tests.conftest import Project
+from tests.conftest import Project, text_of
 from tests.statements_project import EN, MEETING, ONE, THREE, make_groups_project
 
 
@@ -209,3 +210,56 @@ def test_values_with_other_words_differ(value: str) -> None:
         }
     )
     assert claim.differ
+
+
+# The context of a quote from an English source -------------------------------------------
+
+ENGLISH_CONTEXT = ("context:", "  text: 5 January 2024")
+
+
+def test_the_context_of_an_english_quote_needs_no_translation(
+    groups: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Like the quote's own words, English context is shown once, as printed: our "translation"
+    # of it would repeat it.
+    english_quote(*ENGLISH_CONTEXT)(groups)
+    result = groups.run("build", capsys=capsys)
+    assert (result.status, result.err) == (0, "")
+    quote = groups.page("meetings/2024-01-05-hanoi.html").select_one("article#q-an-en")
+    context = quote.select_one(".dossier-quote__context")
+    assert text_of(context) == "In answer to / context, as the article prints it: 5 January 2024"
+    assert quote.select(".dossier-quote__context-translation") == []
+    export = json.loads((groups.site / "dossier.json").read_text(encoding="utf-8"))
+    exported = next(item for item in export["quotes"] if item["id"] == "an-en")
+    assert exported["context"] == {"text": "5 January 2024", "translation": None}
+    schema = json.loads((groups.site / "dossier.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(export, schema)
+
+
+CASES_CONTEXT = [
+    Case(
+        "english-context-translation-that-repeats-it",
+        english_quote(*ENGLISH_CONTEXT, "  translation: 5 January, 2024."),
+        (
+            "site_src/meetings/2024-01-05-hanoi.md:64: quote 'an-en': the translation of its "
+            "context repeats the context's words, and source '2024-01-05-en' is in English: "
+            "leave 'context.translation' out, the words are shown once as the original",
+        ),
+    ),
+    Case(
+        "vietnamese-context-without-translation",
+        in_meeting("      translation: A reporter asked about satellites\n", ""),
+        (
+            "site_src/meetings/2024-01-05-hanoi.md:46: missing required field "
+            "'quotes.3.context.translation' (source '2024-01-06-ttxvn' is in 'vi'; only the "
+            "context of a quote from a source in English needs none)",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES_CONTEXT, ids=[case.id for case in CASES_CONTEXT])
+def test_context_translation_is_refused_with_exact_messages(
+    case: Case, groups: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    test_hostile_input_is_refused_with_exact_messages(case, groups, capsys)

@@ -236,6 +236,35 @@ class _MeetingCheck:
                 f"{source.id!r} is in English: leave 'translation' out, the words are shown "
                 "once as the original",
             )
+        self._context_translation(index, quote, source, in_english)
+
+    def _context_translation(
+        self, index: int, quote: QuoteRecord, source: Source, in_english: bool
+    ) -> None:
+        """The same rule for the quote's context: English context is shown once, as printed."""
+        context, key = quote.context, ("quotes", index, "context")
+        if context is None:
+            return
+        if context.translation is None and not in_english:
+            self.checker.report(
+                self.path,
+                self.where.line_of(*key),
+                f"missing required field 'quotes.{index}.context.translation' (source "
+                f"{source.id!r} is in {source.record.language!r}; only the context of a quote "
+                "from a source in English needs none)",
+            )
+        elif (
+            context.translation is not None
+            and in_english
+            and _plain(context.translation) == _plain(context.text)
+        ):
+            self.checker.report(
+                self.path,
+                self.where.line_of(*key, "translation"),
+                f"quote {quote.id!r}: the translation of its context repeats the context's "
+                f"words, and source {source.id!r} is in English: leave 'context.translation' "
+                "out, the words are shown once as the original",
+            )
 
 
 TRANSLATION_LANGUAGE = "en"

@@ -42,8 +42,9 @@ class QuoteContext(Strict):
     text: Lines
     """The words exactly as the article prints them, in the quote's paragraph or the one
     before it (checked like a quote: whole words)."""
-    translation: Lines
-    """Our English translation of them."""
+    translation: Lines | None = None
+    """Our English translation of them. Required unless the quote's source is in English,
+    where it is refused if it only repeats the text (as a quote's `translation`)."""
 
 
 class QuoteRecord(Strict):
