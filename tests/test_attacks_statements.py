@@ -263,3 +263,38 @@ def test_context_translation_is_refused_with_exact_messages(
     case: Case, groups: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     test_hostile_input_is_refused_with_exact_messages(case, groups, capsys)
+
+
+# Text that is only spaces ----------------------------------------------------------------
+
+CASES_BLANK = [
+    Case(
+        "blank-gist",
+        in_meeting("gist: An pledged close cooperation in every field.", 'gist: "   "'),
+        (
+            "site_src/meetings/2024-01-05-hanoi.md:59: field 'statements.0.gist' must be text, not only spaces; found '   '",
+        ),
+    ),
+    Case(
+        "blank-subject-value-and-note",
+        lambda project: (
+            in_meeting("subject: the length of the talks\n", 'subject: "\\u3000 "\n')(project),
+            in_meeting("value: two hours, printed", "value: ' ', printed")(project),
+            in_meeting("note: The second counts the closed-door talks.", 'note: "\\n\\n"')(project),
+        ),
+        (
+            "site_src/meetings/2024-01-05-hanoi.md:63: field 'claims.0.subject' must be text, not only spaces; found '\\u3000 '",
+            "site_src/meetings/2024-01-05-hanoi.md:65: field 'claims.0.values.0.value' must be text, not only spaces; found ' '",
+            "site_src/meetings/2024-01-05-hanoi.md:67: field 'claims.0.note' must be text, not only spaces; found '\\n\\n'",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES_BLANK, ids=[case.id for case in CASES_BLANK])
+def test_text_of_only_spaces_is_refused(
+    case: Case, groups: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A gist, subject, value or note of spaces would print an empty line on the page (and a
+    # blank value "differs" from every other).
+    test_hostile_input_is_refused_with_exact_messages(case, groups, capsys)

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field
 
 from builder.content.dates import Day
-from builder.content.fields import Id, Line, Lines, Text
+from builder.content.fields import Id, Line, Lines, Prose, ProseLine, Text
 from builder.content.models.base import Printed, Strict
 
 
@@ -42,7 +42,7 @@ class QuoteContext(Strict):
     text: Lines
     """The words exactly as the article prints them, in the quote's paragraph or the one
     before it (checked like a quote: whole words)."""
-    translation: Lines | None = None
+    translation: Prose | None = None
     """Our English translation of them. Required unless the quote's source is in English,
     where it is refused if it only repeats the text (as a quote's `translation`)."""
 
@@ -60,7 +60,7 @@ class QuoteRecord(Strict):
     """The id of the source that prints the words."""
     text: Lines
     """The words exactly as the source prints them (checked against the article text)."""
-    translation: Lines | None = None
+    translation: Prose | None = None
     """Our English translation. Required unless the source is in English (the dossier's
     language), where it is refused if it only repeats the text."""
     attribution: Lines | None = None
@@ -82,7 +82,7 @@ class StatementRecord(Strict):
     """Unique across the dossier; the statement's anchor on the meeting page."""
     speaker: Id
     """Who spoke: every quote of the statement must have this speaker."""
-    gist: Lines
+    gist: Prose
     """Our English gist of what was said, in one sentence."""
     quotes: Annotated[tuple[Id, ...], Field(min_length=2)]
     """The ids of this meeting's quotes that render it, each from a different source."""
@@ -100,7 +100,7 @@ class ClaimValue(Strict):
 
     source: Id
     """The source, one of the meeting's."""
-    value: Text
+    value: ProseLine
     """The value in English (our wording); values are compared to say whether sources differ."""
     printed: Lines
     """The exact words the article prints for it, checked like a quote (whole words)."""
@@ -115,11 +115,11 @@ class ClaimRecord(Strict):
 
     id: Id
     """Unique across the dossier; the claim's anchor on the meeting page."""
-    subject: Text
+    subject: ProseLine
     """What the claim is about, in English (`the length of the talks`)."""
     values: Annotated[tuple[ClaimValue, ...], Field(min_length=1)]
     """One per source that states it; the meeting's other sources are shown as silent."""
-    note: Lines | None = None
+    note: Prose | None = None
     """The editor's note, when it explains a difference (one source counts part of the visit)."""
 
     @property
@@ -169,7 +169,7 @@ class MeetingRecord(Strict):
     """People who took part, by id; each must be named in one of the meeting's sources."""
     sources: Annotated[tuple[Id, ...], Field(min_length=1)]
     """The sources that report the meeting, by id."""
-    summary_line: Lines
+    summary_line: Prose
     """One English sentence for the timeline."""
     quotes: tuple[QuoteRecord, ...] = ()
     """The quotes; at least one is needed to build."""
