@@ -85,6 +85,17 @@ def _refusing_controls(in_a_line: bool) -> AfterValidator:
 _ONE_LINE = _refusing_controls(in_a_line=True)
 _LINES = _refusing_controls(in_a_line=False)
 
+
+def _refusing_blank(value: str, info: ValidationInfo) -> str:
+    """Text of a content file that is only spaces or line breaks prints as nothing, where a
+    reader expects a gist, a value or a title: refused like empty text."""
+    if info.context is CONTENT_FILE and value and value.isspace():
+        raise expected_error("text, not only spaces")
+    return value
+
+
+_NOT_BLANK = AfterValidator(_refusing_blank)
+
 Id = Annotated[str, StringConstraints(min_length=1, max_length=120), _ONE_LINE]
 """An identifier chosen by the editor; checked to be a slug by the validate stage."""
 
@@ -100,6 +111,13 @@ AnyLines = Annotated[str, _LINES]
 Lines = Annotated[str, StringConstraints(min_length=1), _LINES]
 """Text that may run over lines (a folded `>` value ends with one) or hold tabs: a quote, a
 translation, a sentence; no other control character."""
+
+ProseLine = Annotated[str, StringConstraints(min_length=1), _ONE_LINE, _NOT_BLANK]
+"""`Text` that we write in English (a claim's subject or value): not only spaces."""
+
+Prose = Annotated[str, StringConstraints(min_length=1), _LINES, _NOT_BLANK]
+"""`Lines` that we write in English (a translation, a gist, a note): not only spaces. (Words
+of an article are `Lines`, which their checks require to hold a word, and say so.)"""
 
 Sha256 = Annotated[
     str,

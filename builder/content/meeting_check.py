@@ -5,6 +5,8 @@ footnote to one of its sources."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 from builder.content.checker import Checker
@@ -234,17 +236,49 @@ class _MeetingCheck:
                 f"{source.id!r} is in English: leave 'translation' out, the words are shown "
                 "once as the original",
             )
+        self._context_translation(index, quote, source, in_english)
+
+    def _context_translation(
+        self, index: int, quote: QuoteRecord, source: Source, in_english: bool
+    ) -> None:
+        """The same rule for the quote's context: English context is shown once, as printed."""
+        context, key = quote.context, ("quotes", index, "context")
+        if context is None:
+            return
+        if context.translation is None and not in_english:
+            self.checker.report(
+                self.path,
+                self.where.line_of(*key),
+                f"missing required field 'quotes.{index}.context.translation' (source "
+                f"{source.id!r} is in {source.record.language!r}; only the context of a quote "
+                "from a source in English needs none)",
+            )
+        elif (
+            context.translation is not None
+            and in_english
+            and _plain(context.translation) == _plain(context.text)
+        ):
+            self.checker.report(
+                self.path,
+                self.where.line_of(*key, "translation"),
+                f"quote {quote.id!r}: the translation of its context repeats the context's "
+                f"words, and source {source.id!r} is in English: leave 'context.translation' "
+                "out, the words are shown once as the original",
+            )
 
 
 TRANSLATION_LANGUAGE = "en"
 """The language of our translations: a quote from a source in it needs none."""
 
 
-def _plain(text: str) -> str:
-    """Text compared without case, spacing, quotation marks or final punctuation."""
-    return " ".join(
-        text.casefold().replace('"', " ").replace("“", " ").replace("”", " ").split()
-    ).rstrip(".!?")
+_WORD = re.compile(r"\w+")
+
+
+def _plain(text: str) -> list[str]:
+    """The words of a text, compared without case, spacing or punctuation (a comma, an
+    ellipsis, quotation marks of any shape): a translation that differs from the text only
+    there repeats it."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
 def _check_listed_once(checker: Checker, meeting: Meeting, key: str) -> None:

@@ -49,10 +49,24 @@ def model_problems(error: ValidationError, model: type[BaseModel], where: Locate
                 key = candidate
             else:
                 break
-        if key in problems:
+        if key in problems or _enough_items(item):
             continue
         problems[key] = Problem(where.path, where.line_of(*key), _message(item, model, key))
     return list(problems.values())
+
+
+def _enough_items(item: ErrorDetails) -> bool:
+    """Whether a list said to be too short holds enough items as written: pydantic counts only
+    the valid ones, and each invalid one is reported on its own ("must list at least one item;
+    found one item" would contradict itself)."""
+    given = item.get("input")
+    least = (item.get("ctx") or {}).get("min_length")
+    return (
+        item["type"] == "too_short"
+        and isinstance(given, list | tuple)
+        and isinstance(least, int)
+        and len(given) >= least
+    )
 
 
 def _message(item: ErrorDetails, model: type[BaseModel], key: tuple[str | int, ...]) -> str:

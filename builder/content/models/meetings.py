@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field
 
 from builder.content.dates import Day
-from builder.content.fields import Id, Line, Lines, Text
+from builder.content.fields import Id, Line, Lines, Prose, ProseLine, Text
 from builder.content.models.base import Printed, Strict
 
 
@@ -41,8 +42,9 @@ class QuoteContext(Strict):
     text: Lines
     """The words exactly as the article prints them, in the quote's paragraph or the one
     before it (checked like a quote: whole words)."""
-    translation: Lines
-    """Our English translation of them."""
+    translation: Prose | None = None
+    """Our English translation of them. Required unless the quote's source is in English,
+    where it is refused if it only repeats the text (as a quote's `translation`)."""
 
 
 class QuoteRecord(Strict):
@@ -58,7 +60,7 @@ class QuoteRecord(Strict):
     """The id of the source that prints the words."""
     text: Lines
     """The words exactly as the source prints them (checked against the article text)."""
-    translation: Lines | None = None
+    translation: Prose | None = None
     """Our English translation. Required unless the source is in English (the dossier's
     language), where it is refused if it only repeats the text."""
     attribution: Lines | None = None
@@ -80,7 +82,7 @@ class StatementRecord(Strict):
     """Unique across the dossier; the statement's anchor on the meeting page."""
     speaker: Id
     """Who spoke: every quote of the statement must have this speaker."""
-    gist: Lines
+    gist: Prose
     """Our English gist of what was said, in one sentence."""
     quotes: Annotated[tuple[Id, ...], Field(min_length=2)]
     """The ids of this meeting's quotes that render it, each from a different source."""
@@ -98,7 +100,7 @@ class ClaimValue(Strict):
 
     source: Id
     """The source, one of the meeting's."""
-    value: Text
+    value: ProseLine
     """The value in English (our wording); values are compared to say whether sources differ."""
     printed: Lines
     """The exact words the article prints for it, checked like a quote (whole words)."""
@@ -113,17 +115,39 @@ class ClaimRecord(Strict):
 
     id: Id
     """Unique across the dossier; the claim's anchor on the meeting page."""
-    subject: Text
+    subject: ProseLine
     """What the claim is about, in English (`the length of the talks`)."""
     values: Annotated[tuple[ClaimValue, ...], Field(min_length=1)]
     """One per source that states it; the meeting's other sources are shown as silent."""
-    note: Lines | None = None
+    note: Prose | None = None
     """The editor's note, when it explains a difference (one source counts part of the visit)."""
 
     @property
     def differ(self) -> bool:
-        """Whether the sources give different values (compared without case or spacing)."""
-        return len({" ".join(value.value.casefold().split()) for value in self.values}) > 1
+        """Whether the sources give different values (compared as `compared_value` compares
+        them: "two hours" and "Two hours." are one value)."""
+        return len({compared_value(value.value) for value in self.values}) > 1
+
+
+def compared_value(text: str) -> str:
+    """A claim's value as values are compared: NFC, without case, invisible format characters
+    (a soft hyphen, a bidi mark, a zero-width joiner), runs of spacing, or the punctuation
+    around it (a final full stop, quotation marks)."""
+    visible = "".join(
+        char for char in unicodedata.normalize("NFC", text) if unicodedata.category(char) != "Cf"
+    )
+    words = " ".join(visible.casefold().split())
+    start, end = 0, len(words)
+    while start < end and _around(words[start]):
+        start += 1
+    while end > start and _around(words[end - 1]):
+        end -= 1
+    return words[start:end]
+
+
+def _around(char: str) -> bool:
+    """Punctuation or spacing, which may stand around a value without changing it."""
+    return char.isspace() or unicodedata.category(char).startswith("P")
 
 
 class MeetingRecord(Strict):
@@ -145,7 +169,7 @@ class MeetingRecord(Strict):
     """People who took part, by id; each must be named in one of the meeting's sources."""
     sources: Annotated[tuple[Id, ...], Field(min_length=1)]
     """The sources that report the meeting, by id."""
-    summary_line: Lines
+    summary_line: Prose
     """One English sentence for the timeline."""
     quotes: tuple[QuoteRecord, ...] = ()
     """The quotes; at least one is needed to build."""
