@@ -227,7 +227,7 @@ def test_the_context_of_an_english_quote_needs_no_translation(
     assert (result.status, result.err) == (0, "")
     quote = groups.page("meetings/2024-01-05-hanoi.html").select_one("article#q-an-en")
     context = quote.select_one(".dossier-quote__context")
-    assert text_of(context) == "In answer to / context, as the article prints it: 5 January 2024"
+    assert text_of(context) == "Context, as the article prints it: 5 January 2024"
     assert quote.select(".dossier-quote__context-translation") == []
     export = json.loads((groups.site / "dossier.json").read_text(encoding="utf-8"))
     exported = next(item for item in export["quotes"] if item["id"] == "an-en")

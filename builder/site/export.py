@@ -164,7 +164,7 @@ def _quote_data(quote: QuoteRecord, meeting: Meeting, verified: Verified) -> dic
         "kind": quote.kind.value,
         "text": quote.text,
         "translation": quote.translation,
-        "translation_by": "dossier",
+        "translation_by": "dossier" if quote.translation is not None else None,
         "attribution": quote.attribution,
         "source": quote.source,
         "paragraph": match.paragraph.number,
