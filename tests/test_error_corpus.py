@@ -29,7 +29,7 @@ ARTICLE = "site_src/articles/one.txt"
 PEOPLE = "site_src/people.yml"
 KNOWN_FIELDS = (
     "claims, date, date_source, id, participants, place, quotes, slug, sources, statements, "
-    "summary_line, title"
+    "summary_line, summary_line_vi, summary_vi, title, title_vi"
 )
 
 

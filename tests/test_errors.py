@@ -79,7 +79,7 @@ def test_all_problems_are_reported_together(
         capsys,
         f"{MEETING}:15: unknown field 'quotse'; did you mean 'quotes'? (allowed: claims, date, "
         "date_source, id, participants, place, quotes, slug, sources, statements, summary_line, "
-        "title)",
+        "summary_line_vi, summary_vi, title, title_vi)",
         "site_src/sources/2024-01-05-bao-mau.yml:3: field 'language' must be text; found 12 "
         "(a number): put it in quotes",
     )

@@ -59,6 +59,13 @@ def check_meeting(checker: Checker, meeting: Meeting) -> None:
     checker.problems += summary_problems(
         where.path, meeting.summary, meeting.summary_line, meeting.record.sources
     )
+    summary_vi = meeting.record.summary_vi
+    if summary_vi is not None:
+        # A summary of several lines is a `|` block, whose text starts on the line after its key.
+        first_line = where.line_of("summary_vi") + ("\n" in summary_vi.rstrip("\n"))
+        checker.problems += summary_problems(
+            where.path, summary_vi, first_line, meeting.record.sources
+        )
 
 
 def check_unchecked_meeting(checker: Checker, meeting: UncheckedMeeting) -> None:

@@ -171,6 +171,14 @@ class MeetingRecord(Strict):
     """The sources that report the meeting, by id."""
     summary_line: Prose
     """One English sentence for the timeline."""
+    title_vi: ProseLine | None = None
+    """Our Vietnamese title, for the Vietnamese edition; without it that edition shows the
+    English one, marked as English."""
+    summary_line_vi: Prose | None = None
+    """One Vietnamese sentence for the Vietnamese edition's timeline; without it, the English."""
+    summary_vi: Prose | None = None
+    """Our Vietnamese summary (Markdown, usually a `|` block), footnoted like the English body;
+    without it the Vietnamese edition shows the English summary, marked as English."""
     quotes: tuple[QuoteRecord, ...] = ()
     """The quotes; at least one is needed to build."""
     statements: tuple[StatementRecord, ...] = ()
