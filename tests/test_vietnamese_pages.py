@@ -446,3 +446,57 @@ def test_hostile_vietnamese_fields_are_text(hostile_vi: Docs) -> None:
     assert not summary.select("a[href^=javascript]")
     front = hostile_vi.front("meetings/evil-meeting.md")
     assert "<" not in front["title"] and "&lt;script&gt;alert(&#39;title-vi&#39;)" in front["title"]
+
+
+# --- Material's labels ----------------------------------------------------------------------
+
+OVERRIDDEN = {
+    "action.skip": "Chuyển đến nội dung chính",
+    "search.result.initializer": "Đang chuẩn bị tìm kiếm",
+    "search.result.more.one": "thêm 1 kết quả trong trang này",
+    "search.result.term.missing": "Không có",
+    "top": "Lên đầu trang",
+    "footer.next": "Trang sau",
+}
+
+
+def material_label(language: str, key: str) -> str:
+    """A label of Material's interface as our theme (templates/theme) gives it in
+    `language`, through the partial Material's templates import it from."""
+    from mkdocs.theme import Theme
+
+    theme = Theme(name="material", custom_dir=str(REPO / "templates/theme"), language=language)
+    template = theme.get_env().from_string(
+        '{% import "partials/language.html" as lang with context %}{{ lang.t(key) }}'
+    )
+    return template.render(config={"theme": theme}, key=key)
+
+
+@pytest.mark.parametrize(("key", "label"), sorted(OVERRIDDEN.items()))
+def test_material_labels_that_read_oddly_are_ours_in_vietnamese(key: str, label: str) -> None:
+    assert material_label("vi", key) == label
+
+
+@pytest.mark.parametrize(
+    ("language", "key", "label"),
+    [
+        ("vi", "toc", "Mục lục"),  # Material's own Vietnamese, kept
+        ("vi", "language", "vi"),
+        ("en", "top", "Back to top"),  # English is Material's, untouched
+        ("en", "action.skip", "Skip to content"),
+    ],
+)
+def test_other_material_labels_are_material_s(language: str, key: str, label: str) -> None:
+    assert material_label(language, key) == label
+
+
+def test_every_label_we_override_is_one_material_has() -> None:
+    import material
+
+    english = (Path(material.__file__).parent / "templates/partials/languages/en.html").read_text(
+        encoding="utf-8"
+    )
+    ours = (REPO / "templates/theme/partials/dossier-labels.html").read_text(encoding="utf-8")
+    keys = re.findall(r'^    "([a-z.]+)":', ours, flags=re.MULTILINE)
+    assert len(keys) >= len(OVERRIDDEN)
+    assert [key for key in keys if f'"{key}":' not in english] == []
