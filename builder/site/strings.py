@@ -130,19 +130,12 @@ class Strings:
         worded = self._dates.get(value)
         if worded is None:
             if isinstance(value, date):
-                worded = self.day_format.format(
-                    day=value.day,
-                    month=self.months[value.month - 1],
-                    month_number=value.month,
-                    year=value.year,
-                )
+                pattern, year, number = self.day_format, value.year, value.month
             else:
-                year, number = value.split("-")
-                worded = self.month_format.format(
-                    month=self.months[int(number) - 1],
-                    month_number=int(number),
-                    year=int(year),
-                )
+                pattern, (year, number) = self.month_format, map(int, value.split("-"))
+            month = self.months[number - 1]
+            day = value.day if isinstance(value, date) else None
+            worded = pattern.format(day=day, month=month, month_number=number, year=year)
             self._dates[value] = worded
         return worded
 
