@@ -784,3 +784,17 @@ def test_an_alias_in_a_strings_file_is_refused_before_it_grows(strings_dir: Path
         f"{strings_dir}/vi.yml:2: invalid YAML: aliases (*name) are not supported; write the "
         "value out"
     ]
+
+
+def test_the_shipped_vietnamese_has_exactly_the_english_keys_and_placeholders() -> None:
+    english, vietnamese = load_strings("en"), load_strings("vi")
+    assert english.entries.keys() == vietnamese.entries.keys()
+    differ = {
+        key: (placeholders(entry), placeholders(vietnamese.entries[key]))
+        for key, entry in english.entries.items()
+        if placeholders(entry) != placeholders(vietnamese.entries[key])
+    }
+    assert differ == {}
+    assert vietnamese.plural == "other"
+    assert vietnamese.date(date(2025, 9, 3)) == "ngày 3 tháng 9 năm 2025"
+    assert vietnamese.date("2024-06") == "tháng 6/2024"
