@@ -507,11 +507,11 @@ CASES = [
         edits(
             (
                 "templates/meeting.md.j2",
-                "<h1><bdi>{{ meeting.record.title | isolated }}</bdi></h1>",
-                "<h1><bdi>{{ meeting.record.title | isolated }</bdi></h1>",
+                "<h1>{{ ours(meeting.title) }}</h1>",
+                "<h1>{{ ours(meeting.title) }</h1>",
             )
         ),
-        ("templates/meeting.md.j2:7: template syntax error: unexpected '}'",),
+        ("templates/meeting.md.j2:8: template syntax error: unexpected '}'",),
     ),
     Case(
         "template-error-in-an-included-template",

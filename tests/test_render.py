@@ -20,6 +20,7 @@ from builder.problems import ContentError
 from builder.site.export import build_export, export_json
 from builder.site.nav import meetings_nav
 from builder.site.render import View, relative_url
+from builder.site.views import Ours
 from builder.site.writer import DocsWriter
 from tests.conftest import Project, files_under, make_project, run_fresh
 
@@ -56,8 +57,8 @@ def test_of_two_template_errors_the_first_page_s_is_reported(project: Project) -
     for name, good, bad in [
         (
             "meeting.md.j2",
-            "{{ meeting.record.title | isolated }}</bdi></h1>",
-            "{{ meeting.record.titel }}</bdi>",
+            "<h1>{{ ours(meeting.title) }}</h1>",
+            "<h1>{{ meeting.record.titel }}</h1>",
         ),
         ("person.md.j2", "<h1><bdi>{{ person.name | isolated }}", "<h1><bdi>{{ person.nmae }}"),
     ]:
@@ -88,6 +89,7 @@ def _views(days: list[date]) -> list[View]:
         View(
             {
                 "record": SimpleNamespace(date=day, title=f"M{index}"),
+                "title": Ours(f"M{index}", False),
                 "page": f"meetings/m{index}.html",
             }
         )

@@ -27,6 +27,7 @@ from builder.site.strings import (
     load_strings,
     placeholders,
 )
+from builder.site.views import Ours
 from tests.conftest import REPO, Project, facts_of, make_project, text_of
 
 EN = SHIPPED_DIR / "en.yml"
@@ -265,7 +266,7 @@ def test_a_language_without_a_strings_file_is_a_clear_error(language: str) -> No
         load_strings(language)
     assert [str(problem) for problem in raised.value.problems] == [
         f"mkdocs.yml:1: theme.language is {language!r}, but there are no interface strings for "
-        f"it: builder/site/strings/{language}.yml does not exist (languages with strings: en)"
+        f"it: builder/site/strings/{language}.yml does not exist (languages with strings: en, vi)"
     ]
 
 
@@ -367,7 +368,10 @@ def test_headings_and_labels_are_the_translation(two_builds: tuple[Project, Proj
     )
     assert not page.select(".md-content dt script")
     assert "[meeting.venue] [meeting.place_not_stated]" not in facts["[meeting.place]"]
-    assert facts["[meeting.place]"].startswith("[meeting.venue]: Government Guest House")
+    # The Vietnamese edition names the place as the (Vietnamese) article prints it.
+    assert facts["[meeting.place]"].startswith(
+        "[meeting.venue]: Nhà khách Chính phủ [meeting.city]"
+    )
     backlinks = {link["title"] for link in page.select("a.footnote-backref")}
     assert backlinks == {"[meeting.note_back_link]"}
     notes = [text_of(item) for item in page.select(".footnote li")]
@@ -470,7 +474,7 @@ def test_a_build_in_a_language_without_strings_stops_cleanly(
     assert status == 1
     assert (
         "mkdocs.yml:1: theme.language is 'xx', but there are no interface strings for it: "
-        "builder/site/strings/xx.yml does not exist (languages with strings: en)" in printed
+        "builder/site/strings/xx.yml does not exist (languages with strings: en, vi)" in printed
     )
     assert "Traceback" not in printed
     assert built.snapshot() == before
@@ -544,8 +548,8 @@ def test_every_key_asked_for_is_in_the_file() -> None:
 
 TAG = re.compile(r"<[^>]*>")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-NOT_WORDS = {"dossier.json", "dossier-offline/index.html"}
-"""Text in the templates that is no language: file names."""
+NOT_WORDS = {"dossier.json", "dossier-offline/index.html", 'lang="en"'}
+"""Text in the templates that is no language: file names, an attribute a macro writes."""
 LITERAL_ATTRIBUTE = re.compile(r"""\b(title|aria-label|alt|placeholder)="[^"{]*[A-Za-z]""")
 
 
@@ -650,7 +654,11 @@ def test_a_date_format_may_use_only_the_parts_of_a_date(
     data = made_up_translation()
     data["locale"] = {**data["locale"], key: value}  # type: ignore[dict-item]
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    parts = "{day}, {month}, {year}" if key == "day" else "{month}, {year}"
+    parts = (
+        "{day}, {month}, {month_number}, {year}"
+        if key == "day"
+        else "{month}, {month_number}, {year}"
+    )
     assert problems_of(strings_dir, "vi", text) == [
         f"{strings_dir}/vi.yml:{line_of(text, f'  {key}:')}: locale.{key} uses {bad}; a date "
         f"format may use {parts}"
@@ -746,6 +754,7 @@ def test_month_names_that_hold_markup_are_escaped_in_the_sidebar(strings_dir: Pa
         View(
             {
                 "record": SimpleNamespace(date=date(2024, 1 + n // 100, 1), title=f"<b>{n}"),
+                "title": Ours(f"<b>{n}", False),
                 "page": f"meetings/m{n}.html",
             }
         )
@@ -775,3 +784,17 @@ def test_an_alias_in_a_strings_file_is_refused_before_it_grows(strings_dir: Path
         f"{strings_dir}/vi.yml:2: invalid YAML: aliases (*name) are not supported; write the "
         "value out"
     ]
+
+
+def test_the_shipped_vietnamese_has_exactly_the_english_keys_and_placeholders() -> None:
+    english, vietnamese = load_strings("en"), load_strings("vi")
+    assert english.entries.keys() == vietnamese.entries.keys()
+    differ = {
+        key: (placeholders(entry), placeholders(vietnamese.entries[key]))
+        for key, entry in english.entries.items()
+        if placeholders(entry) != placeholders(vietnamese.entries[key])
+    }
+    assert differ == {}
+    assert vietnamese.plural == "other"
+    assert vietnamese.date(date(2025, 9, 3)) == "ngày 3 tháng 9 năm 2025"
+    assert vietnamese.date("2024-06") == "tháng 6/2024"

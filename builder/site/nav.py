@@ -22,7 +22,7 @@ def meetings_nav(views: list[View]) -> list[Any]:
     def entry(view: View) -> dict[str, str]:
         # Markup, not str: Material prints nav titles raw in the nav, but also through `| e`
         # (footer aria-labels), which must not escape them a second time.
-        title = isolated(view["record"].title)
+        title = isolated(view["title"].text)
         return {escape(title): view["page"].removesuffix(".html") + ".md"}
 
     def section(members: list[View], depth: int) -> list[Any]:

@@ -31,6 +31,7 @@ from builder.site.views import (
     QuoteBlocks,
     SourceViews,
     language_name,
+    meeting_summary,
     meeting_view,
     source_view,
     summary_html,
@@ -263,6 +264,7 @@ def _meeting_context(meeting: Meeting, views: Views) -> dict[str, Any]:
         "meeting": views.meetings[meeting.slug],
         "sources": [views.sources[source_id] for source_id in meeting.record.sources],
         "summary_html": summary_html(meeting, views.sources, page),
+        "summary_in_english": meeting_summary(meeting).english,
         "quote_blocks": views.quote_blocks,
         "claims": claim_views(
             meeting.record.claims,
@@ -288,10 +290,12 @@ def _meeting_anchors(meeting: Meeting, _: SiteIndex) -> set[str]:
         *(f"q-{quote.id}" for quote in record.quotes),
         *(f"s-{statement.id}" for statement in record.statements),
         *(f"c-{claim.id}" for claim in record.claims),
-        # A source the summary does not cite has no footnote (`summary_html`: only cited ones).
+        # A source the summary does not cite has no footnote (`summary_html`: only cited ones);
+        # the summary is the one the edition being rendered shows.
         *(
             f"{kind}:{source}"
-            for source in set(record.sources) & set(FOOTNOTE_REFERENCE.findall(meeting.summary))
+            for source in set(record.sources)
+            & set(FOOTNOTE_REFERENCE.findall(meeting_summary(meeting).text))
             for kind in ("fn", "fnref")
         ),
     }

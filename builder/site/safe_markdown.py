@@ -239,13 +239,32 @@ def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
     parent.remove(child)
 
 
-class SafeMarkdownExtension(Extension):
-    """Registers the link guard and the footnote markers' order, and removes raw HTML handling."""
+class _TextLanguage(Treeprocessor):
+    """`lang` on the text's own blocks, not on its footnotes: a summary shown in English on
+    a page of another language is marked as English, while its notes, worded in the page's
+    language, are not."""
 
-    def __init__(self, page_dir: str, drop_uncited_notes: bool = False) -> None:
+    def __init__(self, md: markdown.Markdown, language: str) -> None:
+        super().__init__(md)
+        self.language = language
+
+    def run(self, root: etree.Element) -> None:
+        for child in root:
+            if not (child.tag == "div" and child.get("class") == "footnote"):
+                child.set("lang", self.language)
+
+
+class SafeMarkdownExtension(Extension):
+    """Registers the link guard and the footnote markers' order, and removes raw HTML handling;
+    with `text_language`, marks the text's blocks as written in that language."""
+
+    def __init__(
+        self, page_dir: str, drop_uncited_notes: bool = False, text_language: str | None = None
+    ) -> None:
         super().__init__()
         self.page_dir = page_dir
         self.drop_uncited_notes = drop_uncited_notes
+        self.text_language = text_language
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
@@ -257,11 +276,16 @@ class SafeMarkdownExtension(Extension):
         )
         # After footnotes (priority 50) so generated back-links are seen, before prettify.
         md.treeprocessors.register(_LinkGuard(md, self.page_dir), "dossier_link_guard", 15)
+        if self.text_language is not None:
+            # After the footnotes extension (50) has added its notes to the tree.
+            md.treeprocessors.register(
+                _TextLanguage(md, self.text_language), "dossier_text_language", 14
+            )
 
 
 @functools.lru_cache(maxsize=16)
 def _converter(
-    page_dir: str, drop_uncited_notes: bool, back_link: str
+    page_dir: str, drop_uncited_notes: bool, back_link: str, text_language: str | None = None
 ) -> tuple[markdown.Markdown, _LinkGuard]:
     """One converter per folder of pages, reset before each use: setting up Python-Markdown
     costs more than converting a summary."""
@@ -269,7 +293,10 @@ def _converter(
     # entry points of every installed package, where another package could also claim it.
     footnotes = FootnoteExtension(BACKLINK_TITLE=back_link, SUPERSCRIPT_TEXT="{}")
     md = markdown.Markdown(
-        extensions=[footnotes, SafeMarkdownExtension(page_dir, drop_uncited_notes)],
+        extensions=[
+            footnotes,
+            SafeMarkdownExtension(page_dir, drop_uncited_notes, text_language),
+        ],
         output_format="html",
     )
     guard = md.treeprocessors["dossier_link_guard"]
@@ -278,21 +305,30 @@ def _converter(
 
 
 def _markdown(
-    page_path: str, drop_uncited_notes: bool = False
+    page_path: str, drop_uncited_notes: bool = False, text_language: str | None = None
 ) -> tuple[markdown.Markdown, _LinkGuard]:
     back_link = interface_text("meeting.note_back_link")
-    md, guard = _converter(posixpath.dirname(page_path), drop_uncited_notes, back_link)
+    md, guard = _converter(
+        posixpath.dirname(page_path), drop_uncited_notes, back_link, text_language
+    )
     md.reset()
     guard.own_links = []
     return md, guard
 
 
-def render_markdown(text: str, page_path: str, *, drop_uncited_notes: bool = False) -> str:
+def render_markdown(
+    text: str,
+    page_path: str,
+    *,
+    drop_uncited_notes: bool = False,
+    text_language: str | None = None,
+) -> str:
     """Render editor-written Markdown for the page at `page_path` (site-relative).
 
     Footnotes are numbered in the order they are first cited. A footnote that nothing cites
-    is listed last, without a back link; with `drop_uncited_notes`, not at all."""
-    md, _ = _markdown(page_path, drop_uncited_notes)
+    is listed last, without a back link; with `drop_uncited_notes`, not at all. With
+    `text_language`, the text's blocks (not its notes) carry `lang="<text_language>"`."""
+    md, _ = _markdown(page_path, drop_uncited_notes, text_language)
     return md.convert(text)
 
 

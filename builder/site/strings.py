@@ -4,8 +4,8 @@ One YAML file per language (`builder/site/strings/<language>.yml`, English in `e
 every string of the pages and scripts: templates ask for one with `{{ "meeting.date" | t }}`,
 Python code with `interface_text("meeting.date")`. A string may take `{placeholders}`, filled
 in by the caller; a string with forms (`one:`, `other:`) is chosen by its `count`, by the language's
-plural rule. Dates are worded from the file's month names and order, never from the process's
-locale.
+plural rule. Dates are worded by the file's own patterns (`locale.day`, `locale.month`), from
+its month names or the month's number, never from the process's locale.
 
 The file is read once per language and checked whole: a translation must have exactly the keys
 of `en.yml`, and use only the placeholders its English string uses. Problems are reported as
@@ -56,8 +56,13 @@ PLURAL_FORMS = {"one-other": ("one", "other"), "other": ("other",)}
 
 _LOCALE_KEYS = ("plural", "months", "day", "month")
 
-_DATE_PARTS = {"day": ("day", "month", "year"), "month": ("month", "year")}
-"""The fields each date format is given (`Strings.date`): it may use no other."""
+_DATE_PARTS = {
+    "day": ("day", "month", "month_number", "year"),
+    "month": ("month", "month_number", "year"),
+}
+"""The fields each date format is given (`Strings.date`): it may use no other. `month` is the
+month's name from `locale.months`; `month_number` its number (1 to 12), for a language that
+writes months by number (Vietnamese: `ngày 3 tháng 9 năm 2025`, `tháng 6/2024`)."""
 
 
 class StringsError(ContentError):
@@ -120,17 +125,17 @@ class Strings:
         return key in self.entries
 
     def date(self, value: date | str) -> str:
-        """A date in the language's words: `13 September 2023`; a month (`2024-06`):
-        `June 2024`."""
+        """A date in the language's words, by its patterns: `13 September 2023` (Vietnamese:
+        `ngày 13 tháng 9 năm 2023`); a month (`2024-06`): `June 2024` (`tháng 6/2024`)."""
         worded = self._dates.get(value)
         if worded is None:
             if isinstance(value, date):
-                month = self.months[value.month - 1]
-                worded = self.day_format.format(day=value.day, month=month, year=value.year)
+                pattern, year, number = self.day_format, value.year, value.month
             else:
-                year, number = value.split("-")
-                month = self.months[int(number) - 1]
-                worded = self.month_format.format(month=month, year=int(year))
+                pattern, (year, number) = self.month_format, map(int, value.split("-"))
+            month = self.months[number - 1]
+            day = value.day if isinstance(value, date) else None
+            worded = pattern.format(day=day, month=month, month_number=number, year=year)
             self._dates[value] = worded
         return worded
 

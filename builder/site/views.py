@@ -7,7 +7,7 @@ them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 import jinja2
@@ -17,6 +17,7 @@ from builder.content.meeting_check import TRANSLATION_LANGUAGE
 from builder.content.models import (
     Dossier,
     Meeting,
+    MeetingRecord,
     QuoteRecord,
     Source,
     Speaker,
@@ -55,6 +56,46 @@ def source_view(source: Source, page: str) -> View:
     )
 
 
+class Ours(NamedTuple):
+    """Text we wrote (a title, a summary line), as the edition being rendered shows it."""
+
+    text: str
+    english: bool
+    """Shown in English on a page of another language (the editor has not written it in that
+    language): the page marks it `lang="en"` and labels it, never translates it."""
+
+
+def ours(english: str, written: Mapping[str, str | None]) -> Ours:
+    """Our text in the language being rendered where the editor wrote it (`written`, by
+    language), else the English."""
+    language = active().language
+    text = written.get(language)
+    if text is not None:
+        return Ours(text, False)
+    return Ours(english, language != TRANSLATION_LANGUAGE)
+
+
+def meeting_title(record: MeetingRecord) -> Ours:
+    """A meeting's title in the edition's language (`title_vi`), else the English one."""
+    return ours(record.title, {"vi": record.title_vi})
+
+
+def meeting_summary(meeting: Meeting) -> Ours:
+    """A meeting's summary (Markdown) in the edition's language (`summary_vi`), else the
+    English body."""
+    return ours(meeting.summary, {"vi": meeting.record.summary_vi})
+
+
+def place_in_print(meeting: Meeting, dossier: Dossier) -> bool:
+    """Whether the edition being rendered is in the language of the source that states the
+    place, whose words (`printed`: `Bình Nhưỡng`) are then the place's names on its pages;
+    otherwise the pages give our names (`Pyongyang`) with the printed ones beside them."""
+    source = dossier.sources.get(meeting.record.place.source)
+    if source is None:
+        return False
+    return source.record.language.lower().split("-")[0] == active().language.lower()
+
+
 def meeting_view(meeting: Meeting, dossier: Dossier, page: str) -> View:
     """What the pages that show or link to a meeting are given of it (`page`: its site path).
     Its quotes are the records: what a quote's block prints is gathered when the block is
@@ -66,6 +107,9 @@ def meeting_view(meeting: Meeting, dossier: Dossier, page: str) -> View:
         {
             "record": record,
             "page": page,
+            "title": meeting_title(record),
+            "summary_line": ours(record.summary_line, {"vi": record.summary_line_vi}),
+            "place_in_print": place_in_print(meeting, dossier),
             "date": format_date(record.date),
             "participants": [dossier.people[person_id] for person_id in record.participants],
             "quotes": record.quotes,
@@ -318,8 +362,9 @@ def _from_one_folder_down(target: str) -> str:
 
 
 def summary_html(meeting: Meeting, source_views: SourceViews, page: str) -> Markup:
-    """A meeting's summary for its page at `page`, with a footnote for each source it cites:
-    the source's outlet, title and date, as text, and a link to its archived copy."""
+    """A meeting's summary for its page at `page`, in the edition's language where the
+    editor wrote it (`meeting_summary`), with a footnote for each source it cites: the
+    source's outlet, title and date, as text, and a link to its archived copy."""
     lines = []
     for source_id in meeting.record.sources:
         source = source_views[source_id]
@@ -338,6 +383,15 @@ def summary_html(meeting: Meeting, source_views: SourceViews, page: str) -> Mark
         archive = relative_url(page, source["page"])
         link = escape_markdown(interface_text("meeting.note_archive_link"))
         lines.append(f"[^{source_id}]: {label}. [{link}]({archive})")
-    text = meeting.summary.rstrip() + "\n\n" + "\n\n".join(lines) + "\n"
+    summary = meeting_summary(meeting)
+    text = summary.text.rstrip() + "\n\n" + "\n\n".join(lines) + "\n"
     # Rendered by our own Markdown with raw HTML off, labels escaped: safe to mark as such.
-    return Markup(render_markdown(text, page, drop_uncited_notes=True))
+    # English shown in another edition is marked as English, the notes (its words) are not.
+    return Markup(
+        render_markdown(
+            text,
+            page,
+            drop_uncited_notes=True,
+            text_language=TRANSLATION_LANGUAGE if summary.english else None,
+        )
+    )

@@ -36,7 +36,19 @@
     };
   }
 
-  var loading = scope.importScripts(scope.name);
+  // Material's worker loads a language's Lunr scripts (`lunr.vi.min.js` for Vietnamese) by
+  // URLs relative to its own address ("../lunr/…"), which is not this worker's: resolve
+  // them against it, in a real worker and in offline.js's frame alike.
+  var materialWorker = scope.name;
+  var importFrom = scope.importScripts;
+  scope.importScripts = function () {
+    var urls = Array.prototype.map.call(arguments, function (url) {
+      return new URL(url, materialWorker).href;
+    });
+    return importFrom.apply(scope, urls);
+  };
+
+  var loading = scope.importScripts(materialWorker);
   // offline.js waits for this before it passes the first message on.
   scope.dossierReady = Promise.resolve(loading).then(function () {
     teachLunrToFold(scope.lunr);
