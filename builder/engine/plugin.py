@@ -13,7 +13,6 @@ import posixpath
 import time
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -78,12 +77,8 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     ) -> TemplateContext:
         """Give the page's template the links to its twins (`templates/theme/main.html`)."""
         if self.tree is not None and self.tree.twins:
-            twins, alternates = twin_links(
-                page.url, page.canonical_url, self.tree, config.theme.get("language")
-            )
-            # Names of ours beside MkDocs' own: the template context is open to plugins.
-            extra = cast(dict[str, Any], context)
-            extra["dossier_twins"], extra["dossier_alternates"] = twins, alternates
+            # A name of ours beside MkDocs' own: the template context is open to plugins.
+            cast(dict[str, Any], context)["dossier_twins"] = twin_links(page.url, self.tree)
         return context
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -123,34 +118,21 @@ class DossierPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.offline_s = time.perf_counter() - started
 
 
-def twin_links(
-    page_url: str, canonical_url: str | None, tree: DocsTree, language: str | None
-) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def twin_links(page_url: str, tree: DocsTree) -> list[dict[str, str]]:
     """The links from the page at `page_url` of the edition `tree` to the same page in each
-    other edition (relative, so that they work from a folder and under any address), and the
-    page's alternates for the head, itself among them (absolute when the site's address is
-    known, as search engines want them; the root edition's is also the default)."""
+    other edition: relative, so that they work from a folder, from the zip and under any
+    address."""
     here = _in_site(tree.subfolder, page_url)
     start = here if page_url.endswith("/") or not page_url else posixpath.dirname(here)
-    twins: list[dict[str, str]] = []
-    alternates: list[dict[str, str]] = []
-    editions = [
-        (tree.subfolder, language or "", "", ""),
-        *((twin.subfolder, twin.language, twin.name, twin.title) for twin in tree.twins),
-    ]
-    for subfolder, hreflang, name, title in editions:
-        target = _in_site(subfolder, page_url)
-        href = posixpath.relpath(target, start or ".")
+    links: list[dict[str, str]] = []
+    for twin in tree.twins:
+        href = posixpath.relpath(_in_site(twin.subfolder, page_url), start or ".")
         if (not page_url or page_url.endswith("/")) and not href.endswith("/"):
             href += "/"  # a folder's page (`use_directory_urls`)
-        if subfolder != tree.subfolder:
-            twins.append({"language": hreflang, "name": name, "title": title, "href": href})
-        absolute = urljoin(canonical_url, href) if canonical_url else href
-        if hreflang:
-            alternates.append({"language": hreflang, "href": absolute})
-        if not subfolder:
-            alternates.append({"language": "x-default", "href": absolute})
-    return twins, alternates
+        links.append(
+            {"language": twin.language, "name": twin.name, "title": twin.title, "href": href}
+        )
+    return links
 
 
 def _in_site(subfolder: str, page_url: str) -> str:

@@ -11,6 +11,7 @@ offline zip) are written once, at the root, and the other editions link to them 
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -50,21 +51,37 @@ def editions_for(root_language: str) -> tuple[Edition, ...]:
     )
 
 
-def edition_linker(
-    linker: Callable[[str], str], edition: Edition, shared: Iterable[str]
-) -> Callable[[str], str]:
-    """`linker` (a page's `page_linker`) for a page of `edition`: a link to one of the files
-    `shared` by every edition (site paths) goes to the file at the site's root."""
-    if edition.holds_data:
+_rendering: contextvars.ContextVar[tuple[str, frozenset[str]]] = contextvars.ContextVar(
+    "dossier_edition", default=("", frozenset())
+)
+"""The edition being rendered, as the links of its pages need it: the way up from its folder
+to the site's root, and the files shared by every edition that are there."""
+
+
+def activate_edition(edition: Edition, shared: Iterable[str]) -> None:
+    """Make `edition` the one being rendered, from now on in this context (as the strings
+    are, `builder.site.strings.activate`): links to the files `shared` by every edition (site
+    paths) go to them at the site's root (`rooted`)."""
+    up = "../" * (edition.subfolder.count("/") + 1) if edition.subfolder else ""
+    _rendering.set((up, frozenset(shared)))
+
+
+def rooted(target: str) -> str:
+    """A link target (a site path, perhaps with a `#fragment`) as seen from the root of the
+    edition being rendered: a file shared by every edition is at the site's root
+    (`../dossier.json` from the `vi/` edition); anything else is unchanged."""
+    up, shared = _rendering.get()
+    if up and target.partition("#")[0] in shared:
+        return up + target
+    return target
+
+
+def edition_linker(linker: Callable[[str], str]) -> Callable[[str], str]:
+    """`linker` (a page's `page_linker`) for a page of the edition being rendered: a link to a
+    file shared by every edition goes to it at the site's root (`rooted`)."""
+    if not _rendering.get()[0]:
         return linker
-    up = "../" * (edition.subfolder.count("/") + 1)
-    at_root = frozenset(shared)
-
-    def url(target: str) -> str:
-        path = target.partition("#")[0]
-        return linker(up + target if path in at_root else target)
-
-    return url
+    return lambda target: linker(rooted(target))
 
 
 def twin_words(edition: Edition, other: Edition, strings: dict[str, Strings]) -> tuple[str, str]:

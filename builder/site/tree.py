@@ -17,7 +17,7 @@ import jinja2
 from builder.content.validate import Verified
 from builder.cores import map_on_cores
 from builder.problems import Problem
-from builder.site.editions import Edition, edition_linker
+from builder.site.editions import Edition, activate_edition, edition_linker
 from builder.site.export import build_export, export_json
 from builder.site.pages import (
     DATA_FILES,
@@ -74,9 +74,9 @@ def render_site(
     shared.update(
         path for kind in PAGE_KINDS for item in kind.items(index) for path in kind.files(item)
     )
-    # The templates know the edition (`edition.base`), and `render_page` links from it.
+    activate_edition(edition, shared)
+    # The templates know the edition (`edition.base`).
     environment.globals["edition"] = edition
-    environment.globals["shared_files"] = frozenset(shared)
     views = make_views(index, environment)
     writer = DocsWriter(docs_dir)
     tree = RenderedTree()
@@ -128,15 +128,10 @@ def render_page(
     page = kind.path(item)
     context = kind.context(item, views)
     edition = environment.globals.get("edition")
-    if not isinstance(edition, Edition):
-        edition = ROOT_EDITION
-    shared = environment.globals.get("shared_files")
-    if not isinstance(shared, frozenset):
-        shared = frozenset()
-    url = edition_linker(page_linker(page), edition, shared)
+    url = edition_linker(page_linker(page))
     text = render_template(environment, kind.template, page=page, url=url, **context)
     files = {docs_file(page): text.encode("utf-8")}
-    if edition.holds_data:
+    if not isinstance(edition, Edition) or edition.holds_data:
         for path, copied_from in kind.files(item).items():
             files[path] = copied_from.read_bytes()
     return files
