@@ -36,7 +36,20 @@
     };
   }
 
-  var loading = scope.importScripts(scope.name);
+  // Material's worker loads Lunr's language support (`../lunr/min/lunr.vi.min.js`, for the
+  // Vietnamese edition) by addresses relative to its own script, which is not this one: they
+  // are resolved against its address here, whether importScripts is the worker's own or the
+  // one offline.js gives the frame.
+  var materialWorker = scope.name;
+  var importScripts = scope.importScripts;
+  scope.importScripts = function () {
+    var urls = Array.prototype.map.call(arguments, function (url) {
+      return new URL(url, materialWorker).href;
+    });
+    return importScripts.apply(scope, urls);
+  };
+
+  var loading = scope.importScripts(materialWorker);
   // offline.js waits for this before it passes the first message on.
   scope.dossierReady = Promise.resolve(loading).then(function () {
     teachLunrToFold(scope.lunr);
