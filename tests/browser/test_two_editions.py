@@ -1,5 +1,8 @@
 """The two editions in a real browser, opened from disk with no network: from an English page
-to its Vietnamese twin and back, and search in the Vietnamese edition (issue 19)."""
+to its Vietnamese twin and back, and search in the Vietnamese edition (issue 19).
+
+(Named to run after test_no_script_runs.py, which starts a Playwright of its own: it cannot
+while the session's, which this module starts, is running.)"""
 
 from __future__ import annotations
 
