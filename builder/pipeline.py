@@ -16,11 +16,13 @@ from pathlib import Path
 from builder.content.load import load_dossier
 from builder.content.review import without_covered_markers
 from builder.content.validate import Verified, validate_dossier
-from builder.engine import DocsTree, engine_for
+from builder.engine import DocsTree, Twin, engine_for
 from builder.problems import ContentError
 from builder.publish import remove_site, replace_site, start_site, stop_point
+from builder.site.editions import Edition, editions_for, twin_words
 from builder.site.links import check_own_links
 from builder.site.render import TemplateProblem, make_environment
+from builder.site.strings import Strings, environment_strings
 from builder.site.tree import RenderedTree, render_site
 
 GENERATED_DOCS = Path("build") / "docs"
@@ -55,23 +57,51 @@ def counts_of(verified: Verified) -> Counts:
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A dossier verified and rendered into the docs tree, ready for MkDocs.
+class PreparedEdition:
+    """One edition of the site (`builder.site.editions`), rendered into its docs tree."""
 
-    It keeps what the rest of the build needs (the nav, the counts, the content's date), not
+    edition: Edition
+    docs_dir: Path
+    tree: RenderedTree
+    twins: tuple[Twin, ...]
+    """The other editions, as its pages link to them."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A dossier verified and rendered into the docs tree of each edition, ready for MkDocs.
+
+    It keeps what the rest of the build needs (the navs, the counts, the content's date), not
     the dossier itself: freed before MkDocs starts, the dossier's memory serves MkDocs' pages
     instead of adding to the build's peak."""
 
     tree: RenderedTree
+    """The root edition's docs tree (the first of `editions`)."""
     times: StageTimes
     counts: Counts
     epoch: int
     """The content's date (see `content_epoch`), for the build date."""
+    editions: tuple[PreparedEdition, ...] = ()
+    """Every edition, the root one first."""
 
     @property
     def files_written(self) -> int:
-        """How many files of the docs tree this build wrote (their bytes changed)."""
-        return self.tree.files_written
+        """How many files of the docs trees this build wrote (their bytes changed)."""
+        return sum(edition.tree.files_written for edition in self.editions)
+
+    def docs_trees(self) -> list[DocsTree]:
+        """What the engine builds: each edition's docs tree, the root one first."""
+        return [
+            DocsTree(
+                prepared.docs_dir,
+                prepared.tree.nav,
+                self.epoch,
+                language=prepared.edition.language,
+                subfolder=prepared.edition.subfolder,
+                twins=prepared.twins,
+            )
+            for prepared in self.editions
+        ]
 
 
 @contextmanager
@@ -117,15 +147,48 @@ def prepare(root: Path, docs_dir: Path | None = None) -> Prepared:
 def _prepare(root: Path, docs_dir: Path | None) -> Prepared:
     verified, times = check(root)
     started = time.perf_counter()
-    # The interface strings are those of the language the engine's config names, so that the
-    # engine's own strings (Material's) and ours speak the same language.
-    environment = make_environment(root / "templates", engine_for(root).language())
-    try:
-        tree = render_site(verified, environment, docs_dir or root / GENERATED_DOCS)
-    except TemplateProblem as error:
-        raise ContentError([error.problem]) from None
+    # The root edition's language is the one the engine's config names, so that the engine's
+    # own strings (Material's) and ours speak the same language; each edition is built by the
+    # engine in its own (`DocsTree.language`).
+    editions = editions_for(engine_for(root).language())
+    docs_dir = docs_dir or root / GENERATED_DOCS
+    rendered: list[tuple[Edition, Path, RenderedTree]] = []
+    strings: dict[str, Strings] = {}
+    for edition in editions:
+        environment = make_environment(root / "templates", edition.language)
+        strings[edition.language] = environment_strings(environment)
+        folder = edition_docs(docs_dir, edition)
+        try:
+            rendered.append((edition, folder, render_site(verified, environment, folder, edition)))
+        except TemplateProblem as error:
+            raise ContentError([error.problem]) from None
+    prepared = tuple(
+        PreparedEdition(edition, folder, tree, twins_of(edition, editions, strings))
+        for edition, folder, tree in rendered
+    )
     times = StageTimes(times.load_s, times.validate_s, time.perf_counter() - started)
-    return Prepared(tree, times, counts_of(verified), content_epoch(verified))
+    return Prepared(prepared[0].tree, times, counts_of(verified), content_epoch(verified), prepared)
+
+
+def edition_docs(docs_dir: Path, edition: Edition) -> Path:
+    """The docs tree of `edition`: `docs_dir` for the root edition, else beside it, named by
+    the edition's folder (`build/docs-vi`)."""
+    return (
+        docs_dir.with_name(f"{docs_dir.name}-{edition.subfolder}")
+        if edition.subfolder
+        else docs_dir
+    )
+
+
+def twins_of(
+    edition: Edition, editions: tuple[Edition, ...], strings: dict[str, Strings]
+) -> tuple[Twin, ...]:
+    """The other editions as the pages of `edition` link to them (`twin_words`)."""
+    return tuple(
+        Twin(other.language, *twin_words(edition, other, strings), other.subfolder)
+        for other in editions
+        if other != edition
+    )
 
 
 def content_epoch(verified: Verified) -> int:
@@ -157,8 +220,8 @@ def build_site(root: Path, out: Path) -> Built:
     stop_point("prepared")
     new = start_site(out)
     try:
-        tree = DocsTree(root / GENERATED_DOCS, prepared.tree.nav, prepared.epoch)
-        offline_s = engine.build(tree, new)
+        tree, *translations = prepared.docs_trees()
+        offline_s = engine.build(tree, new, translations)
     except BaseException:
         # Left with its marker if this fails too: the next build removes it.
         with suppress(OSError):

@@ -510,7 +510,7 @@ def test_a_full_disk_is_one_line_and_the_previous_site_is_kept(
         """
         set -u
         dossier=$1 root=$2 disk=$3
-        mount -t tmpfs -o size=5m tmpfs "$disk" || exit 3
+        mount -t tmpfs -o size=10m tmpfs "$disk" || exit 3
         printf '{'
         result first "$dossier" build --root "$root" --out "$disk/site"
         before=$(cd "$disk/site" && find . -type f | sort | xargs sha256sum | sha256sum)

@@ -7,9 +7,24 @@ new engine is one more module here, and `engine_for` naming it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class Twin:
+    """Another edition of the site, as the pages of one edition name it in their links."""
+
+    language: str
+    """Its language (`hreflang`, `lang`)."""
+    name: str
+    """The link's text: the language's name in that language (`Tiếng Việt`)."""
+    title: str
+    """The link's title, in the language of the page that shows it."""
+    subfolder: str
+    """Where in the site its pages are (`DocsTree.subfolder`): `""` for the site's root."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +39,15 @@ class DocsTree:
     epoch: int
     """The build date, in seconds since 1970 (the content's newest date), for the dates the
     engine writes (the sitemap, the zip), so that the same content gives the same bytes."""
+    language: str | None = None
+    """The language of the engine's own strings on these pages (`theme.language`); None: the
+    one the configuration names."""
+    subfolder: str = ""
+    """Where in the site this edition's pages go: `""` for the site's root, else a folder
+    (`vi`) without slashes at either end."""
+    twins: tuple[Twin, ...] = ()
+    """The other editions of the site, each holding the same pages: every page links to its
+    twin in each."""
 
 
 class EngineFailure(Exception):
@@ -53,9 +77,10 @@ class Engine(Protocol):
         """The language of the site's interface that the configuration names (`en`)."""
         ...
 
-    def build(self, tree: DocsTree, site_dir: Path) -> float:
-        """Build `tree` into the folder `site_dir`, strictly (any warning fails the build);
-        return the seconds spent at the end making the site work offline."""
+    def build(self, tree: DocsTree, site_dir: Path, translations: Sequence[DocsTree] = ()) -> float:
+        """Build `tree` into the folder `site_dir`, then each of `translations` into its
+        folder there, strictly (any warning fails the build); return the seconds spent at the
+        end making the whole site work offline."""
         ...
 
     def serve(self, docs_dir: Path, address: str) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,10 +42,15 @@ _TOO_DEEP = Problem(
 their own: Python's stops them with RecursionError."""
 
 
+ENGINE_NAME = "MkDocs"
+
+NOT_FOUND_PAGE = "404.html"
+
+
 class MkDocsMaterial:
     """MkDocs + Material, for the project at `root` (an `Engine`)."""
 
-    name = "MkDocs"
+    name = ENGINE_NAME
     packages: tuple[str, ...] = (
         "mkdocs",
         "mkdocs-material",
@@ -87,48 +93,24 @@ class MkDocsMaterial:
         # A theme without a language of its own (MkDocs' default theme) reads in English.
         return str(config.theme.get("language") or DEFAULT_LANGUAGE)
 
-    def build(self, tree: DocsTree, site_dir: Path) -> float:
-        """Build with MkDocs, strict, our plugin handed the nav; the plugin's offline seconds."""
+    def build(self, tree: DocsTree, site_dir: Path, translations: Sequence[DocsTree] = ()) -> float:
+        """Build with MkDocs, strict, each edition in turn (the root one first: MkDocs empties
+        the folder it builds into), our plugin handed its docs tree; then, when the site has
+        our plugin, the offline stage on the whole site. The offline stage's seconds."""
         _quiet_mkdocs()
-        from mkdocs.commands.build import build
-        from mkdocs.exceptions import MkDocsException
+        from builder.engine.offline import finish_offline_site
 
         show_mkdocs_messages()
         self._check_present()
         with build_date(tree.epoch):
-            config = self._load(tree, site_dir)
-            plugin = config.plugins.get("dossier")
-            if plugin is not None:
-                plugin.tree = tree
-            try:
-                build(config)
-            except MkDocsException as error:
-                raise EngineFailure(self.name, " ".join(str(error).split())) from None
-        return float(getattr(plugin, "offline_s", 0.0))
-
-    def _load(self, tree: DocsTree, site_dir: Path) -> MkDocsConfig:
-        """The configuration of a strict build of `tree` into `site_dir`, with its nav."""
-        from mkdocs.config import load_config
-        from mkdocs.exceptions import ConfigurationError, MkDocsException
-
-        try:
-            config = load_config(
-                str(self.config_file),
-                docs_dir=str(tree.folder),
-                site_dir=str(site_dir),
-                strict=True,
-            )
-        except ConfigurationError as error:
-            raise ContentError([_config_problem(error)]) from None
-        except RecursionError:
-            raise ContentError([_TOO_DEEP]) from None
-        except MkDocsException as error:  # a plugin that is not installed, among others
-            raise EngineFailure(self.name, " ".join(str(error).split())) from None
-        problem = _language_problem(config)
-        if problem is not None:
-            raise ContentError([problem])
-        config.nav = tree.nav
-        return config
+            site_url, ours = build_edition(self.config_file, tree, site_dir, None)
+            for translation in translations:
+                build_edition(self.config_file, translation, site_dir, site_url)
+            if not ours:
+                return 0.0
+            started = time.perf_counter()
+            finish_offline_site(site_dir, [edition.subfolder for edition in (tree, *translations)])
+            return time.perf_counter() - started
 
     def serve(self, docs_dir: Path, address: str) -> None:
         """`mkdocs serve`: our plugin renders the docs tree again before every rebuild."""
@@ -142,6 +124,62 @@ class MkDocsMaterial:
         if not self.config_file.is_file():
             problem = Problem(CONFIG_FILE, 1, "the MkDocs configuration file is missing")
             raise ContentError([problem])
+
+
+def build_edition(
+    config_file: Path, tree: DocsTree, site_dir: Path, site_url: str | None
+) -> tuple[str | None, bool]:
+    """Build one edition of the site, `tree`, into its folder of `site_dir` (the site's root
+    folder), strictly, our plugin (if the configuration has it) handed the docs tree. The
+    root edition takes `site_url` from the configuration (`site_url` None); another edition
+    is at its folder below the root edition's `site_url`. The edition's `site_url`, and
+    whether the configuration has our plugin."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    folder = site_dir / tree.subfolder if tree.subfolder else site_dir
+    config = _load(config_file, tree, folder)
+    if tree.subfolder and site_url:
+        config.site_url = f"{site_url.rstrip('/')}/{tree.subfolder}/"
+    plugin = config.plugins.get("dossier")
+    if plugin is not None:
+        plugin.tree = tree
+    try:
+        build(config)
+    except MkDocsException as error:
+        raise EngineFailure(ENGINE_NAME, " ".join(str(error).split())) from None
+    if tree.subfolder:
+        # One page answers every missing address of the whole site: the root edition's.
+        (folder / NOT_FOUND_PAGE).unlink(missing_ok=True)
+    return config.site_url, plugin is not None
+
+
+def _load(config_file: Path, tree: DocsTree, site_dir: Path) -> MkDocsConfig:
+    """The configuration of a strict build of `tree` into `site_dir`, with its nav and its
+    language."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError, MkDocsException
+
+    try:
+        config = load_config(
+            str(config_file),
+            docs_dir=str(tree.folder),
+            site_dir=str(site_dir),
+            strict=True,
+        )
+    except ConfigurationError as error:
+        raise ContentError([_config_problem(error)]) from None
+    except RecursionError:
+        raise ContentError([_TOO_DEEP]) from None
+    except MkDocsException as error:  # a plugin that is not installed, among others
+        raise EngineFailure(ENGINE_NAME, " ".join(str(error).split())) from None
+    if tree.language is not None and "language" in config.theme:
+        config.theme["language"] = tree.language
+    problem = _language_problem(config)
+    if problem is not None:
+        raise ContentError([problem])
+    config.nav = tree.nav
+    return config
 
 
 def _language_problem(config: MkDocsConfig) -> Problem | None:

@@ -2,19 +2,21 @@
 
 Two things, both plain functions over the finished `site/`:
 
-- the search index as a script (`search/search_index.js`): a page opened from a folder
-  (`file://`) may not fetch `search_index.json`, but it may load a script, and Material's
-  bundle does exactly that when it sees `file:`. (Material's `offline` plugin writes the same
-  file, but it also adds a script from a CDN to every page, so we do not use it.)
-- `download/dossier-offline.zip`: the whole site but the zip itself, under one folder, with
-  entries in sorted order and fixed timestamps and permissions, so the same site gives the
-  same bytes.
+- the search index of each edition as a script (`search/search_index.js` in the edition's
+  folder): a page opened from a folder (`file://`) may not fetch `search_index.json`, but it
+  may load a script, and Material's bundle does exactly that when it sees `file:`.
+  (Material's `offline` plugin writes the same file, but it also adds a script from a CDN to
+  every page, so we do not use it.)
+- `download/dossier-offline.zip`: the whole site, every edition, but the zip itself, under
+  one folder, with entries in sorted order and fixed timestamps and permissions, so the same
+  site gives the same bytes.
 """
 
 from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -85,7 +87,10 @@ def write_offline_zip(site_dir: Path) -> Path:
     return target
 
 
-def finish_offline_site(site_dir: Path) -> None:
-    """Run the offline stage on a finished site: the search script first, then the zip."""
-    write_search_script(site_dir)
+def finish_offline_site(site_dir: Path, editions: Sequence[str] = ("",)) -> None:
+    """Run the offline stage on a finished site: the search script of each edition first (by
+    its folder in the site, `""` for the root's), each searching its own pages, then one zip of
+    the whole site, every edition in it."""
+    for folder in editions:
+        write_search_script(site_dir / folder if folder else site_dir)
     write_offline_zip(site_dir)

@@ -40,14 +40,22 @@ def _written_at(text: str, written: str, start: int) -> tuple[int, int]:
 
 
 def check_own_links(verified: Verified) -> list[Problem]:
-    """Links from summaries and the About page to our own pages must reach a page, and an
-    anchor on it when they name one."""
+    """Links from summaries (the English and the Vietnamese) and the About page to our own
+    pages must reach a page, and an anchor on it when they name one. Every edition has the
+    same pages at the same paths, and links to the files they share are made to reach them at
+    the site's root (`builder.site.editions.rooted`): one check holds for every edition."""
     problems: list[Problem] = []
     pages: dict[str, set[str]] | None = None  # made when a first link needs it
     texts = [
         (meeting.where.path, meeting.summary_line, meeting.summary, meeting_page(meeting.slug))
         for meeting in verified.dossier.meetings
     ]
+    # The Vietnamese summary is shown in the Vietnamese edition, at the same page path.
+    for meeting in verified.dossier.meetings:
+        summary_vi = meeting.record.summary_vi
+        if summary_vi is not None:
+            first_line = meeting.where.line_of("summary_vi") + ("\n" in summary_vi.rstrip("\n"))
+            texts.append((meeting.where.path, first_line, summary_vi, meeting_page(meeting.slug)))
     texts.append(("site_src/about.md", 1, verified.dossier.about, "about.html"))
     for path, first_line, text, page in texts:
         searched = 0  # links come in the order written: each is looked for after the last

@@ -19,6 +19,7 @@ from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.treeprocessors import Treeprocessor
 
+from builder.site.editions import rooted
 from builder.site.strings import interface_text
 
 # Python-Markdown's own escapable characters; `<` and `&` become entities instead.
@@ -72,13 +73,22 @@ class _LinkGuard(Treeprocessor):
                             child.get("class", "").split()
                         ):
                             written = browser_url(href) or href
-                            self.own_links.append((written, self._site_target(safe)))
+                            target = self._site_target(safe)
+                            self.own_links.append((written, target))
+                            if rooted(target) != target:  # a shared file, at the site's root
+                                child.set("href", self._link_to(rooted(target)))
 
     def _site_target(self, href: str) -> str:
         """A kept relative link as a site-relative path, with its fragment."""
         path, _, fragment = href.partition("#")
         target = posixpath.normpath(posixpath.join(self.page_dir, path)) if path else ""
         return target.removeprefix("./") + (f"#{fragment}" if fragment else "")
+
+    def _link_to(self, target: str) -> str:
+        """The relative link from this folder of pages to `target`, a path from the root of
+        the edition being rendered (`../dossier.json`), with its fragment."""
+        path, hash_sign, fragment = target.partition("#")
+        return posixpath.relpath(path, self.page_dir or ".") + hash_sign + fragment
 
     def _safe_href(self, href: str) -> str | None:
         """The link target as the browser will read it, if it is allowed; else None."""

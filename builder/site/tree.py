@@ -17,8 +17,11 @@ import jinja2
 from builder.content.validate import Verified
 from builder.cores import map_on_cores
 from builder.problems import Problem
+from builder.site.editions import Edition, activate_edition, edition_linker
 from builder.site.export import build_export, export_json
 from builder.site.pages import (
+    DATA_FILES,
+    OFFLINE_ZIP,
     PAGE_KINDS,
     SCHEMA_NAME,
     PageKind,
@@ -51,13 +54,30 @@ class RenderedTree:
     files_written: int = 0
 
 
+ROOT_EDITION = Edition("en", "")
+"""The edition a docs tree is rendered as when none is named: the one at the site's root."""
+
+
 def render_site(
-    verified: Verified, environment: jinja2.Environment, docs_dir: Path
+    verified: Verified,
+    environment: jinja2.Environment,
+    docs_dir: Path,
+    edition: Edition = ROOT_EDITION,
 ) -> RenderedTree:
-    """Render every page of the dossier, the JSON export and its schema into `docs_dir` (see
-    `DocsWriter`), with the templates of `environment` (`make_environment`)."""
+    """Render every page of the dossier into `docs_dir` (see `DocsWriter`) as the pages of
+    `edition`, with the templates of `environment` (`make_environment`, in the edition's
+    language); the JSON export, its schema and the raw files too when the edition holds
+    them (`Edition.holds_data`), else its pages link to them at the site's root."""
     activate(environment_strings(environment))
-    views = make_views(index_site(verified), environment)
+    index = index_site(verified)
+    shared = {*DATA_FILES, OFFLINE_ZIP}
+    shared.update(
+        path for kind in PAGE_KINDS for item in kind.items(index) for path in kind.files(item)
+    )
+    activate_edition(edition, shared)
+    # The templates know the edition (`edition.base`).
+    environment.globals["edition"] = edition
+    views = make_views(index, environment)
     writer = DocsWriter(docs_dir)
     tree = RenderedTree()
 
@@ -84,14 +104,11 @@ def render_site(
         paths, written = outcome
         tree.paths += paths
         tree.files_written += written
-    write({"dossier.json": export_json(build_export(verified))})
     root = project_root(environment)
-    write(
-        {
-            SCHEMA_NAME: read_asset(root, f"schema/{SCHEMA_NAME}"),
-            "assets/dossier.css": read_asset(root, "templates/assets/dossier.css"),
-        }
-    )
+    if edition.holds_data:
+        write({"dossier.json": export_json(build_export(verified))})
+        write({SCHEMA_NAME: read_asset(root, f"schema/{SCHEMA_NAME}")})
+    write({"assets/dossier.css": read_asset(root, "templates/assets/dossier.css")})
     write(script_files(environment))
     writer.remove_stale(set(tree.paths))
     tree.nav = [kind.nav(views) for kind in PAGE_KINDS if kind.nav is not None]
@@ -110,10 +127,13 @@ def render_page(
     files offered beside it, by path."""
     page = kind.path(item)
     context = kind.context(item, views)
-    text = render_template(environment, kind.template, page=page, url=page_linker(page), **context)
+    edition = environment.globals.get("edition")
+    url = edition_linker(page_linker(page))
+    text = render_template(environment, kind.template, page=page, url=url, **context)
     files = {docs_file(page): text.encode("utf-8")}
-    for path, copied_from in kind.files(item).items():
-        files[path] = copied_from.read_bytes()
+    if not isinstance(edition, Edition) or edition.holds_data:
+        for path, copied_from in kind.files(item).items():
+            files[path] = copied_from.read_bytes()
     return files
 
 

@@ -93,16 +93,30 @@ class Reader:
         page = self.page
         field = page.locator("input.md-search__input")
         meta = page.locator(".md-search-result__meta")
+        # Material's words in the page's language (each edition has its own), from the
+        # configuration it writes into the page.
+        words = page.evaluate(
+            "JSON.parse(document.getElementById('__config').textContent).translations"
+        )
+        placeholder = words.get("search.result.placeholder", EMPTY_SEARCH)
+        counted = re.compile(
+            "|".join(
+                re.escape(words[key].replace("#", "").strip())
+                for key in ("search.result.one", "search.result.other")
+                if key in words
+            )
+            or "matching document"
+        )
         # Material reads the field on keyup. Putting the whole query in and then pressing one
         # key sends exactly one query, so the results shown are those of the whole query, not
         # of a part typed so far.
         field.click()
         field.fill("")
         field.press("End")
-        meta.filter(has_text=EMPTY_SEARCH).wait_for()
+        meta.filter(has_text=placeholder).wait_for()
         field.fill(query)
         field.press("End")
-        meta.filter(has_text=re.compile("matching document")).wait_for()
+        meta.filter(has_text=counted).wait_for()
         # One list item per page: its links are the page and its matching sections, each
         # listing the words it lacks ("Missing: …").
         items = page.locator(".md-search-result__item").evaluate_all(

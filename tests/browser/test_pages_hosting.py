@@ -123,3 +123,12 @@ def test_pages_name_their_address_on_pages(web_reader: Reader, hosted: Hosted) -
     assert canonical == hosted.base + "index.html"
     sitemap = (hosted.site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{hosted.base}{PYONGYANG}</loc>" in sitemap
+
+
+def test_both_editions_over_http_under_the_subpath(web_reader: Reader) -> None:
+    """The twin links and each edition's search, as GitHub Pages serves the site."""
+    from tests.browser.test_two_editions import search_in_vietnamese, walk_to_the_twin_and_back
+
+    walk_to_the_twin_and_back(web_reader)
+    search_in_vietnamese(web_reader)
+    assert web_reader.page.locator("iframe").count() == 0
