@@ -154,9 +154,13 @@ def narrow_marks(meetings: Sequence[TimelineMeeting]) -> Drawing:
     spans = make_spans(meetings, top, max(96.0, *per_year.values()), 44.0)
     marks: list[Mark] = []
     bottom = top - 10
+    previous = -math.inf
     for span in spans:
         for meeting in span.meetings:
-            y = span.at(meeting.day)
+            # Marks closer than a mark's size would hide each other: the later one steps
+            # down the axis (its label gives its day).
+            y = max(span.at(meeting.day), previous + 12)
+            previous = y
             label_top = max(y - FONT / 2 - 3, bottom + 10)
             bottom = label_top + heights[meeting.page] - 12
             first_line = label_top + FONT
