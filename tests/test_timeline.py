@@ -78,7 +78,9 @@ def texts(drawing: Drawing) -> list[tuple[Text, float]]:
         found += [
             (text, SMALL if drawing.name == "wide" else FONT) for text in (bar.count,) if text
         ]
-        found += [(text, SMALL) for text in (bar.differ,) if text]
+        found += [
+            (text, SMALL if drawing.name == "wide" else FONT) for text in (bar.differ,) if text
+        ]
     return found
 
 

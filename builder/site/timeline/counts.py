@@ -93,7 +93,7 @@ def _wide_bar(span: Span, height: float, axis_y: float, differ_y: float) -> Bar:
     number of its meetings whose sources differ, each where it fits."""
     middle = (span.start + span.end) / 2
     room = span.end - span.start - 1
-    width = max(1.0, min(room - 2, 28.0))
+    width = max(1.0, min(room * 0.8, 28.0))
     height = max(1.0, height)
     count = str(len(span.meetings))
     count_text = (
