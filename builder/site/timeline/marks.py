@@ -32,7 +32,7 @@ from builder.site.timeline.model import (
     year_and_break_lengths,
     year_ticks,
 )
-from builder.site.timeline.words import wrap
+from builder.site.timeline.words import text_width, wrap
 
 
 def mark_label(meeting: TimelineMeeting, x: float, y: float, width: float) -> Text:
@@ -195,9 +195,13 @@ def narrow_marks(meetings: Sequence[TimelineMeeting]) -> Drawing:
 def narrow_break(span: Span) -> tuple[Span, Text, tuple[float, float]]:
     """A break of the narrow axis: its years' label left of it, its sign on the axis."""
     middle = rounded_value((span.start + span.end) / 2)
-    lines = wrap(break_label(span), NARROW_AXIS - MARGIN - 10, SMALL, 2)
-    return (
-        span,
-        Text(MARGIN, rounded_value(middle - (len(lines) - 2) * SMALL / 2), lines),
-        (NARROW_AXIS, middle),
-    )
+    words, room = break_label(span), NARROW_AXIS - MARGIN - 10
+    first, dash, last = words.partition("–")
+    if text_width(words, SMALL) <= room:
+        lines: tuple[str, ...] = (words,)
+    elif dash:  # `2002–` over `2009`, not a year cut in two
+        lines = (first + dash, last)
+    else:
+        lines = wrap(words, room, SMALL, 2)
+    first_baseline = middle - (len(lines) - 1) * LINE / 2 + SMALL / 2 - 1
+    return (span, Text(MARGIN, rounded_value(first_baseline), lines), (NARROW_AXIS, middle))
