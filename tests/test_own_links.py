@@ -65,7 +65,7 @@ def test_the_page_kinds_give_each_page_the_anchors_its_template_writes(project: 
     anchors = {page: sorted(ids) for page, ids in site_anchors(verified).items()}
     hanoi = "meetings/2024-01-05-hanoi.html"
     assert anchors == {
-        "index.html": ["timeline"],
+        "index.html": ["timeline", "year-2023", "year-2024"],
         "sources/2023-05-an-visits-da-nang.html": [
             "cuts-from-the-raw-file",
             "p-2",

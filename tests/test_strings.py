@@ -529,7 +529,7 @@ def literals_in_jinja(template: str) -> list[str]:
 
 
 def sources() -> dict[Path, str]:
-    paths = [*TEMPLATES.rglob("*.j2"), *(REPO / "builder/site").glob("*.py")]
+    paths = [*TEMPLATES.rglob("*.j2"), *(REPO / "builder/site").rglob("*.py")]
     return {path: path.read_text(encoding="utf-8") for path in paths}
 
 

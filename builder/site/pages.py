@@ -26,6 +26,7 @@ from builder.site.passages import build_passages, cut_notes
 from builder.site.render import View
 from builder.site.safe_markdown import render_markdown
 from builder.site.strings import interface_text
+from builder.site.timeline import MeetingSequence, build_timeline, meeting_sequence, year_anchors
 from builder.site.views import (
     Entry,
     QuoteBlocks,
@@ -135,6 +136,8 @@ class Views:
     """A speaker's quotes and statements (each statement once, its quotes inside), each with
     whether it is the first of its meeting (its heading)."""
     quote_blocks: QuoteBlocks
+    sequence: dict[str, MeetingSequence]
+    """By meeting slug: where the meeting stands in the timeline's order."""
 
 
 def make_views(index: SiteIndex, environment: jinja2.Environment) -> Views:
@@ -160,7 +163,8 @@ def make_views(index: SiteIndex, environment: jinja2.Environment) -> Views:
             said = by_speaker.setdefault(entry.speaker, [])
             said.append((view, entry, not said or said[-1][0] is not view))
     blocks = QuoteBlocks(environment, index.verified, sources, speaker_page(dossier))
-    return Views(index, meetings, sources, by_source, by_participant, by_speaker, blocks)
+    sequence = meeting_sequence(meetings)
+    return Views(index, meetings, sources, by_source, by_participant, by_speaker, blocks, sequence)
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,8 @@ def _home_context(_: None, views: Views) -> dict[str, Any]:
     meetings = list(views.meetings.values())
     return {
         "meetings": meetings,
+        "timeline": build_timeline(meetings),
+        "year_anchors": year_anchors(views.index.meetings),
         "dossier": views.index.verified.dossier,
         "offline_zip": OFFLINE_ZIP,
     }
@@ -202,7 +208,7 @@ HOME: PageKind[None] = PageKind(
     items=_one_page,
     path=lambda _: "index.html",
     context=_home_context,
-    anchors=lambda _, __: {"timeline"},
+    anchors=lambda _, index: {"timeline", *year_anchors(index.meetings).values()},
     nav=lambda _: {escape(interface_text("nav.timeline")): docs_file("index.html")},
 )
 
@@ -266,6 +272,7 @@ def _meeting_context(meeting: Meeting, views: Views) -> dict[str, Any]:
         "summary_html": summary_html(meeting, views.sources, page),
         "summary_in_english": meeting_summary(meeting).english,
         "quote_blocks": views.quote_blocks,
+        "sequence": views.sequence[meeting.slug],
         "claims": claim_views(
             meeting.record.claims,
             meeting.record.sources,
