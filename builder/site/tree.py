@@ -18,6 +18,7 @@ from builder.content.validate import Verified
 from builder.cores import map_on_cores
 from builder.problems import Problem
 from builder.site.export import build_export, export_json
+from builder.site.open_data import open_data_files
 from builder.site.pages import (
     PAGE_KINDS,
     SCHEMA_NAME,
@@ -85,6 +86,7 @@ def render_site(
         tree.paths += paths
         tree.files_written += written
     write({"dossier.json": export_json(build_export(verified))})
+    write(open_data_files(verified))
     root = project_root(environment)
     write(
         {
