@@ -10,13 +10,13 @@ offline zip (an absolute `site_url` would send the offline copy's readers online
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from builder.content.models import Meeting, QuoteRecord
 from builder.content.validate import Verified
 from builder.site.anchors import quote_selectors
 from builder.site.data_files import ANNOTATIONS_JSONLD, MEETINGS_CSV, QUOTES_CSV, TIMELINE_JSON
+from builder.site.export import export_json
 from builder.site.pages import meeting_page, source_page
 from builder.site.strings import interface_text
 from builder.site.tables import meetings_csv, quotes_csv
@@ -24,11 +24,6 @@ from builder.site.views import speaker_of
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 """The Web Annotation context, named (JSON-LD readers know it; nothing downloads it here)."""
-
-
-def json_bytes(data: Any) -> bytes:
-    """UTF-8 JSON, indented by two spaces, keys in the order made, with a final newline."""
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _ordered(verified: Verified) -> list[Meeting]:
@@ -148,6 +143,6 @@ def open_data_files(verified: Verified) -> dict[str, bytes]:
     return {
         QUOTES_CSV: quotes_csv(verified),
         MEETINGS_CSV: meetings_csv(verified),
-        TIMELINE_JSON: json_bytes(timeline_data(verified)),
-        ANNOTATIONS_JSONLD: json_bytes(annotations_data(verified)),
+        TIMELINE_JSON: export_json(timeline_data(verified)),
+        ANNOTATIONS_JSONLD: export_json(annotations_data(verified)),
     }
