@@ -29,21 +29,25 @@ from builder.site.views import speaker_of
 
 SCHEMA_ORG = "https://schema.org"
 
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
     # Line and paragraph separators: valid in JSON, not in every JavaScript that may read it.
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
+"""Each character and its JSON escape. Replaced one after the other (`str.replace` runs in C;
+`str.translate` with a mapping looks up every character in Python, several times slower)."""
 
 
 def script_json(data: dict[str, Any]) -> Markup:
     """`data` as the text of a `<script type="application/ld+json">` element: JSON on one line,
     with the characters that could end the element or start a comment escaped."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.translate(_SCRIPT_ESCAPES))
+    for character, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
+    return Markup(text)
 
 
 def iri_maker(page: str) -> Callable[[str], str]:
