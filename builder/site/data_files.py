@@ -39,3 +39,8 @@ def downloads(offline_zip: str) -> list[DataDownload]:
         ),
         DataDownload(offline_zip, "application/zip", interface_text("data.offline_zip")),
     ]
+
+
+def open_data_links(offline_zip: str) -> list[DataDownload]:
+    """The open data files, as the home page lists them after `dossier.json` and the zip."""
+    return [item for item in downloads(offline_zip) if item.path in OPEN_DATA_FILES]

@@ -4,8 +4,8 @@
 Only what the data holds is said: a value the article does not print (an outlet, an author, a
 headline, a URL) is left out, never written as null or an empty string. IRIs are relative to
 the page that carries them (JSON-LD resolves them against the page's URL), so they hold online,
-from a folder and in the offline zip alike. Site paths are given by the page kinds
-(`builder.site.pages`), which own them.
+from a folder and in the offline zip alike. `page_jsonld` gives each page kind's
+(`builder.site.pages`), with the site paths the kinds own.
 
 `script_json` makes the text of a `<script type="application/ld+json">`: JSON with `<`, `>`
 and `&` written as `\\u` escapes, so that no text inside can close the element (`</script>`)
@@ -22,7 +22,18 @@ from typing import Any
 from markupsafe import Markup
 
 from builder.content.models import Dossier, Meeting, Printed, Source
-from builder.site.data_files import DataDownload
+from builder.site.data_files import DataDownload, downloads
+from builder.site.pages import (
+    HOME,
+    MEETING,
+    OFFLINE_ZIP,
+    SOURCE,
+    PageKind,
+    Views,
+    person_page,
+    source_page,
+    speaker_page,
+)
 from builder.site.render import page_linker
 from builder.site.strings import interface_text
 from builder.site.views import speaker_of
@@ -39,6 +50,20 @@ _SCRIPT_ESCAPES = (
 )
 """Each character and its JSON escape. Replaced one after the other (`str.replace` runs in C;
 `str.translate` with a mapping looks up every character in Python, several times slower)."""
+
+
+def page_jsonld(kind: PageKind[Any], item: Any, views: Views, page: str) -> Markup | None:
+    """The JSON-LD of the page at site path `page`, of `kind`, that shows `item`; None for a
+    kind that has none (people, organisations, About)."""
+    if kind is HOME:
+        return dataset(page, downloads(OFFLINE_ZIP), views.index.meetings)
+    if kind is MEETING:
+        dossier = views.index.verified.dossier
+        pages = (person_page, speaker_page(dossier), source_page)
+        return meeting_graph(item, dossier, page, *pages)
+    if kind is SOURCE:
+        return news_article(item, page)
+    return None
 
 
 def script_json(data: dict[str, Any]) -> Markup:

@@ -21,8 +21,7 @@ from builder.content.summary_check import FOOTNOTE_REFERENCE
 from builder.content.text import Match
 from builder.content.validate import Verified
 from builder.site.claims import claim_views
-from builder.site.data_files import OPEN_DATA_FILES, downloads
-from builder.site.linked_data import dataset, meeting_graph, news_article
+from builder.site.data_files import OPEN_DATA_FILES, open_data_links
 from builder.site.nav import meetings_nav
 from builder.site.passages import build_passages, cut_notes
 from builder.site.render import View
@@ -195,8 +194,7 @@ def _home_context(_: None, views: Views) -> dict[str, Any]:
         "meetings": meetings,
         "dossier": views.index.verified.dossier,
         "offline_zip": OFFLINE_ZIP,
-        "open_data": [item for item in downloads(OFFLINE_ZIP) if item.path in OPEN_DATA_FILES],
-        "jsonld": dataset("index.html", downloads(OFFLINE_ZIP), views.index.meetings),
+        "open_data": open_data_links(OFFLINE_ZIP),
     }
 
 
@@ -226,7 +224,6 @@ def _source_context(source: Source, views: Views) -> dict[str, Any]:
         "cuts": cut_notes(source.record.cuts),
         "meetings": views.by_source.get(source.id, []),
         "captions": source.captions,
-        "jsonld": news_article(source, source_page(source.id)),
     }
 
 
@@ -264,9 +261,7 @@ SOURCE: PageKind[Source] = PageKind(
 
 def _meeting_context(meeting: Meeting, views: Views) -> dict[str, Any]:
     page = meeting_page(meeting.slug)
-    pages = (person_page, speaker_page(views.index.verified.dossier), source_page)
     return {
-        "jsonld": meeting_graph(meeting, views.index.verified.dossier, page, *pages),
         "meeting": views.meetings[meeting.slug],
         "sources": [views.sources[source_id] for source_id in meeting.record.sources],
         "summary_html": summary_html(meeting, views.sources, page),

@@ -18,6 +18,7 @@ from builder.content.validate import Verified
 from builder.cores import map_on_cores
 from builder.problems import Problem
 from builder.site.export import build_export, export_json
+from builder.site.linked_data import page_jsonld
 from builder.site.open_data import open_data_files
 from builder.site.pages import (
     PAGE_KINDS,
@@ -112,6 +113,7 @@ def render_page(
     files offered beside it, by path."""
     page = kind.path(item)
     context = kind.context(item, views)
+    context["jsonld"] = page_jsonld(kind, item, views, page)
     text = render_template(environment, kind.template, page=page, url=page_linker(page), **context)
     files = {docs_file(page): text.encode("utf-8")}
     for path, copied_from in kind.files(item).items():
