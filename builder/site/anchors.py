@@ -118,3 +118,11 @@ def text_fragment_url(url: str, words: str) -> str:
     else:
         directive = _fragment_text(" ".join(tokens))
     return f"{url}{'' if '#' in url else '#'}:~:text={directive}"
+
+
+def live_link(url: str | None, match: Match) -> str | None:
+    """The live article at `url` opened at the words at `match`, as the article prints them
+    (`text_fragment_url`); None when the article's URL is not known."""
+    if url is None:
+        return None
+    return text_fragment_url(url, match.paragraph.text[match.start : match.end])

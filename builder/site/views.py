@@ -23,7 +23,7 @@ from builder.content.models import (
     StatementRecord,
 )
 from builder.content.validate import Verified
-from builder.site.anchors import text_fragment_url
+from builder.site.anchors import live_link
 from builder.site.render import View, format_date, isolated, relative_url
 from builder.site.safe_markdown import escape_markdown, render_markdown
 from builder.site.strings import active, interface_text
@@ -192,21 +192,15 @@ def quote_view(
     source = dossier.sources[quote.source]
     speaker = speaker_of(dossier, quote.speaker)
     source_view = source_views[source.id]
-    match = verified.matches[quote.id]
     return View(
         {
             "id": quote.id,
-            "paragraph": match.paragraph.number,
+            "paragraph": verified.matches[quote.id].paragraph.number,
             "paragraphs": len(source.paragraphs),
             "page": f"{meeting_page}#q-{quote.id}",
             "archive": f"{source_view['page']}#q-{quote.id}",
             "original_url": source.record.url,
-            # The live article opened at the quote's words as the article prints them.
-            "original_at_words": text_fragment_url(
-                source.record.url, match.paragraph.text[match.start : match.end]
-            )
-            if source.record.url
-            else None,
+            "original_at_words": live_link(source.record.url, verified.matches[quote.id]),
             "kind": quote.kind.value,
             "text": quote.text,
             "runs": runs,
