@@ -109,6 +109,10 @@ def test_the_page_kinds_give_each_page_the_anchors_its_template_writes(project: 
         "about.html": [],
         "dossier.json": [],
         "dossier.schema.json": [],
+        "quotes.csv": [],
+        "meetings.csv": [],
+        "timeline.json": [],
+        "annotations.jsonld": [],
     }
 
 

@@ -21,6 +21,7 @@ from builder.content.summary_check import FOOTNOTE_REFERENCE
 from builder.content.text import Match
 from builder.content.validate import Verified
 from builder.site.claims import claim_views
+from builder.site.data_files import OPEN_DATA_FILES, open_data_links
 from builder.site.nav import meetings_nav
 from builder.site.passages import build_passages, cut_notes
 from builder.site.render import View
@@ -200,6 +201,7 @@ def _home_context(_: None, views: Views) -> dict[str, Any]:
         "year_anchors": year_anchors(views.index.meetings),
         "dossier": views.index.verified.dossier,
         "offline_zip": OFFLINE_ZIP,
+        "open_data": open_data_links(OFFLINE_ZIP),
     }
 
 
@@ -396,8 +398,8 @@ the one reported) and their sidebar entries listed."""
 
 SCHEMA_NAME = "dossier.schema.json"
 
-DATA_FILES = ("dossier.json", SCHEMA_NAME)
-"""The machine-readable dossier and its schema, at the site's root beside the pages."""
+DATA_FILES = ("dossier.json", SCHEMA_NAME, *OPEN_DATA_FILES)
+"""The machine-readable dossier, its schema and the open data, at the site's root."""
 
 OFFLINE_ZIP = "download/dossier-offline.zip"
 """Where the engine puts the whole site as a zip, relative to the site; the home page links

@@ -19,6 +19,8 @@ from builder.cores import map_on_cores
 from builder.problems import Problem
 from builder.site.editions import Edition, activate_edition, edition_linker
 from builder.site.export import build_export, export_json
+from builder.site.linked_data import page_jsonld
+from builder.site.open_data import open_data_files
 from builder.site.pages import (
     DATA_FILES,
     OFFLINE_ZIP,
@@ -107,6 +109,7 @@ def render_site(
     root = project_root(environment)
     if edition.holds_data:
         write({"dossier.json": export_json(build_export(verified))})
+        write(open_data_files(verified))
         write({SCHEMA_NAME: read_asset(root, f"schema/{SCHEMA_NAME}")})
     write({"assets/dossier.css": read_asset(root, "templates/assets/dossier.css")})
     write(script_files(environment))
@@ -129,6 +132,7 @@ def render_page(
     context = kind.context(item, views)
     edition = environment.globals.get("edition")
     url = edition_linker(page_linker(page))
+    context["jsonld"] = page_jsonld(kind, item, views, page)
     text = render_template(environment, kind.template, page=page, url=url, **context)
     files = {docs_file(page): text.encode("utf-8")}
     if not isinstance(edition, Edition) or edition.holds_data:

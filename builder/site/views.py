@@ -24,6 +24,7 @@ from builder.content.models import (
     StatementRecord,
 )
 from builder.content.validate import Verified
+from builder.site.anchors import live_link
 from builder.site.render import View, format_date, isolated, relative_url
 from builder.site.safe_markdown import escape_markdown, render_markdown
 from builder.site.strings import active, interface_text
@@ -243,6 +244,7 @@ def quote_view(
             "page": f"{meeting_page}#q-{quote.id}",
             "archive": f"{source_view['page']}#q-{quote.id}",
             "original_url": source.record.url,
+            "original_at_words": live_link(source.record.url, verified.matches[quote.id]),
             "kind": quote.kind.value,
             "text": quote.text,
             "runs": runs,
