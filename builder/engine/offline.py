@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from builder.site.pages import OFFLINE_ZIP
+from builder.site.data_files import OFFLINE_ZIP
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 SEARCH_SCRIPT = Path("search") / "search_index.js"

@@ -14,6 +14,15 @@ ANNOTATIONS_JSONLD = "annotations.jsonld"
 OPEN_DATA_FILES = (QUOTES_CSV, MEETINGS_CSV, TIMELINE_JSON, ANNOTATIONS_JSONLD)
 """The open data written beside `dossier.json` (`builder.site.open_data`)."""
 
+SCHEMA_NAME = "dossier.schema.json"
+
+DATA_FILES = ("dossier.json", SCHEMA_NAME, *OPEN_DATA_FILES)
+"""The machine-readable dossier, its schema and the open data, at the site's root."""
+
+OFFLINE_ZIP = "download/dossier-offline.zip"
+"""Where the engine puts the whole site as a zip, relative to the site; the home page links
+here."""
+
 
 class DataDownload(NamedTuple):
     """A file of the dataset."""

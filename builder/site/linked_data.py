@@ -22,11 +22,10 @@ from typing import Any
 from markupsafe import Markup
 
 from builder.content.models import Dossier, Meeting, Printed, Source
-from builder.site.data_files import DataDownload, downloads
+from builder.site.data_files import OFFLINE_ZIP, DataDownload, downloads
 from builder.site.pages import (
     HOME,
     MEETING,
-    OFFLINE_ZIP,
     SOURCE,
     PageKind,
     Views,

@@ -12,7 +12,8 @@ import re
 
 from builder.content.validate import Verified
 from builder.problems import Problem
-from builder.site.pages import DATA_FILES, PAGE_KINDS, index_site, meeting_page
+from builder.site.data_files import DATA_FILES
+from builder.site.pages import PAGE_KINDS, index_site, meeting_page
 from builder.site.safe_markdown import own_page_links
 
 

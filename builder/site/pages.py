@@ -21,7 +21,7 @@ from builder.content.summary_check import FOOTNOTE_REFERENCE
 from builder.content.text import Match
 from builder.content.validate import Verified
 from builder.site.claims import claim_views
-from builder.site.data_files import OPEN_DATA_FILES, open_data_links
+from builder.site.data_files import OFFLINE_ZIP, open_data_links
 from builder.site.nav import meetings_nav
 from builder.site.passages import build_passages, cut_notes
 from builder.site.render import View
@@ -395,12 +395,3 @@ ABOUT: PageKind[None] = PageKind(
 PAGE_KINDS: tuple[PageKind[Any], ...] = (HOME, SOURCE, MEETING, PERSON, ORGANISATION, ABOUT)
 """Every page type, in the order their pages are rendered (the first template error met is
 the one reported) and their sidebar entries listed."""
-
-SCHEMA_NAME = "dossier.schema.json"
-
-DATA_FILES = ("dossier.json", SCHEMA_NAME, *OPEN_DATA_FILES)
-"""The machine-readable dossier, its schema and the open data, at the site's root."""
-
-OFFLINE_ZIP = "download/dossier-offline.zip"
-"""Where the engine puts the whole site as a zip, relative to the site; the home page links
-here."""

@@ -17,15 +17,13 @@ import jinja2
 from builder.content.validate import Verified
 from builder.cores import map_on_cores
 from builder.problems import Problem
+from builder.site.data_files import DATA_FILES, OFFLINE_ZIP, SCHEMA_NAME
 from builder.site.editions import Edition, activate_edition, edition_linker
 from builder.site.export import build_export, export_json
 from builder.site.linked_data import page_jsonld
 from builder.site.open_data import open_data_files
 from builder.site.pages import (
-    DATA_FILES,
-    OFFLINE_ZIP,
     PAGE_KINDS,
-    SCHEMA_NAME,
     PageKind,
     Views,
     docs_file,

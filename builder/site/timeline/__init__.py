@@ -64,12 +64,17 @@ def draw_timeline(meetings: Sequence[TimelineMeeting]) -> Timeline | None:
     return Timeline(len(ordered), Mode.counts, wide_counts(ordered), narrow_counts(ordered))
 
 
-def short_place(place: PlaceRecord) -> str:
+def short_place(place: PlaceRecord, in_print: bool = False) -> str:
     """The place as a label has room for: the city (else the venue, else the region) and
-    the country, as far as the source states them."""
+    the country, as far as the source states them; by the words the source prints when the
+    edition is in its language (`in_print`: `Bình Nhưỡng`), else by our names."""
     where = next((part for part in (place.city, place.venue, place.region) if part), None)
     # Each name isolated on its own: a bidi control in one cannot reorder the next.
-    return ", ".join(isolated(part.name) for part in (where, place.country) if part is not None)
+    return ", ".join(
+        isolated(part.printed if in_print else part.name)
+        for part in (where, place.country)
+        if part is not None
+    )
 
 
 def timeline_meetings(views: Iterable[View]) -> list[TimelineMeeting]:
@@ -79,8 +84,8 @@ def timeline_meetings(views: Iterable[View]) -> list[TimelineMeeting]:
             page=view["page"],
             day=view["record"].date,
             date=view["date"],
-            place=short_place(view["record"].place),
-            title=view["record"].title,
+            place=short_place(view["record"].place, view["place_in_print"]),
+            title=view["title"].text,
             differ=bool(view["differ"]),
         )
         for view in views
