@@ -516,3 +516,13 @@ def test_the_drawn_timeline_is_in_the_editions_words(seed_vi: Docs, seed_en: Doc
     assert " ".join(written["title_vi"].split()[:4]) in drawn_vi
     drawn_en = " ".join(seed_en.body("index.md").select_one(".dossier-chart").get_text(" ").split())
     assert "Pyongyang" in drawn_en and "Bình Nhưỡng" not in drawn_en
+
+
+def test_previous_and_next_name_meetings_in_the_editions_words(seed_vi: Docs) -> None:
+    written = seed_meeting("2024-06-19-pyongyang.md")
+    previous = seed_vi.body("meetings/2025-09-03-beijing.md").select_one(
+        ".dossier-sequence__previous a"
+    )
+    assert " ".join(previous.get_text(" ").split()) == (
+        f"ngày 19 tháng 6 năm 2024 : {written['title_vi']}"
+    )
