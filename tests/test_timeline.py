@@ -5,13 +5,16 @@ pages are read in `test_timeline_pages.py`, the drawing in a browser in
 
 from __future__ import annotations
 
+import dataclasses
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 
 from builder.site.render import make_environment, page_linker, render_template
+from builder.site.strings import activate, active, load_strings
 from builder.site.timeline import Mode, Timeline, TimelineMeeting, draw_timeline, year_anchor
 from builder.site.timeline.model import (
     FONT,
@@ -25,6 +28,15 @@ from builder.site.timeline.words import text_width, wrap
 from tests.conftest import REPO
 
 FSI, PDI, RLO = "\u2068", "\u2069", "\u202e"
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The drawing's words are the active strings': English here, whatever ran before."""
+    previous = active()
+    activate(load_strings("en"))
+    yield
+    activate(previous)
 
 
 def meeting(
@@ -383,3 +395,25 @@ def test_hostile_titles_and_places_are_text_in_the_drawing() -> None:
             for tspan in link.select("tspan"):
                 if RLO in tspan.get_text():  # isolated, so it cannot reorder the rest
                     assert tspan.get_text().startswith(FSI) and tspan.get_text().endswith(PDI)
+
+
+def test_a_translations_longer_key_wraps_inside_the_drawing() -> None:
+    english = load_strings("en")
+    longer = {
+        "timeline.legend_meeting": "Cuộc gặp giữa các nhà lãnh đạo",
+        "timeline.legend_differ": "Các nguồn tin đưa ra những con số khác nhau về cuộc gặp này",
+        "timeline.legend_counts": "Số cuộc gặp trong mỗi năm, theo từng năm",
+        "timeline.legend_differ_counts": "Các cuộc gặp mà các nguồn tin nói khác nhau về sự kiện",
+    }
+    activate(dataclasses.replace(english, entries={**english.entries, **longer}))
+    large = [meeting(day.isoformat(), differ=True) for day in every_few_days(300)]
+    for timeline in (drawn(*SEED), drawn(*large)):
+        for drawing in (timeline.wide, timeline.narrow):
+            assert_inside(drawing)
+            _, (_, second) = drawing.legend
+            assert " ".join(second.lines).rstrip("…") in " ".join(longer.values())
+            # Below the key: the years, and everything else.
+            key_bottom = second.y + (len(second.lines) - 1) * 16
+            assert min(text.y for _, text in drawing.years) > key_bottom + FONT
+        narrow_first, narrow_second = (text for _, text in timeline.narrow.legend)
+        assert narrow_second.y > narrow_first.y  # a row of its own on a phone

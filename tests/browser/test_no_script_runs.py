@@ -39,7 +39,9 @@ INJECTED = """() => {
     if (element.localName === "img" && element.getAttribute("src") === "x") found.push("<img src=x>");
   }
   for (const link of document.querySelectorAll("a[href], area[href]")) {
-    if (!["http:", "https:", "file:"].includes(new URL(link.href).protocol)) {
+    // The attribute, resolved as the browser follows it: an SVG link's `href` is no string.
+    const url = new URL(link.getAttribute("href"), document.baseURI);
+    if (!["http:", "https:", "file:"].includes(url.protocol)) {
       found.push(`<a href=${link.getAttribute("href")}>`);
     }
   }

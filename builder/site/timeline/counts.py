@@ -55,7 +55,9 @@ def wide_counts(meetings: Sequence[TimelineMeeting]) -> Drawing:
     year_length, break_length = year_and_break_lengths(meetings, WIDE_WIDTH - 2 * MARGIN, 64.0)
     spans = make_spans(meetings, MARGIN, year_length, break_length)
     most = max(len(span.meetings) for span in spans)
-    top = 24.0
+    any_differ = any(meeting.differ for meeting in meetings)
+    legend, legend_bottom = drawing_legend(Mode.counts, any_differ, WIDE_WIDTH)
+    top = legend_bottom + 10
     axis_y = top + 16 + BAR
     year_y = axis_y + 16
     differ_y = year_y + 16
@@ -72,7 +74,6 @@ def wide_counts(meetings: Sequence[TimelineMeeting]) -> Drawing:
         for span in spans
         if span.is_break and text_width(break_label(span), SMALL) <= break_length
     )
-    any_differ = any(span.differ for span in spans)
     return Drawing(
         name="wide",
         mode=Mode.counts,
@@ -84,7 +85,7 @@ def wide_counts(meetings: Sequence[TimelineMeeting]) -> Drawing:
         years=tuple(years),
         marks=(),
         bars=tuple(bars),
-        legend=drawing_legend(Mode.counts, any_differ),
+        legend=legend,
     )
 
 
@@ -121,7 +122,10 @@ def _wide_bar(span: Span, height: float, axis_y: float, differ_y: float) -> Bar:
 def narrow_counts(meetings: Sequence[TimelineMeeting]) -> Drawing:
     """The narrow drawing of counts: a row per year, its bar as long as the year's number of
     meetings, then that number in words; a break is a short row naming its years."""
-    top = 32.0
+    legend, legend_bottom = drawing_legend(
+        Mode.counts, any(meeting.differ for meeting in meetings), NARROW_WIDTH
+    )
+    top = legend_bottom + 18
     spans = make_spans(meetings, top, ROW, ROW * 0.8)
     most = max(len(span.meetings) for span in spans)
     bar_x = NARROW_AXIS
@@ -166,5 +170,5 @@ def narrow_counts(meetings: Sequence[TimelineMeeting]) -> Drawing:
         years=tuple(years),
         marks=(),
         bars=tuple(bars),
-        legend=drawing_legend(Mode.counts, any(span.differ for span in spans)),
+        legend=legend,
     )

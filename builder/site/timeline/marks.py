@@ -63,7 +63,8 @@ def wide_marks(meetings: Sequence[TimelineMeeting]) -> Drawing | None:
     labels = {meeting.page: mark_label(meeting, 0, 0, label_width - 8) for meeting, *_ in placed}
     above = max((len(labels[m.page].lines) for m, _, _, row in placed if row), default=0)
     below = max((len(labels[m.page].lines) for m, _, _, row in placed if not row), default=0)
-    year_y = 24.0 + FONT + 4
+    legend, legend_bottom = drawing_legend(Mode.marks, any(m.differ for m in meetings), WIDE_WIDTH)
+    year_y = legend_bottom + FONT + 14
     axis_y = year_y + 20 + (above * LINE + 20 if above else 0)
     marks: list[Mark] = []
     dots: list[float] = []
@@ -104,7 +105,7 @@ def wide_marks(meetings: Sequence[TimelineMeeting]) -> Drawing | None:
         ),
         marks=tuple(marks),
         bars=(),
-        legend=drawing_legend(Mode.marks, any(meeting.differ for meeting in meetings)),
+        legend=legend,
     )
 
 
@@ -150,7 +151,10 @@ def narrow_marks(meetings: Sequence[TimelineMeeting]) -> Drawing:
     for meeting in meetings:
         per_year[meeting.day.year] = per_year.get(meeting.day.year, 0) + heights[meeting.page]
     # A year is long enough for its labels, so that they stay near their marks.
-    top = 32.0
+    legend, legend_bottom = drawing_legend(
+        Mode.marks, any(m.differ for m in meetings), NARROW_WIDTH
+    )
+    top = legend_bottom + 18
     spans = make_spans(meetings, top, max(96.0, *per_year.values()), 44.0)
     marks: list[Mark] = []
     bottom = top - 10
@@ -188,7 +192,7 @@ def narrow_marks(meetings: Sequence[TimelineMeeting]) -> Drawing:
         ),
         marks=tuple(marks),
         bars=(),
-        legend=drawing_legend(Mode.marks, any(meeting.differ for meeting in meetings)),
+        legend=legend,
     )
 
 

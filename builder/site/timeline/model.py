@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from builder.site.strings import interface_text
-from builder.site.timeline.words import text_width
+from builder.site.timeline.words import text_width, wrap
 
 FONT = 13.0
 """The size of the text, in the drawing's units (CSS pixels, where the drawing is shown at its
@@ -127,6 +127,10 @@ class Text:
     """A class for each line (`date`, `place`, `title`, `differ`), or none."""
 
 
+Legend = tuple[tuple[str, Text], ...]
+"""A drawing's key: each shape (`dot`, `diamond`, `bar`) with its words."""
+
+
 @dataclass(frozen=True)
 class Mark:
     """A meeting's mark, its label, and the line that joins them."""
@@ -175,7 +179,7 @@ class Drawing:
     """Each year with meetings and its label; years left unlabelled for room are absent."""
     marks: tuple[Mark, ...]
     bars: tuple[Bar, ...]
-    legend: tuple[tuple[str, Text], ...]
+    legend: Legend
     """The key: a shape (`dot`, `diamond`, `bar`) and its words."""
 
 
@@ -226,8 +230,10 @@ def break_label(span: Span) -> str:
     return interface_text("timeline.gap", first=span.first, last=span.last)
 
 
-def drawing_legend(mode: Mode, differ: bool) -> tuple[tuple[str, Text], ...]:
-    """The key at the top left: the shapes used, each with its words."""
+def drawing_legend(mode: Mode, differ: bool, width: float) -> tuple[Legend, float]:
+    """The key at the top left of a drawing `width` wide: the shapes used, each with its
+    words, side by side while they fit (a translation's longer words go on a new row, or
+    over two lines); and the baseline of its last line, below which the drawing starts."""
     if mode is Mode.marks:
         entries = [("dot", interface_text("timeline.legend_meeting"))]
         if differ:
@@ -237,11 +243,15 @@ def drawing_legend(mode: Mode, differ: bool) -> tuple[tuple[str, Text], ...]:
         if differ:
             entries.append(("diamond", interface_text("timeline.legend_differ_counts")))
     legend: list[tuple[str, Text]] = []
-    x = MARGIN
+    x, y, bottom = MARGIN, 14.0, 14.0
     for shape, words in entries:
-        legend.append((shape, Text(rounded_value(x + 14), 14, (words,))))
-        x += 14 + text_width(words, FONT) + 18
-    return tuple(legend)
+        if x > MARGIN and x + 14 + text_width(words, FONT) > width - MARGIN:
+            x, y = MARGIN, bottom + LINE + 4
+        lines = wrap(words, width - MARGIN - x - 14, FONT, 2)
+        legend.append((shape, Text(rounded_value(x + 14), rounded_value(y), lines)))
+        bottom = max(bottom, y + (len(lines) - 1) * LINE)
+        x += 14 + max(text_width(line, FONT) for line in lines) + 18
+    return tuple(legend), bottom
 
 
 def rounded_value(value: float) -> float:
