@@ -316,3 +316,20 @@ def test_twin_links_are_relative_from_the_page(
 
 def test_a_tree_without_twins_has_no_links() -> None:
     assert twin_links("index.html", DocsTree(Path("d"), [], 0)) == []
+
+
+def test_links_in_the_vietnamese_summary_are_checked_like_the_english_ones(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meeting = project.src / "meetings/2024-01-05-hanoi.md"
+    text = meeting.read_text(encoding="utf-8")
+    written = 'summary_vi: "Xem [trang](../people/nobody.html).[^2024-01-05-bao-mau]"\n'
+    text = text.replace("summary_line:", written + "summary_line:", 1)
+    meeting.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(written.rstrip("\n")) + 1
+    result = project.run("check", capsys=capsys)
+    assert result.status == 1
+    assert (
+        f"site_src/meetings/2024-01-05-hanoi.md:{line}: link '../people/nobody.html' goes to "
+        "people/nobody.html, which is not a page of this dossier"
+    ) in result.err
