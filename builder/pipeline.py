@@ -99,6 +99,7 @@ class Prepared:
                 language=prepared.edition.language,
                 subfolder=prepared.edition.subfolder,
                 twins=prepared.twins,
+                site_name=prepared.tree.site_name,
             )
             for prepared in self.editions
         ]

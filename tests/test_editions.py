@@ -98,6 +98,17 @@ def test_each_edition_says_its_language(groups: Project) -> None:
         assert language == ("vi" if page.startswith("vi/") else "en"), page
 
 
+def test_each_edition_names_the_site_in_its_language(groups: Project) -> None:
+    english = soup(groups.site, "meetings/2024-01-05-hanoi.html")
+    vietnamese = soup(groups.site, "vi/meetings/2024-01-05-hanoi.html")
+    name_en = "Putin–Kim Jong Un summits: a source-verified dossier"
+    name_vi = "Các cuộc gặp thượng đỉnh Putin – Kim Jong Un: hồ sơ kiểm chứng theo nguồn"
+    assert english.title.get_text().endswith(f" - {name_en}")
+    assert vietnamese.title.get_text().endswith(f" - {name_vi}")
+    header = vietnamese.select_one(".md-header__topic .md-ellipsis")
+    assert " ".join(header.get_text().split()) == name_vi
+
+
 @pytest.mark.parametrize("page", sorted(PAGE_KINDS))
 def test_every_kind_of_page_links_to_its_twin_and_back(groups: Project, page: str) -> None:
     site = groups.site

@@ -48,6 +48,9 @@ class DocsTree:
     twins: tuple[Twin, ...] = ()
     """The other editions of the site, each holding the same pages: every page links to its
     twin in each."""
+    site_name: str | None = None
+    """The site's name on these pages (in the header and the page titles); None: the
+    configuration's `site_name`."""
 
 
 class EngineFailure(Exception):

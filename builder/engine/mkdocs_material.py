@@ -175,6 +175,8 @@ def _load(config_file: Path, tree: DocsTree, site_dir: Path) -> MkDocsConfig:
         raise EngineFailure(ENGINE_NAME, " ".join(str(error).split())) from None
     if tree.language is not None and "language" in config.theme:
         config.theme["language"] = tree.language
+    if tree.site_name is not None:
+        config.site_name = tree.site_name
     problem = _language_problem(config)
     if problem is not None:
         raise ContentError([problem])

@@ -37,7 +37,7 @@ from builder.site.render import (
     read_asset,
     render_template,
 )
-from builder.site.strings import activate, environment_strings
+from builder.site.strings import activate, environment_strings, interface_text
 from builder.site.writer import DocsWriter
 
 PAGES_ON_CORES_FROM = 200
@@ -52,6 +52,9 @@ class RenderedTree:
     nav: list[dict[str, Any]] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     files_written: int = 0
+    site_name: str | None = None
+    """The site's name in this edition's language (`index.heading`), for an edition that is
+    not the root one, whose name is the configuration's `site_name`."""
 
 
 ROOT_EDITION = Edition("en", "")
@@ -113,6 +116,8 @@ def render_site(
     write(script_files(environment))
     writer.remove_stale(set(tree.paths))
     tree.nav = [kind.nav(views) for kind in PAGE_KINDS if kind.nav is not None]
+    if edition.subfolder:
+        tree.site_name = interface_text("index.heading")
     return tree
 
 
