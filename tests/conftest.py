@@ -6,7 +6,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,6 +172,19 @@ class Result:
     status: int
     out: str
     err: str
+
+
+def assert_refused(result: Result, messages: Sequence[str]) -> None:
+    """The run failed with exactly `messages`, one a line, then the count of problems, and
+    no traceback."""
+    lines = result.err.splitlines()
+    assert (result.status, lines[:-1]) == (1, list(messages))
+    count = len(messages)
+    assert (
+        lines[-1]
+        == f"dossier: {count} problem{'s' if count != 1 else ''} found; nothing was written"
+    )
+    assert "Traceback" not in result.err
 
 
 @dataclass
